@@ -1,0 +1,99 @@
+/**
+ * Provider-neutral billing facts. Stripe payloads (both invoice shapes) and the sandbox ledger are turned
+ * into these; matching, schedules, templates and workflows only ever see these shapes.
+ * Amounts are integers in the currency's minor unit (cents), as Stripe sends them.
+ */
+
+/** An amount in the minor unit of a lower-case ISO currency code. */
+export interface Money {
+  amount: number;
+  currency: string;
+}
+
+export type InvoiceStatus = 'draft' | 'open' | 'paid' | 'void' | 'uncollectible';
+export type SubscriptionStatus =
+  | 'incomplete'
+  | 'incomplete_expired'
+  | 'trialing'
+  | 'active'
+  | 'past_due'
+  | 'canceled'
+  | 'unpaid'
+  | 'paused';
+export type RecurringInterval = 'day' | 'week' | 'month' | 'year';
+export type CollectionMethod = 'charge_automatically' | 'send_invoice';
+export type SubjectType = 'invoice' | 'subscription' | 'customer';
+
+/** One priced line of an invoice or item of a subscription. */
+export interface PriceRef {
+  priceId: string;
+  productId: string;
+  interval?: RecurringInterval;
+  intervalCount?: number;
+}
+
+export interface CustomerSnapshot {
+  id: string;
+  email?: string;
+  name?: string;
+  metadata: Record<string, string>;
+  defaultPaymentMethodId?: string;
+}
+
+export interface InvoiceSnapshot {
+  id: string;
+  number?: string;
+  customerId: string;
+  subscriptionId?: string;
+  status: InvoiceStatus;
+  collectionMethod: CollectionMethod;
+  amountDue: number;
+  amountRemaining: number;
+  currency: string;
+  /** Epoch ms; only `send_invoice` invoices have one. */
+  dueDate?: number;
+  /** Number of payment attempts the provider has made so far. */
+  attemptCount: number;
+  hostedInvoiceUrl?: string;
+  metadata: Record<string, string>;
+  lines: PriceRef[];
+  /** Epoch ms of the provider object's last change we know of (used to order out-of-order events). */
+  updatedAt?: number;
+}
+
+export interface SubscriptionSnapshot {
+  id: string;
+  customerId: string;
+  status: SubscriptionStatus;
+  items: PriceRef[];
+  /** The billing interval of the first item (Stripe subscriptions share one interval across items). */
+  interval?: RecurringInterval;
+  intervalCount?: number;
+  currentPeriodEnd?: number;
+  canceledAt?: number;
+  cancellationReason?: string;
+  metadata: Record<string, string>;
+}
+
+export interface PaymentMethodSnapshot {
+  id: string;
+  customerId?: string;
+  /** visa, mastercard, amex, …; the card network decides the retry cap. */
+  cardBrand?: string;
+  last4?: string;
+  /** Identifies the physical card across payment methods (caps are per card, not per payment method). */
+  fingerprint?: string;
+}
+
+/** The outcome of one charge attempt. A decline is data, not an error. */
+export interface PaymentAttempt {
+  status: 'succeeded' | 'failed';
+  declineCode?: string;
+  failureMessage?: string;
+  paymentMethodId?: string;
+  cardBrand?: string;
+  cardFingerprint?: string;
+  invoiceStatus: InvoiceStatus;
+  /** Epoch ms when the provider attempted the charge. */
+  attemptedAt: number;
+}
