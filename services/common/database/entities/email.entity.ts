@@ -1,0 +1,54 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+export type EmailStatus = 'pending' | 'sent' | 'failed';
+
+/** Every email the system sends: the row is written before sending, keyed by the step's idempotency key. */
+@Entity('emails')
+@Index('emails_run', ['runId'])
+export class EmailRecord {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column('text', { name: 'idempotency_key', unique: true })
+  idempotencyKey: string;
+
+  @Column('text', { name: 'run_id', nullable: true })
+  runId: string | null;
+
+  @Column('text')
+  template: string;
+
+  @Column('text', { array: true, name: 'to_addresses' })
+  to: string[];
+
+  @Column('text', { name: 'from_address' })
+  from: string;
+
+  @Column('text')
+  subject: string;
+
+  @Column('text')
+  html: string;
+
+  @Column('text')
+  text: string;
+
+  /** `outbox` or `sendgrid`. */
+  @Column('text')
+  provider: string;
+
+  @Column('text', { name: 'provider_message_id', nullable: true })
+  providerMessageId: string | null;
+
+  @Column('text', { default: 'pending' })
+  status: EmailStatus;
+
+  @Column('text', { nullable: true })
+  error: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @Column('timestamptz', { name: 'sent_at', nullable: true })
+  sentAt: Date | null;
+}

@@ -1,0 +1,70 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+export type RunStatus = 'running' | 'completed' | 'recovered' | 'canceled' | 'failed';
+
+/** The projection of one automation run (one workflow), for the admin API and analytics. */
+@Entity('runs')
+@Index('runs_automation', ['automationId', 'startedAt'])
+@Index('runs_customer', ['customerId'])
+@Index('runs_invoice', ['invoiceId'])
+@Index('runs_subscription', ['subscriptionId'])
+@Index('runs_status', ['status'])
+export class RunRecord {
+  /** The workflow id: `run:{automationId}:{subjectType}:{subjectId}`. */
+  @PrimaryColumn('text')
+  id: string;
+
+  /** The Temporal run id of the current execution. */
+  @Column('text', { name: 'workflow_run_id', nullable: true })
+  workflowRunId: string | null;
+
+  @Column('uuid', { name: 'automation_id' })
+  automationId: string;
+
+  @Column('integer', { name: 'automation_version' })
+  automationVersion: number;
+
+  @Column('text', { name: 'subject_type' })
+  subjectType: string;
+
+  @Column('text', { name: 'subject_id' })
+  subjectId: string;
+
+  @Column('text', { name: 'customer_id', nullable: true })
+  customerId: string | null;
+
+  @Column('text', { name: 'invoice_id', nullable: true })
+  invoiceId: string | null;
+
+  @Column('text', { name: 'subscription_id', nullable: true })
+  subscriptionId: string | null;
+
+  @Column('uuid', { name: 'trigger_event_id', nullable: true })
+  triggerEventId: string | null;
+
+  @Column('text', { default: 'running' })
+  status: RunStatus;
+
+  /** Why it ended: `paid`, `voided`, `subscription_canceled`, `steps_completed`, `canceled_by_operator`… */
+  @Column('text', { nullable: true })
+  outcome: string | null;
+
+  @Column('integer', { name: 'current_step', nullable: true })
+  currentStep: number | null;
+
+  /** Amount at stake (the invoice's amount due) and what was recovered, in minor units. */
+  @Column('bigint', { name: 'amount_due', nullable: true })
+  amountDue: string | null;
+
+  @Column('bigint', { name: 'recovered_amount', default: 0 })
+  recoveredAmount: string;
+
+  @Column('text', { nullable: true })
+  currency: string | null;
+
+  @Column('timestamptz', { name: 'started_at' })
+  startedAt: Date;
+
+  @Column('timestamptz', { name: 'ended_at', nullable: true })
+  endedAt: Date | null;
+}

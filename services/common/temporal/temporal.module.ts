@@ -1,0 +1,38 @@
+import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import { Client, Connection } from '@temporalio/client';
+import { appConfig } from '../config/app.config';
+import { temporalConnectionOptions } from './connection-options';
+
+export const TEMPORAL_CONNECTION = Symbol('TEMPORAL_CONNECTION');
+
+/** A lazily connected Temporal client: the gateway must start (and accept events) while Temporal is down. */
+@Global()
+@Module({
+  providers: [
+    {
+      provide: TEMPORAL_CONNECTION,
+      inject: [appConfig.KEY],
+      useFactory: (config: ConfigType<typeof appConfig>) => {
+        if (!config.temporal.address) {
+          throw new Error('TEMPORAL_ADDRESS is unset: start the whole system with `make up`, or point TEMPORAL_ADDRESS at a cluster');
+        }
+        return Connection.lazy(temporalConnectionOptions(config.temporal, config.temporal.address));
+      },
+    },
+    {
+      provide: Client,
+      inject: [TEMPORAL_CONNECTION, appConfig.KEY],
+      useFactory: (connection: Connection, config: ConfigType<typeof appConfig>) =>
+        new Client({ connection, namespace: config.temporal.namespace }),
+    },
+  ],
+  exports: [TEMPORAL_CONNECTION, Client],
+})
+export class TemporalModule implements OnApplicationShutdown {
+  constructor(@Inject(TEMPORAL_CONNECTION) private readonly connection: Connection) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.connection.close();
+  }
+}

@@ -1,0 +1,29 @@
+import { Module } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import { APP_FILTER } from '@nestjs/core';
+import { LoggerModule } from 'nestjs-pino';
+import { appConfig } from '../common/config/app.config';
+import { AppConfigModule } from '../common/config/config.module';
+import { DatabaseModule } from '../common/database/database.module';
+import { ProblemDetailsFilter } from '../common/http/problem-details.filter';
+import { loggerParams } from '../common/logging/logger-options';
+import { TemporalModule } from '../common/temporal/temporal.module';
+import { HealthModule } from './health/health.module';
+import { MetricsModule } from './metrics/metrics.module';
+
+/** The gateway: ingestion, admin API, health and metrics. */
+@Module({
+  imports: [
+    AppConfigModule,
+    LoggerModule.forRootAsync({
+      inject: [appConfig.KEY],
+      useFactory: (config: ConfigType<typeof appConfig>) => loggerParams(config, 'gateway'),
+    }),
+    DatabaseModule,
+    TemporalModule,
+    HealthModule,
+    MetricsModule,
+  ],
+  providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
+})
+export class AppModule {}
