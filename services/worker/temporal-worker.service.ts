@@ -1,0 +1,55 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import * as path from 'node:path';
+import { appConfig } from '../common/config/app.config';
+import { temporalConnectionOptions } from '../common/temporal/connection-options';
+
+export const ACTIVITIES = Symbol('ACTIVITIES');
+
+/** The Temporal worker: created on init, run on bootstrap, drained and shut down on destroy. */
+@Injectable()
+export class TemporalWorkerService implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('worker');
+  private connection?: NativeConnection;
+  private worker?: Worker;
+  private running?: Promise<void>;
+
+  constructor(
+    @Inject(appConfig.KEY) private readonly config: ConfigType<typeof appConfig>,
+    @Inject(ACTIVITIES) private readonly activities: object,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    const { temporal } = this.config;
+    if (!temporal.address) {
+      throw new Error('TEMPORAL_ADDRESS is unset: start the whole system with `make up`, or point TEMPORAL_ADDRESS at a cluster');
+    }
+    this.connection = await NativeConnection.connect(temporalConnectionOptions(temporal, temporal.address));
+    this.worker = await Worker.create({
+      connection: this.connection,
+      namespace: temporal.namespace,
+      taskQueue: temporal.taskQueue,
+      workflowsPath: require.resolve(path.join(__dirname, '..', '..', 'workflows')),
+      activities: this.activities,
+      shutdownGraceTime: '20 seconds',
+    });
+  }
+
+  onApplicationBootstrap(): void {
+    this.running = this.worker!.run();
+    this.running.catch((error: unknown) => {
+      this.logger.error({ err: error }, 'Worker stopped with an error');
+      process.exitCode = 1;
+      process.kill(process.pid, 'SIGTERM');
+    });
+    this.logger.log({ taskQueue: this.config.temporal.taskQueue }, 'Worker polling');
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    if (this.worker && this.worker.getState() === 'RUNNING') this.worker.shutdown();
+    await this.running?.catch(() => undefined);
+    await this.connection?.close();
+    this.logger.log('Worker drained and stopped');
+  }
+}

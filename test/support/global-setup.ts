@@ -1,0 +1,49 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { startEmbeddedPostgres, type LocalPostgres } from '../../services/common/database/embedded-postgres';
+import { runMigrations } from '../../services/common/database/run-migrations';
+import { findFreePort } from '../../services/common/runtime/ports';
+import { startTemporalDevServer, type LocalTemporal } from '../../services/common/temporal/dev-server';
+
+/** What the global setup started, kept for the teardown (both run in Jest's parent process). */
+export interface TestInfrastructure {
+  postgres?: LocalPostgres;
+  temporal?: LocalTemporal;
+  dir: string;
+}
+
+declare global {
+  // eslint-disable-next-line no-var
+  var __testInfrastructure: TestInfrastructure | undefined;
+}
+
+/**
+ * Starts a real PostgreSQL (embedded, in a temp dir) and a real Temporal dev server (in memory) once per Jest
+ * run for the integration and e2e projects, migrates the database, and hands their addresses to the tests
+ * through the environment. TEST_DATABASE_URL / TEST_TEMPORAL_ADDRESS use existing servers instead.
+ */
+export default async function globalSetup(): Promise<void> {
+  if (globalThis.__testInfrastructure) return; // both projects name this setup: start things once
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dunning-test-'));
+  fs.chmodSync(dir, 0o755); // run as root, PostgreSQL runs as the `postgres` user, which must reach its data dir
+  const infrastructure: TestInfrastructure = { dir };
+  globalThis.__testInfrastructure = infrastructure;
+
+  let databaseUrl = process.env.TEST_DATABASE_URL;
+  if (!databaseUrl) {
+    infrastructure.postgres = await startEmbeddedPostgres({ dataDir: path.join(dir, 'postgres'), ephemeral: true, database: 'dunning_test' });
+    databaseUrl = infrastructure.postgres.url;
+  }
+  await runMigrations(databaseUrl);
+
+  let temporalAddress = process.env.TEST_TEMPORAL_ADDRESS;
+  if (!temporalAddress) {
+    infrastructure.temporal = await startTemporalDevServer({ port: await findFreePort(), namespace: 'default', headless: true });
+    temporalAddress = infrastructure.temporal.address;
+  }
+  process.env.DATABASE_URL = databaseUrl;
+  process.env.TEMPORAL_ADDRESS = temporalAddress;
+  process.env.TEMPORAL_NAMESPACE = 'default';
+  process.env.LOG_LEVEL ??= 'warn';
+}
