@@ -1,0 +1,45 @@
+import type { EntityManager } from 'typeorm';
+import { BillingEventRecord } from '../database/entities/billing-event.entity';
+import { OutboxEntry } from '../database/entities/outbox-entry.entity';
+
+/** A billing event as it arrives, before any interpretation. */
+export interface IncomingEvent {
+  /** `stripe`, `generic`, `sandbox` or `system`. */
+  provider: string;
+  providerEventId: string;
+  /** The provider's event type (`invoice.payment_failed`, or a domain kind for generic events). */
+  type: string;
+  payload: Record<string, unknown>;
+}
+
+export interface RecordedEvent {
+  eventId: string;
+  /** True when this provider event id was already stored: the redelivery changed nothing. */
+  duplicate: boolean;
+}
+
+/**
+ * Stores the event row and its outbox row in one transaction: accepted means durably stored, and a redelivery
+ * (same provider + event id) is acknowledged without a second row. Every way in (webhooks, the generic API,
+ * the sandbox ledger, derived due-date events) goes through here.
+ */
+export async function recordEvent(manager: EntityManager, event: IncomingEvent): Promise<RecordedEvent> {
+  return manager.transaction(async (tx) => {
+    const inserted = await tx
+      .createQueryBuilder()
+      .insert()
+      .into(BillingEventRecord)
+      .values({ provider: event.provider, providerEventId: event.providerEventId, type: event.type, payload: () => ':payload' })
+      .setParameter('payload', JSON.stringify(event.payload))
+      .orIgnore()
+      .returning(['id'])
+      .execute();
+    const id = (inserted.raw as { id: string }[])[0]?.id;
+    if (!id) {
+      const existing = await tx.findOneByOrFail(BillingEventRecord, { provider: event.provider, providerEventId: event.providerEventId });
+      return { eventId: existing.id, duplicate: true };
+    }
+    await tx.insert(OutboxEntry, { eventId: id });
+    return { eventId: id, duplicate: false };
+  });
+}
