@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { appConfig } from '../common/config/app.config';
 import { AppConfigModule } from '../common/config/config.module';
 import { DatabaseModule } from '../common/database/database.module';
+import { ApiKeyGuard } from '../common/http/api-key.guard';
 import { ProblemDetailsFilter } from '../common/http/problem-details.filter';
 import { loggerParams } from '../common/logging/logger-options';
 import { TemporalModule } from '../common/temporal/temporal.module';
@@ -24,6 +25,9 @@ import { MetricsModule } from './metrics/metrics.module';
     HealthModule,
     MetricsModule,
   ],
-  providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
+  providers: [
+    { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+    { provide: APP_GUARD, useClass: ApiKeyGuard },
+  ],
 })
 export class AppModule {}

@@ -1,3 +1,4 @@
+import { Public } from '../../common/http/api-key.guard';
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
@@ -6,6 +7,7 @@ import { TEMPORAL_CONNECTION } from '../../common/temporal/temporal.module';
 
 /** Liveness (the process answers) and readiness (PostgreSQL and Temporal answer). */
 @ApiTags('health')
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(

@@ -1,0 +1,49 @@
+import { ConfigError, parseEnv } from '../../services/common/config/app.config';
+import { parseDuration } from '../../services/common/config/env.schema';
+
+describe('configuration', () => {
+  it('has working defaults for a laptop', () => {
+    const config = parseEnv({});
+    expect(config).toMatchObject({
+      port: 3000,
+      billingProvider: 'sandbox',
+      email: { provider: 'outbox', teamDomain: 'example.com' },
+      temporal: { address: undefined, namespace: 'default', taskQueue: 'billing-automations', tls: false },
+      dayMs: 86_400_000,
+    });
+    expect(config.databaseUrl).toBeUndefined();
+  });
+
+  it('parses lists, durations and Temporal Cloud settings', () => {
+    const config = parseEnv({
+      STRIPE_WEBHOOK_SECRETS: 'whsec_a, whsec_b,',
+      DAY_DURATION: '2s',
+      TEMPORAL_ADDRESS: 'ns.acct.tmprl.cloud:7233',
+      TEMPORAL_API_KEY: 'secret',
+      TEMPORAL_NAMESPACE: 'ns.acct',
+    });
+    expect(config.stripe.webhookSecrets).toEqual(['whsec_a', 'whsec_b']);
+    expect(config.dayMs).toBe(2_000);
+    expect(config.temporal).toMatchObject({ address: 'ns.acct.tmprl.cloud:7233', tls: true, apiKey: 'secret' });
+  });
+
+  it('names the variable, what is expected and what it got, in one line', () => {
+    expect(() => parseEnv({ PORT: 'eighty' })).toThrow(ConfigError);
+    expect(() => parseEnv({ PORT: 'eighty' })).toThrow(/^Invalid configuration: PORT: .*\(got "eighty"\)$/);
+    expect(() => parseEnv({ DAY_DURATION: 'soon' })).toThrow(/DAY_DURATION: a duration such as 1d, 2s or 500ms/);
+    expect(() => parseEnv({ BILLING_PROVIDER: 'paypal' })).toThrow(/BILLING_PROVIDER/);
+  });
+
+  it('requires the provider keys the chosen providers need', () => {
+    expect(() => parseEnv({ BILLING_PROVIDER: 'stripe' })).toThrow(/STRIPE_API_KEY: required when BILLING_PROVIDER=stripe \(got unset\)/);
+    expect(() => parseEnv({ EMAIL_PROVIDER: 'sendgrid' })).toThrow(/SENDGRID_API_KEY/);
+    expect(() => parseEnv({ NODE_ENV: 'production' })).toThrow(/ADMIN_API_KEYS: set real keys in production/);
+  });
+
+  it('parses durations', () => {
+    expect(parseDuration('1d')).toBe(86_400_000);
+    expect(parseDuration('500ms')).toBe(500);
+    expect(parseDuration('1.5h')).toBe(5_400_000);
+    expect(() => parseDuration('2 weeks')).toThrow();
+  });
+});
