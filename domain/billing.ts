@@ -38,6 +38,8 @@ export interface CustomerSnapshot {
   name?: string;
   metadata: Record<string, string>;
   defaultPaymentMethodId?: string;
+  /** Epoch ms of the provider object's last change we know of (used to order out-of-order events). */
+  updatedAt?: number;
 }
 
 export interface InvoiceSnapshot {
@@ -73,6 +75,8 @@ export interface SubscriptionSnapshot {
   canceledAt?: number;
   cancellationReason?: string;
   metadata: Record<string, string>;
+  /** Epoch ms of the provider object's last change we know of (used to order out-of-order events). */
+  updatedAt?: number;
 }
 
 export interface PaymentMethodSnapshot {
@@ -83,6 +87,8 @@ export interface PaymentMethodSnapshot {
   last4?: string;
   /** Identifies the physical card across payment methods (caps are per card, not per payment method). */
   fingerprint?: string;
+  /** Epoch ms of the provider object's last change we know of (used to order out-of-order events). */
+  updatedAt?: number;
 }
 
 /** The outcome of one charge attempt. A decline is data, not an error. */

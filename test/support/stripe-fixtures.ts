@@ -12,7 +12,7 @@ import type { RecurringInterval } from '../../domain/billing';
 /** Which Stripe API shape: `legacy` before 2025-03-31 (`invoice.subscription`), `current` after (`invoice.parent`). */
 export type StripeShape = 'legacy' | 'current';
 /** A Stripe object as JSON: loosely typed so tests can reach into it. */
-export type StripeObject = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+export type StripeObject = Record<string, any>;
 /** The fixture resources copied from stripe/openapi. */
 export type FixtureName = 'invoice' | 'subscription' | 'customer' | 'payment_method' | 'payment_intent' | 'charge' | 'price' | 'plan';
 

@@ -1,0 +1,147 @@
+import { z } from 'zod';
+import { COLLECTION_METHODS, INVOICE_STATUSES, RECURRING_INTERVALS, SUBSCRIPTION_STATUSES } from './billing-enums';
+
+/*
+ * Only the Stripe fields the normalizer reads, typed strictly enough to reject wrong types. `z.object`
+ * strips the rest: Stripe adds fields in every API version and an unknown field must never reject an event.
+ * Fields that differ between API versions are all optional here; which ones are present decides the shape.
+ */
+
+const id = z.string().min(1);
+/** Stripe timestamps: whole epoch seconds. */
+const time = z.number().int().nonnegative();
+const count = z.number().int().nonnegative();
+const text = z.string().nullish();
+const metadata = z.record(z.string(), z.string()).nullish();
+/** An expandable field: an id, or the object itself when the request expanded it. */
+const ref = z.union([id, z.object({ id })]);
+const expandable = <T extends z.ZodType>(schema: T) => z.union([id, schema]);
+
+const recurring = z.object({ interval: z.enum(RECURRING_INTERVALS), interval_count: z.number().int().positive() });
+
+/** A Price (`lines.data[].price`, `items.data[].price`, expanded `pricing.price_details.price`). */
+export const stripePriceSchema = z.object({ id, product: ref, recurring: recurring.nullish() });
+
+/** A legacy Plan; its id equals the id of the Price it mirrors. */
+export const stripePlanSchema = recurring.extend({ id, product: ref.nullish() });
+
+const card = z.object({ brand: text, fingerprint: text, last4: text });
+
+/** A PaymentMethod (the object of `payment_method.*` events, or expanded elsewhere). */
+export const stripePaymentMethodSchema = z.object({
+  id,
+  object: z.literal('payment_method').optional(),
+  customer: ref.nullish(),
+  card: card.nullish(),
+});
+
+/** A Charge, only ever present when expanded. */
+export const stripeChargeSchema = z.object({
+  id,
+  failure_code: text,
+  outcome: z.object({ reason: text }).nullish(),
+  payment_method: text,
+  payment_method_details: z.object({ card: card.nullish() }).nullish(),
+});
+
+/** A PaymentIntent, only ever present when expanded. */
+export const stripePaymentIntentSchema = z.object({
+  id,
+  payment_method: expandable(stripePaymentMethodSchema).nullish(),
+  last_payment_error: z
+    .object({ code: text, decline_code: text, payment_method: stripePaymentMethodSchema.nullish() })
+    .nullish(),
+  latest_charge: expandable(stripeChargeSchema).nullish(),
+});
+
+/** A Customer (the object of `customer.*` events, or expanded on invoices and subscriptions). */
+export const stripeCustomerSchema = z.object({
+  id,
+  object: z.literal('customer').optional(),
+  email: text,
+  name: text,
+  metadata,
+  invoice_settings: z.object({ default_payment_method: expandable(stripePaymentMethodSchema).nullish() }).nullish(),
+});
+
+const lineSchema = z.object({
+  price: stripePriceSchema.nullish(), // before 2025-03-31
+  plan: stripePlanSchema.nullish(), // before 2025-03-31
+  pricing: z // 2025-03-31+
+    .object({ price_details: z.object({ price: expandable(stripePriceSchema), product: id }).nullish() })
+    .nullish(),
+  parent: z.object({ subscription_item_details: z.object({ subscription: text }).nullish() }).nullish(),
+  subscription: ref.nullish(),
+});
+
+const paymentRefs = { charge: expandable(stripeChargeSchema).nullish(), payment_intent: expandable(stripePaymentIntentSchema).nullish() };
+
+/** An Invoice in either shape: pre-2025-03-31 (`subscription`, `charge`) or later (`parent`, `payments`). */
+export const stripeInvoiceSchema = z.object({
+  id,
+  object: z.literal('invoice').optional(),
+  number: text,
+  customer: expandable(stripeCustomerSchema),
+  customer_email: text,
+  customer_name: text,
+  status: z.enum(INVOICE_STATUSES),
+  collection_method: z.enum(COLLECTION_METHODS),
+  amount_due: count,
+  amount_remaining: count,
+  currency: z.string().regex(/^[a-zA-Z]{3}$/, 'expected a three-letter ISO currency code'),
+  due_date: time.nullish(),
+  attempt_count: count,
+  hosted_invoice_url: text,
+  metadata,
+  lines: z.object({ data: z.array(lineSchema) }),
+  default_payment_method: expandable(stripePaymentMethodSchema).nullish(),
+  subscription: ref.nullish(), // before 2025-03-31
+  ...paymentRefs, // before 2025-03-31
+  parent: z.object({ subscription_details: z.object({ subscription: ref }).nullish() }).nullish(), // 2025-03-31+
+  payments: z // 2025-03-31+, only when expanded
+    .object({ data: z.array(z.object({ created: time.nullish(), payment: z.object(paymentRefs) })) })
+    .nullish(),
+});
+
+const itemSchema = z.object({
+  price: stripePriceSchema.nullish(),
+  plan: stripePlanSchema.nullish(),
+  current_period_end: time.nullish(), // 2025-03-31+: periods moved onto the items
+});
+
+/** A Subscription in either shape (`current_period_end` on the subscription before 2025-03-31). */
+export const stripeSubscriptionSchema = z.object({
+  id,
+  object: z.literal('subscription').optional(),
+  customer: expandable(stripeCustomerSchema),
+  status: z.enum(SUBSCRIPTION_STATUSES),
+  items: z.object({ data: z.array(itemSchema) }),
+  current_period_end: time.nullish(),
+  canceled_at: time.nullish(),
+  cancellation_details: z.object({ reason: text }).nullish(),
+  metadata,
+});
+
+/** The Event envelope; `data.object` is parsed by the schema of the event's type. */
+export const stripeEventEnvelopeSchema = z.object({
+  id,
+  object: z.literal('event').optional(),
+  type: z.string(),
+  created: time,
+  livemode: z.boolean().optional(),
+  data: z.object({
+    object: z.record(z.string(), z.unknown()),
+    previous_attributes: z.record(z.string(), z.unknown()).nullish(),
+  }),
+});
+
+/** Parsed Stripe objects: only the fields above, in either API shape. */
+export type StripeInvoice = z.infer<typeof stripeInvoiceSchema>;
+export type StripeSubscription = z.infer<typeof stripeSubscriptionSchema>;
+export type StripeCustomer = z.infer<typeof stripeCustomerSchema>;
+export type StripePaymentMethod = z.infer<typeof stripePaymentMethodSchema>;
+export type StripePrice = z.infer<typeof stripePriceSchema>;
+export type StripePlan = z.infer<typeof stripePlanSchema>;
+export type StripeCharge = z.infer<typeof stripeChargeSchema>;
+export type StripePaymentIntent = z.infer<typeof stripePaymentIntentSchema>;
+export type StripeEventEnvelope = z.infer<typeof stripeEventEnvelopeSchema>;
