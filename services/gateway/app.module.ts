@@ -1,13 +1,10 @@
 import { Module } from '@nestjs/common';
-import type { ConfigType } from '@nestjs/config';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
-import { LoggerModule } from 'nestjs-pino';
-import { appConfig } from '../common/config/app.config';
 import { AppConfigModule } from '../common/config/config.module';
 import { DatabaseModule } from '../common/database/database.module';
 import { ApiKeyGuard } from '../common/http/api-key.guard';
 import { ProblemDetailsFilter } from '../common/http/problem-details.filter';
-import { loggerParams } from '../common/logging/logger-options';
+import { serviceLoggerModule } from '../common/logging/logger.module';
 import { TemporalModule } from '../common/temporal/temporal.module';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
@@ -16,10 +13,7 @@ import { MetricsModule } from './metrics/metrics.module';
 @Module({
   imports: [
     AppConfigModule,
-    LoggerModule.forRootAsync({
-      inject: [appConfig.KEY],
-      useFactory: (config: ConfigType<typeof appConfig>) => loggerParams(config, 'gateway'),
-    }),
+    serviceLoggerModule('gateway'),
     DatabaseModule,
     TemporalModule,
     HealthModule,

@@ -1,12 +1,9 @@
 import { Module } from '@nestjs/common';
-import type { ConfigType } from '@nestjs/config';
-import { LoggerModule } from 'nestjs-pino';
 import { createActivities } from '../../activities';
 import type { ActivityDeps } from '../../activities/deps';
-import { appConfig } from '../common/config/app.config';
 import { AppConfigModule } from '../common/config/config.module';
 import { DatabaseModule } from '../common/database/database.module';
-import { loggerParams } from '../common/logging/logger-options';
+import { serviceLoggerModule } from '../common/logging/logger.module';
 import { ACTIVITY_DEPS, ActivityDepsModule } from './activity-deps.module';
 import { ACTIVITIES, TemporalWorkerService } from './temporal-worker.service';
 
@@ -14,10 +11,7 @@ import { ACTIVITIES, TemporalWorkerService } from './temporal-worker.service';
 @Module({
   imports: [
     AppConfigModule,
-    LoggerModule.forRootAsync({
-      inject: [appConfig.KEY],
-      useFactory: (config: ConfigType<typeof appConfig>) => loggerParams(config, 'worker'),
-    }),
+    serviceLoggerModule('worker'),
     DatabaseModule,
     ActivityDepsModule,
   ],
