@@ -1,0 +1,108 @@
+import type { EmailTemplateName, TemplateContext } from '../domain/email-templates';
+import type { DeadlineKind } from '../domain/deadlines';
+import type { CapDecision } from '../domain/network-caps';
+import type { RunOutcome } from '../domain/run';
+import type { TeamEmailPolicy } from '../domain/team-recipients';
+import type { BillingProvider } from './providers/billing-provider';
+
+/**
+ * The ports activities delegate to. `billing` is the shared provider contract; the others are implemented
+ * against PostgreSQL (and the email provider) by the records/email/gateway work. Every mutating call
+ * carries an idempotency key (`{workflowId}:{stepIndex}[:{attempt}]`): a repeated call with the same key
+ * must have no further effect and return the first answer, because Temporal retries activities.
+ */
+
+/** Renders a template, stores the message in the outbox and sends it, at most once per key. */
+export interface Mailer {
+  /**
+   * Renders `template` with `context`, inserts the outbox row unique on `idempotencyKey` and hands it to
+   * the email provider only if not sent yet. Throws `EmailProviderError` for provider faults and
+   * `Error` with `name === 'TemplateError'` for a template that cannot render (both are mapped by the
+   * activity). Returns the stored message id; `duplicate` when the key had been sent before.
+   */
+  send(message: {
+    idempotencyKey: string;
+    template: EmailTemplateName;
+    to: string[];
+    subject?: string;
+    context: TemplateContext;
+    tags: Record<string, string>;
+  }): Promise<{ messageId: string; duplicate: boolean }>;
+}
+
+/** One fact of a run's life for the projection (admin API, analytics). Keyed for idempotent upserts. */
+export type RunRecord = { workflowId: string; at: number; idempotencyKey: string } & (
+  | {
+      type: 'started';
+      automationId: string;
+      version: number;
+      subjectType: string;
+      subjectId: string;
+      customerId?: string;
+      invoiceId?: string;
+      subscriptionId?: string;
+      /** Amount at stake, for recovery analytics (minor units). */
+      amountDue?: number;
+      currency?: string;
+    }
+  | { type: 'step_started'; stepIndex: number; step: string }
+  | { type: 'attempt'; stepIndex: number; status: 'succeeded' | 'failed' | 'deferred'; declineCode?: string; deferredUntil?: number }
+  | { type: 'email'; stepIndex: number; template: EmailTemplateName; to: string[]; messageId: string }
+  | { type: 'outcome'; outcome: RunOutcome }
+);
+
+/** The run projection in PostgreSQL: one row per run plus its timeline; upsert on `idempotencyKey`. */
+export interface RunRecorder {
+  record(record: RunRecord): Promise<void>;
+}
+
+/**
+ * Attempts per physical card across all runs, for the card-network caps. `reserve` must be atomic per
+ * fingerprint (e.g. `SELECT … FOR UPDATE` on a card row, or an advisory lock): read the card's attempt
+ * times, decide with `checkNetworkCap(capFor(cardBrand), times, at, dayMs)` and, when allowed, insert the
+ * attempt keyed by `idempotencyKey` in the same transaction. A repeated key returns `{ allowed: true }`
+ * without inserting again.
+ */
+export interface CardAttemptLedger {
+  reserve(request: {
+    fingerprint: string;
+    cardBrand?: string;
+    /** Epoch ms on the run's clock. */
+    at: number;
+    dayMs: number;
+    idempotencyKey: string;
+  }): Promise<CapDecision>;
+}
+
+/**
+ * Inserts a system-derived due-date event into the gateway's pipeline (event row + outbox, as for a
+ * webhook), with `id` as the dedupe key so a real `invoice.overdue` for the same deadline is ignored.
+ * Implementations re-read the invoice and return `accepted: false` when it is no longer open.
+ */
+export interface DerivedEvents {
+  raise(event: {
+    id: string;
+    kind: DeadlineKind;
+    invoiceId: string;
+    customerId: string;
+    days: number;
+    occurredAt: number;
+  }): Promise<{ accepted: boolean }>;
+}
+
+/** Delivers an outgoing webhook (signed, at most once per key on the receiver's side via its header). */
+export interface WebhookEmitter {
+  emit(request: { idempotencyKey: string; url: string; eventType: string; payload: unknown }): Promise<{ status: number }>;
+}
+
+/** Everything `createActivities` needs. */
+export interface ActivityDeps {
+  billing: BillingProvider;
+  mailer: Mailer;
+  records: RunRecorder;
+  cardLedger: CardAttemptLedger;
+  derivedEvents: DerivedEvents;
+  webhooks: WebhookEmitter;
+  /** Company domain(s) from config plus the account's users, read when a team email is sent. */
+  teamEmailPolicy: () => Promise<TeamEmailPolicy>;
+}

@@ -1,0 +1,68 @@
+import { ApplicationFailure } from '@temporalio/activity';
+import type { TemplateContext } from '../domain/email-templates';
+import { checkTeamRecipients } from '../domain/team-recipients';
+import type { CUSTOMER_TEMPLATES } from '../domain/automation';
+import type { ActivityDeps } from './deps';
+import { ErrorType, mapErrors } from './errors';
+
+/** A memo to the team; recipients are checked against the team email policy at send time. */
+export interface TeamEmailInput {
+  idempotencyKey: string;
+  at: number;
+  to: string[];
+  subject?: string;
+  /** Memo text with its variables already filled by the workflow. */
+  memo: string;
+  context: TemplateContext;
+  tags: Record<string, string>;
+}
+
+/** A customer email from one of the customer templates; the address is read fresh from billing. */
+export interface CustomerEmailInput {
+  idempotencyKey: string;
+  at: number;
+  template: (typeof CUSTOMER_TEMPLATES)[number];
+  customerId: string;
+  context: TemplateContext;
+  tags: Record<string, string>;
+}
+
+export interface EmailResult {
+  messageId: string;
+  to: string[];
+}
+
+/** Email activities: team memo and customer templates, both through the idempotent Mailer port. */
+export function createEmailActivities({ mailer, billing, teamEmailPolicy }: Pick<ActivityDeps, 'mailer' | 'billing' | 'teamEmailPolicy'>) {
+  return {
+    async sendTeamEmail(input: TeamEmailInput): Promise<EmailResult> {
+      // Checked here too (not only when the automation is saved): the account's users or domain may change.
+      const check = checkTeamRecipients(input.to, await teamEmailPolicy());
+      if (!check.ok) throw ApplicationFailure.nonRetryable(check.message, ErrorType.TeamRecipientNotAllowed, { refused: check.refused });
+      const { messageId } = await mapErrors('Sending team email', () =>
+        mailer.send({
+          idempotencyKey: input.idempotencyKey,
+          template: 'team_memo',
+          to: input.to,
+          subject: input.subject,
+          context: { ...input.context, memo: input.memo },
+          tags: input.tags,
+        }),
+      );
+      return { messageId, to: input.to };
+    },
+
+    async sendCustomerEmail(input: CustomerEmailInput): Promise<EmailResult> {
+      // Read fresh: the address may have changed since the triggering event's snapshot.
+      const customer = await mapErrors('Reading customer', () => billing.getCustomer(input.customerId));
+      if (!customer.email) {
+        throw ApplicationFailure.nonRetryable(`Customer ${input.customerId} has no email address`, ErrorType.CustomerHasNoEmail);
+      }
+      const to = [customer.email];
+      const { messageId } = await mapErrors('Sending customer email', () =>
+        mailer.send({ idempotencyKey: input.idempotencyKey, template: input.template, to, context: input.context, tags: input.tags }),
+      );
+      return { messageId, to };
+    },
+  };
+}

@@ -1,0 +1,68 @@
+import {
+  automationDefinitionSchema,
+  type AutomationDefinition,
+  type StepType,
+  type TriggerType,
+} from './automation';
+import { checkTemplateVariables } from './email-templates';
+import { checkTeamRecipients, type TeamEmailPolicy } from './team-recipients';
+
+/** One validation problem, addressed by a dotted path such as `steps.1.policy.window`. */
+export interface ValidationError {
+  path: string;
+  message: string;
+}
+
+export type ParseResult = { ok: true; value: AutomationDefinition } | { ok: false; errors: ValidationError[] };
+
+const INVOICE_STEPS: StepType[] = ['retry_payment', 'mark_invoice_uncollectible'];
+const SUBSCRIPTION_STEPS: StepType[] = ['cancel_subscription', 'mark_subscription_unpaid'];
+const INVOICE_TRIGGERS: TriggerType[] = [
+  'subscription_payment_failed',
+  'invoice_overdue',
+  'invoice_due_date_upcoming',
+  'invoice_finalized',
+];
+
+/** Validates a definition: shape first, then the rules that span fields (subject fit, template variables). */
+export function parseAutomationDefinition(input: unknown): ParseResult {
+  const parsed = automationDefinitionSchema.safeParse(input);
+  if (!parsed.success) {
+    return { ok: false, errors: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) };
+  }
+  const def = parsed.data;
+  const errors: ValidationError[] = [];
+  const trigger = def.trigger.type;
+  def.steps.forEach((step, i) => {
+    const at = `steps.${i}`;
+    if (INVOICE_STEPS.includes(step.type) && !INVOICE_TRIGGERS.includes(trigger)) {
+      errors.push({ path: `${at}.type`, message: `${step.type} needs an invoice; trigger ${trigger} has none` });
+    }
+    if (SUBSCRIPTION_STEPS.includes(step.type) && trigger === 'customer_created') {
+      errors.push({ path: `${at}.type`, message: `${step.type} needs a subscription; trigger ${trigger} has none` });
+    }
+    if (step.type === 'send_team_email') {
+      for (const v of checkTemplateVariables(step.memo, trigger)) errors.push({ path: `${at}.memo`, message: v });
+    }
+    if (i < def.steps.length - 1 && step.type === 'cancel_subscription') {
+      // The run ends after cancel_subscription (DESIGN §2), so later steps would never run; only the
+      // invoice clean-up that Stripe itself allows is accepted after it.
+      const offending = def.steps.findIndex((s, j) => j > i && s.type !== 'mark_invoice_uncollectible');
+      if (offending > 0) errors.push({ path: `steps.${offending}`, message: 'only mark_invoice_uncollectible may follow cancel_subscription' });
+    }
+    if (i < def.steps.length - 1 && step.type === 'mark_invoice_uncollectible') {
+      // An uncollectible invoice ends the run (DESIGN §2).
+      errors.push({ path: `steps.${i + 1}`, message: 'no step may follow mark_invoice_uncollectible: the run ends there' });
+    }
+  });
+  return errors.length ? { ok: false, errors } : { ok: true, value: def };
+}
+
+/** Team email recipients that the policy refuses, as errors on `steps.N.to` (for save-time checks). */
+export function validateTeamRecipients(def: AutomationDefinition, policy: TeamEmailPolicy): ValidationError[] {
+  return def.steps.flatMap((step, i) => {
+    if (step.type !== 'send_team_email') return [];
+    const check = checkTeamRecipients(step.to, policy);
+    return check.ok ? [] : [{ path: `steps.${i}.to`, message: check.message }];
+  });
+}

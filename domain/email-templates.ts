@@ -1,0 +1,146 @@
+import type { CustomerSnapshot, InvoiceSnapshot, SubscriptionSnapshot } from './billing';
+import type { TriggerType } from './automation';
+import { formatDate, formatMoney } from './format';
+
+/**
+ * The contract between the run workflow (which builds the variables) and the email renderer in
+ * `activities/email/` (which turns a template name + context into HTML/text with Handlebars).
+ * Variables are snake_case, as users write them: `{{invoice.number}}`, `{{days_overdue}}`.
+ */
+
+/** Templates the renderer must provide: the three customer templates and the team memo. */
+export const EMAIL_TEMPLATE_NAMES = ['cancellation_confirmation', 'payment_failed', 'invoice_overdue', 'team_memo'] as const;
+export type EmailTemplateName = (typeof EMAIL_TEMPLATE_NAMES)[number];
+
+/** Everything a template may use; absent sections mean the run's subject has no such object. */
+export interface TemplateContext {
+  automation: { id: string; name: string; version: number };
+  customer: { id: string; name?: string; email?: string };
+  invoice?: {
+    id: string;
+    number: string;
+    /** Formatted with its currency, e.g. `$1,234.50`. */
+    amount_due: string;
+    amount_remaining: string;
+    currency: string;
+    due_date?: string;
+    hosted_invoice_url?: string;
+  };
+  subscription?: {
+    id: string;
+    status: string;
+    interval?: string;
+    products: string[];
+    prices: string[];
+    current_period_end?: string;
+    canceled_at?: string;
+    cancellation_reason?: string;
+  };
+  days_overdue?: number;
+  days_until_due?: number;
+  cancellation_date?: string;
+  survey_url?: string;
+  /** Team memo text with its own variables already filled in. */
+  memo?: string;
+  /** The run's `now`, formatted (dates in emails are UTC, `en-US`). */
+  today: string;
+}
+
+/** Facts a context is built from: the triggering event's snapshots and the run's clock. */
+export interface TemplateFacts {
+  automation: { automationId: string; name: string; version: number };
+  customer?: CustomerSnapshot;
+  customerId: string;
+  invoice?: InvoiceSnapshot;
+  subscription?: SubscriptionSnapshot;
+  now: number;
+  dayMs: number;
+  surveyUrl?: string;
+}
+
+/** Builds the variables of every template from snapshots; pure, so workflows can call it. */
+export function buildTemplateContext(f: TemplateFacts): TemplateContext {
+  const { invoice: inv, subscription: sub } = f;
+  const ctx: TemplateContext = {
+    automation: { id: f.automation.automationId, name: f.automation.name, version: f.automation.version },
+    customer: { id: f.customerId, name: f.customer?.name, email: f.customer?.email },
+    today: formatDate(f.now),
+  };
+  if (inv) {
+    ctx.invoice = {
+      id: inv.id,
+      number: inv.number ?? inv.id,
+      amount_due: formatMoney({ amount: inv.amountDue, currency: inv.currency }),
+      amount_remaining: formatMoney({ amount: inv.amountRemaining, currency: inv.currency }),
+      currency: inv.currency.toUpperCase(),
+      due_date: inv.dueDate === undefined ? undefined : formatDate(inv.dueDate),
+      hosted_invoice_url: inv.hostedInvoiceUrl,
+    };
+    if (inv.dueDate !== undefined) {
+      // Whole elapsed days in the run's day length, so a demo with DAY_DURATION=2s reads the same.
+      const diff = Math.floor((f.now - inv.dueDate) / f.dayMs);
+      if (diff >= 0) ctx.days_overdue = diff;
+      else ctx.days_until_due = Math.ceil((inv.dueDate - f.now) / f.dayMs);
+    }
+  }
+  if (sub) {
+    ctx.subscription = {
+      id: sub.id,
+      status: sub.status,
+      interval: sub.interval,
+      products: unique(sub.items.map((i) => i.productId)),
+      prices: unique(sub.items.map((i) => i.priceId)),
+      current_period_end: sub.currentPeriodEnd === undefined ? undefined : formatDate(sub.currentPeriodEnd),
+      canceled_at: sub.canceledAt === undefined ? undefined : formatDate(sub.canceledAt),
+      cancellation_reason: sub.cancellationReason,
+    };
+    if (sub.canceledAt !== undefined) ctx.cancellation_date = formatDate(sub.canceledAt);
+  }
+  if (f.surveyUrl) ctx.survey_url = f.surveyUrl;
+  return ctx;
+}
+
+const VARIABLE = /\{\{\s*([a-z_][a-z0-9_.]*)\s*\}\}/gi;
+
+/** Fills `{{path}}` variables of user text (the team memo) from a context; unknown paths become ''. */
+export function fillVariables(text: string, ctx: TemplateContext): string {
+  return text.replace(VARIABLE, (_, path: string) => {
+    const value = path.split('.').reduce<unknown>((o, k) => (o == null ? undefined : (o as Record<string, unknown>)[k]), ctx);
+    return value == null ? '' : Array.isArray(value) ? value.join(', ') : String(value);
+  });
+}
+
+const COMMON_VARS = ['automation.id', 'automation.name', 'automation.version', 'customer.id', 'customer.name', 'customer.email', 'today'];
+const INVOICE_VARS = ['invoice.id', 'invoice.number', 'invoice.amount_due', 'invoice.amount_remaining', 'invoice.currency', 'invoice.due_date', 'invoice.hosted_invoice_url'];
+const SUBSCRIPTION_VARS = ['subscription.id', 'subscription.status', 'subscription.interval', 'subscription.products', 'subscription.prices', 'subscription.current_period_end', 'subscription.canceled_at', 'subscription.cancellation_reason', 'cancellation_date'];
+
+/** The variables a trigger's runs can fill (used to reject typos when an automation is saved). */
+export function variablesFor(trigger: TriggerType): string[] {
+  switch (trigger) {
+    case 'invoice_overdue':
+      return [...COMMON_VARS, ...INVOICE_VARS, 'days_overdue'];
+    case 'invoice_due_date_upcoming':
+      return [...COMMON_VARS, ...INVOICE_VARS, 'days_until_due'];
+    case 'invoice_finalized':
+      return [...COMMON_VARS, ...INVOICE_VARS];
+    case 'subscription_payment_failed':
+      return [...COMMON_VARS, ...INVOICE_VARS, ...SUBSCRIPTION_VARS];
+    case 'subscription_canceled':
+      return [...COMMON_VARS, ...SUBSCRIPTION_VARS];
+    case 'customer_created':
+      return COMMON_VARS;
+  }
+}
+
+/** Problems with the variables used in `text` for a trigger, as messages (empty when all are known). */
+export function checkTemplateVariables(text: string, trigger: TriggerType): string[] {
+  const known = new Set(variablesFor(trigger));
+  return [...text.matchAll(VARIABLE)]
+    .map((m) => m[1])
+    .filter((v) => !known.has(v))
+    .map((v) => `unknown variable {{${v}}} for trigger ${trigger}; known: ${[...known].join(', ')}`);
+}
+
+function unique(values: string[]): string[] {
+  return [...new Set(values)];
+}

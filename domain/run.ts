@@ -1,0 +1,129 @@
+import type { AutomationVersion, StepType } from './automation';
+import type { BillingEvent } from './billing-event';
+import type { EmailTemplateName } from './email-templates';
+import { isoDate } from './format';
+import type { RetryProgress } from './retry-schedule';
+import { customerIdOf, type RunSubject } from './triggers';
+
+/** Input of the `automationRun` workflow: the pinned version, the subject, the triggering event, the day length. */
+export interface AutomationRunInput {
+  /** Snapshot of the version that matched; edits to the automation never reach a started run. */
+  automation: AutomationVersion;
+  subject: RunSubject;
+  /** The enriched event that triggered the run (its snapshots feed filters and email variables). */
+  event: BillingEvent;
+  /** DAY_DURATION in ms: 86 400 000 in production, e.g. 2 000 in a demo. */
+  dayMs: number;
+  /** Set only by continueAsNew: the state to resume from. */
+  resume?: RunState;
+}
+
+export type RunStatus = 'running' | 'recovered' | 'completed' | 'ended' | 'canceled' | 'skipped' | 'failed';
+
+/** How a run finished: `recovered` = invoice paid; `ended` = an end condition; `failed` = a hopeless action. */
+export interface RunOutcome {
+  status: Exclude<RunStatus, 'running'>;
+  reason: string;
+  at: number;
+  /** The step the run was at (steps.length when all were done). */
+  stepIndex: number;
+}
+
+/** One charge attempt seen by the run: its own (`run`), the provider's later ones (`provider`), or the first. */
+export interface AttemptRecord {
+  at: number;
+  source: 'trigger' | 'run' | 'provider';
+  status: 'succeeded' | 'failed' | 'deferred';
+  declineCode?: string;
+  /** For `deferred`: the card network cap refused the attempt until then. */
+  deferredUntil?: number;
+}
+
+export interface EmailRecord {
+  at: number;
+  stepIndex: number;
+  template: EmailTemplateName;
+  to: string[];
+}
+
+/** The query `state`: where the run is, what comes next and when, attempts, emails, outcome. */
+export interface RunState {
+  automationId: string;
+  version: number;
+  subject: RunSubject;
+  stepIndex: number;
+  step?: StepType;
+  nextAction?: { description: string; at: number };
+  retry?: RetryProgress & { awaitingPaymentMethod: boolean; chargesMade: number };
+  attempts: AttemptRecord[];
+  emails: EmailRecord[];
+  /** Set by a signal (paid, voided, canceled…): the run stops at the next opportunity with this outcome. */
+  ending?: Omit<RunOutcome, 'stepIndex'>;
+  /** The run canceled the subscription itself; from then on only invoice clean-up runs. */
+  canceledSubscription: boolean;
+  outcome?: RunOutcome;
+}
+
+/** A fresh state for a run input. */
+export function initialRunState(input: AutomationRunInput): RunState {
+  const { automation, subject, event } = input;
+  const attempts: AttemptRecord[] = event.kind === 'invoice_payment_failed'
+    ? [{ at: event.occurredAt, source: 'trigger', status: 'failed', declineCode: event.attempt?.declineCode }]
+    : [];
+  return {
+    automationId: automation.automationId, version: automation.version, subject,
+    stepIndex: 0, attempts, emails: [], canceledSubscription: false,
+  };
+}
+
+/** Ids a run is about, for search attributes and activities. */
+export function runIds(input: AutomationRunInput): { customerId?: string; invoiceId?: string; subscriptionId?: string } {
+  const e = input.event;
+  return {
+    customerId: customerIdOf(e),
+    invoiceId: e.invoice?.id ?? (input.subject.type === 'invoice' ? input.subject.id : undefined),
+    subscriptionId: e.subscription?.id ?? e.invoice?.subscriptionId ??
+      (input.subject.type === 'subscription' ? input.subject.id : undefined),
+  };
+}
+
+/** Static one-line summary for the Temporal UI (`staticSummary` when the gateway starts the run). */
+export function runSummary(input: AutomationRunInput): string {
+  const a = input.automation;
+  return `${a.name} (v${a.version}, ${a.trigger.type}) on ${input.subject.type} ${input.subject.id}`;
+}
+
+/** Current details for the Temporal UI: step, next action, attempts, outcome. */
+export function runDetails(state: RunState, input: AutomationRunInput): string {
+  const steps = input.automation.steps;
+  const lines = [`**${runSummary(input)}**`];
+  if (state.outcome) lines.push(`Outcome: ${state.outcome.status} (${state.outcome.reason}) at ${isoDate(state.outcome.at)}`);
+  else lines.push(`Step ${Math.min(state.stepIndex + 1, steps.length)}/${steps.length}: ${state.step ?? 'starting'}`);
+  if (state.nextAction) lines.push(`Next: ${state.nextAction.description} at ${isoDate(state.nextAction.at)}`);
+  const failed = state.attempts.filter((a) => a.status === 'failed');
+  if (failed.length) lines.push(`Failed attempts: ${failed.length} (last: ${failed[failed.length - 1].declineCode ?? 'no code'})`);
+  if (state.emails.length) lines.push(`Emails sent: ${state.emails.length}`);
+  return lines.join('\n');
+}
+
+/** Run-ending signals (DESIGN §2) and the outcome each one means for this run, if any. */
+export function endingFor(
+  signal: 'invoicePaid' | 'invoiceVoided' | 'invoiceUncollectible' | 'subscriptionCanceled',
+  state: RunState,
+  input: AutomationRunInput,
+  at: number,
+): RunState['ending'] {
+  const ids = runIds(input);
+  switch (signal) {
+    case 'invoicePaid':
+      return ids.invoiceId ? { status: 'recovered', reason: 'invoice_paid', at } : undefined;
+    case 'invoiceVoided':
+      return ids.invoiceId ? { status: 'ended', reason: 'invoice_voided', at } : undefined;
+    case 'invoiceUncollectible':
+      return ids.invoiceId ? { status: 'ended', reason: 'invoice_marked_uncollectible', at } : undefined;
+    case 'subscriptionCanceled':
+      // A run started by the cancellation, or one that canceled the subscription itself, goes on.
+      if (input.automation.trigger.type === 'subscription_canceled' || state.canceledSubscription) return undefined;
+      return ids.subscriptionId ? { status: 'ended', reason: 'subscription_canceled', at } : undefined;
+  }
+}

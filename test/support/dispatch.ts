@@ -1,0 +1,34 @@
+import type { Client, WorkflowHandle } from '@temporalio/client';
+import type { BillingEvent } from '../../domain/billing-event';
+import { factsOf, matchAutomations, type MatchCandidate, type MatchResult } from '../../domain/matching';
+import { runSummary, type AutomationRunInput } from '../../domain/run';
+import { routeEvent, runWorkflowId } from '../../domain/triggers';
+import type { automationRun } from '../../workflows';
+import { DAY } from './time-skipping';
+
+/** What the dispatcher decided for one event. */
+export interface Dispatched {
+  match?: MatchResult;
+  handle?: WorkflowHandle<typeof automationRun>;
+  input?: AutomationRunInput;
+}
+
+/**
+ * What the gateway's dispatcher does with an event, minus the database: route → match (pure) → start
+ * the winner's run with its deterministic id, pinned snapshot and readable summary.
+ */
+export async function dispatch(client: Client, taskQueue: string, event: BillingEvent, candidates: MatchCandidate[], dayMs = DAY): Promise<Dispatched> {
+  const routing = routeEvent(event, dayMs);
+  if (!routing.trigger) return {};
+  const match = matchAutomations(routing.trigger, candidates, factsOf(event));
+  if (!match.winner) return { match };
+  const input: AutomationRunInput = { automation: match.winner, subject: routing.trigger.subject, event, dayMs };
+  const handle = await client.workflow.start<typeof automationRun>('automationRun', {
+    taskQueue,
+    workflowId: runWorkflowId(match.winner.automationId, routing.trigger.subject),
+    args: [input],
+    staticSummary: runSummary(input),
+    workflowIdConflictPolicy: 'USE_EXISTING',
+  });
+  return { match, handle, input };
+}

@@ -1,0 +1,69 @@
+import type { ActivityDeps, CardAttemptLedger, Mailer } from '../../activities';
+import { capFor, checkNetworkCap, type CapDecision } from '../../domain/network-caps';
+import type { BillingProvider } from '../../activities/providers/billing-provider';
+import type { PaymentAttempt } from '../../domain/billing';
+import type { TeamEmailPolicy } from '../../domain/team-recipients';
+import { customer, invoice, subscription } from './automation-fixtures';
+
+/** In-memory stand-ins for the PostgreSQL-backed ports, for running the real activities in tests. */
+
+/** The card ledger with the semantics the PostgreSQL one must have: atomic per card, idempotent per key. */
+export class InMemoryCardLedger implements CardAttemptLedger {
+  readonly attempts = new Map<string, { at: number; key: string }[]>();
+  readonly refusals: { fingerprint: string; at: number; retryAt: number }[] = [];
+
+  async reserve(r: Parameters<CardAttemptLedger['reserve']>[0]): Promise<CapDecision> {
+    const card = this.attempts.get(r.fingerprint) ?? [];
+    if (card.some((a) => a.key === r.idempotencyKey)) return { allowed: true };
+    const decision = checkNetworkCap(capFor(r.cardBrand), card.map((a) => a.at), r.at, r.dayMs);
+    if (decision.allowed) this.attempts.set(r.fingerprint, [...card, { at: r.at, key: r.idempotencyKey }]);
+    else this.refusals.push({ fingerprint: r.fingerprint, at: r.at, retryAt: decision.retryAt });
+    return decision;
+  }
+}
+
+/** A billing provider where every invoice is open and every charge declines, unless told otherwise. */
+export function fakeBilling(payInvoice: BillingProvider['payInvoice'] = async (): Promise<PaymentAttempt> => ({
+  status: 'failed', declineCode: 'insufficient_funds', cardBrand: 'visa', cardFingerprint: 'fp_1', invoiceStatus: 'open', attemptedAt: 0,
+})): BillingProvider & { payInvoice: jest.Mock } {
+  return {
+    name: 'sandbox',
+    getInvoice: async (id) => invoice({ id }),
+    getSubscription: async (id) => subscription('year', { id }),
+    getCustomer: async () => customer,
+    getPaymentMethod: async (id) => ({ id, customerId: customer.id, cardBrand: 'visa', last4: '4242', fingerprint: 'fp_1' }),
+    payInvoice: jest.fn(payInvoice),
+    cancelSubscription: async (id) => subscription('year', { id, status: 'canceled' }),
+    markSubscriptionUnpaid: async (id) => subscription('year', { id, status: 'unpaid' }),
+    markInvoiceUncollectible: async (id) => invoice({ id, status: 'uncollectible' }),
+  };
+}
+
+/** A mailer that keeps what it would send. */
+export function recordingMailer(): Mailer & { sent: Parameters<Mailer['send']>[0][] } {
+  const sent: Parameters<Mailer['send']>[0][] = [];
+  return {
+    sent,
+    async send(message) {
+      const duplicate = sent.some((m) => m.idempotencyKey === message.idempotencyKey);
+      if (!duplicate) sent.push(message);
+      return { messageId: `msg:${message.idempotencyKey}`, duplicate };
+    },
+  };
+}
+
+export const teamPolicy: TeamEmailPolicy = { companyDomains: ['acme.test'], accountUserEmails: ['owner@gmail.test'] };
+
+/** All ports, in memory. */
+export function inMemoryDeps(overrides: Partial<ActivityDeps> = {}): ActivityDeps {
+  return {
+    billing: fakeBilling(),
+    mailer: recordingMailer(),
+    records: { record: async () => undefined },
+    cardLedger: new InMemoryCardLedger(),
+    derivedEvents: { raise: async () => ({ accepted: true }) },
+    webhooks: { emit: async () => ({ status: 200 }) },
+    teamEmailPolicy: async () => teamPolicy,
+    ...overrides,
+  };
+}

@@ -1,0 +1,110 @@
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { WorkflowHandle } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, type WorkflowBundle } from '@temporalio/worker';
+
+/** Shared plumbing of the time-skipping workflow tests (DESIGN §6). */
+
+const ROOT = path.resolve(__dirname, '../..');
+export const TEST_SERVER_PATH = path.join(ROOT, '.tools/venv/bin/temporal-test-server');
+export const HISTORIES_DIR = path.join(ROOT, 'test/workflows/histories');
+export const DAY = 86_400_000;
+export const HOUR = DAY / 24;
+
+const SEARCH_ATTRIBUTES = ['AutomationId', 'CustomerId', 'InvoiceId', 'SubscriptionId', 'RunStep'];
+
+let runtimeInstalled = false;
+
+/** Keeps worker chatter (and expected "workflow failed" warnings) out of the test output; once per file. */
+export function installQuietRuntime(): void {
+  if (runtimeInstalled) return;
+  Runtime.install({
+    logger: new DefaultLogger('ERROR'),
+    telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' } } },
+  });
+  runtimeInstalled = true;
+}
+
+/** Starts the time-skipping server and registers the custom search attributes the workflows upsert. */
+export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
+  installQuietRuntime();
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: TEST_SERVER_PATH } },
+  });
+  const keyword = temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD;
+  await env.connection.operatorService.addSearchAttributes({
+    namespace: 'default',
+    searchAttributes: Object.fromEntries(SEARCH_ATTRIBUTES.map((name) => [name, keyword])),
+  });
+  return env;
+}
+
+/**
+ * Bundles `workflowsPath` once per content: the bundle is cached on disk keyed by a hash of workflows/ and
+ * domain/ sources, so the test files of one run (and later runs) pay the ~4.5 s bundling once.
+ */
+export async function workflowBundle(workflowsPath = path.join(ROOT, 'workflows')): Promise<WorkflowBundle> {
+  const base = path.dirname(workflowsPath);
+  const hash = createHash('sha256');
+  for (const dir of ['workflows', 'domain']) {
+    for (const file of listTs(path.join(base, dir))) hash.update(path.relative(base, file)).update(fs.readFileSync(file));
+  }
+  const cacheDir = path.join(os.tmpdir(), 'dunning-workflow-bundles');
+  const cached = path.join(cacheDir, `${hash.digest('hex').slice(0, 24)}.js`);
+  if (fs.existsSync(cached)) return { code: fs.readFileSync(cached, 'utf8') };
+  const { code } = await bundleWorkflowCode({ workflowsPath, logger: new DefaultLogger('WARN') });
+  fs.mkdirSync(cacheDir, { recursive: true });
+  const tmp = `${cached}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, code);
+  fs.renameSync(tmp, cached); // atomic: parallel Jest workers never read a half-written bundle
+  return { code };
+}
+
+function listTs(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? listTs(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : []))
+    .sort();
+}
+
+/** With `RECORD_HISTORIES=1`, writes the run's history to test/workflows/histories/<name>.json for replay tests. */
+export async function recordHistory(name: string, handle: WorkflowHandle): Promise<void> {
+  if (process.env.RECORD_HISTORIES !== '1') return;
+  const history = await handle.fetchHistory();
+  fs.mkdirSync(HISTORIES_DIR, { recursive: true });
+  const json = temporal.api.history.v1.History.fromObject(history).toJSON();
+  fs.writeFileSync(path.join(HISTORIES_DIR, `${name}.json`), `${JSON.stringify(json, null, 1)}\n`);
+}
+
+/**
+ * Reads a recorded history. Not `historyFromJSON`/`historyToJSON` of @temporalio/common: in this install
+ * @temporalio/common and @temporalio/proto each carry their own protobufjs 8 copy, and proto-utils'
+ * `instanceof Type` check fails across them ("type must be a Type"). protobufjs' own JSON form
+ * round-trips through `History.fromObject`, and a decoded History (Long event ids) replays as is.
+ */
+export function loadHistory(file: string): temporal.api.history.v1.History {
+  const json: unknown = JSON.parse(fs.readFileSync(path.join(HISTORIES_DIR, file), 'utf8'));
+  return temporal.api.history.v1.History.fromObject(json as Record<string, unknown>);
+}
+
+/** Whole hours between two epoch-ms times (workflow task times lag timers by a few ms). */
+export function hoursBetween(from: number, to: number): number {
+  return Math.round((to - from) / HOUR);
+}
+
+/** Runs `fn` while a worker polls `taskQueue` (one queue per test) with the given activities. */
+export async function withWorker<T>(
+  env: TestWorkflowEnvironment,
+  workflowBundle: WorkflowBundle,
+  taskQueue: string,
+  activities: object,
+  fn: () => Promise<T>,
+): Promise<T> {
+  const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle, activities });
+  return worker.runUntil(fn);
+}

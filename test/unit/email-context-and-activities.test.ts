@@ -1,0 +1,93 @@
+import { MockActivityEnvironment } from '@temporalio/testing';
+import { DefaultLogger } from '@temporalio/worker';
+import { ApplicationFailure } from '@temporalio/common';
+import { createActivities } from '../../activities';
+import { BillingProviderError } from '../../activities/providers/billing-provider';
+import { EmailProviderError } from '../../activities/providers/email-provider';
+import { buildTemplateContext, checkTemplateVariables, fillVariables } from '../../domain/email-templates';
+import { formatMoney } from '../../domain/format';
+import { checkTeamRecipients } from '../../domain/team-recipients';
+import { customer, invoice, sendInvoice, subscription } from '../support/automation-fixtures';
+import { fakeBilling, InMemoryCardLedger, inMemoryDeps, recordingMailer, teamPolicy } from '../support/in-memory-ports';
+
+const DAY = 86_400_000;
+const t0 = Date.UTC(2026, 2, 3, 12);
+const automation = { automationId: 'a1', name: 'Large overdue', version: 3 };
+
+describe('template context', () => {
+  it('formats amounts with their currency and counts days overdue in the run day length', () => {
+    expect([formatMoney({ amount: 123_450, currency: 'usd' }), formatMoney({ amount: 5000, currency: 'jpy' }), formatMoney({ amount: 1234, currency: 'kwd' })])
+      .toEqual(['$1,234.50', '¥5,000', 'KWD\u00a01.234']); // Intl puts a no-break space after a code
+    const ctx = buildTemplateContext({ automation, customer, customerId: 'cus_1', invoice: sendInvoice(t0 - 7 * DAY - 5, 75_000), now: t0, dayMs: DAY });
+    expect(ctx).toMatchObject({ days_overdue: 7, today: 'March 3, 2026', invoice: { number: 'ACME-0002', amount_due: '$750.00', currency: 'USD', due_date: 'February 24, 2026' } });
+    expect(fillVariables('Invoice {{ invoice.number }} ({{invoice.amount_due}}) overdue by {{days_overdue}} days{{nope}}', ctx)).toBe('Invoice ACME-0002 ($750.00) overdue by 7 days');
+    const upcoming = buildTemplateContext({ automation, customerId: 'cus_1', invoice: sendInvoice(t0 + 3 * DAY, 1), now: t0, dayMs: DAY });
+    expect(upcoming.days_until_due).toBe(3);
+  });
+
+  it('gives the cancellation template subscription details, date and survey link', () => {
+    const sub = subscription('year', { status: 'canceled', canceledAt: t0, cancellationReason: 'too_expensive' });
+    expect(buildTemplateContext({ automation, customerId: 'cus_1', subscription: sub, now: t0, dayMs: DAY, surveyUrl: 'https://s.test' })).toMatchObject({
+      subscription: { id: 'sub_1', products: ['prod_pro'], interval: 'year', cancellation_reason: 'too_expensive' },
+      cancellation_date: 'March 3, 2026',
+      survey_url: 'https://s.test',
+    });
+    expect(checkTemplateVariables('{{subscription.id}} {{invoice.number}}', 'subscription_canceled')).toEqual([expect.stringContaining('unknown variable {{invoice.number}}')]);
+  });
+});
+
+describe('team recipient policy', () => {
+  it('allows account users and the company domain only', () => {
+    expect(checkTeamRecipients(['Finance@ACME.test', 'owner@gmail.test'], teamPolicy)).toEqual({ ok: true });
+    expect(checkTeamRecipients(['x@acme.test.evil.test'], teamPolicy)).toMatchObject({ ok: false, refused: ['x@acme.test.evil.test'] });
+  });
+});
+
+describe('activities', () => {
+  const env = new MockActivityEnvironment(undefined, { logger: new DefaultLogger('ERROR') });
+  const input = { invoiceId: 'in_1', idempotencyKey: 'run:a:invoice:in_1:0:1', at: t0, dayMs: DAY };
+
+  it('charges with the idempotency key and returns a decline as data', async () => {
+    const billing = fakeBilling();
+    const acts = createActivities(inMemoryDeps({ billing }));
+    await expect(env.run(acts.chargeInvoice, input)).resolves.toEqual({ status: 'failed', declineCode: 'insufficient_funds', cardBrand: 'visa', invoiceStatus: 'open' });
+    expect(billing.payInvoice).toHaveBeenCalledWith('in_1', { idempotencyKey: 'run:a:invoice:in_1:0:1' });
+  });
+
+  it('defers a charge over the Visa cap without calling the provider, and skips closed invoices', async () => {
+    const ledger = new InMemoryCardLedger();
+    for (let i = 0; i < 15; i++) await ledger.reserve({ fingerprint: 'fp_1', cardBrand: 'visa', at: t0 - i * 3_600_000, dayMs: DAY, idempotencyKey: `k${i}` });
+    const billing = fakeBilling();
+    const acts = createActivities(inMemoryDeps({ billing, cardLedger: ledger }));
+    await expect(env.run(acts.chargeInvoice, input)).resolves.toEqual({ status: 'deferred', retryAt: t0 - 14 * 3_600_000 + 30 * DAY, cardBrand: 'visa' });
+    expect(billing.payInvoice).not.toHaveBeenCalled();
+    const paid = createActivities(inMemoryDeps({ billing: { ...fakeBilling(), getInvoice: async () => invoice({ status: 'paid' }) } }));
+    await expect(env.run(paid.chargeInvoice, input)).resolves.toEqual({ status: 'closed', invoiceStatus: 'paid' });
+  });
+
+  it('maps provider errors: retryable → plain error, hopeless → non-retryable with a type', async () => {
+    const failing = (err: Error) => createActivities(inMemoryDeps({ billing: { ...fakeBilling(), cancelSubscription: async () => { throw err; } } }));
+    const args = { subscriptionId: 'sub_1', idempotencyKey: 'k', at: t0 };
+    const transient = await env.run(failing(new BillingProviderError('slow down', 'rate_limited', true)).cancelSubscription, args).catch((e: unknown) => e);
+    expect(transient).not.toBeInstanceOf(ApplicationFailure);
+    expect((transient as Error).message).toBe('Canceling subscription: slow down (rate_limited)');
+    const hopeless = await env.run(failing(new BillingProviderError('No such subscription', 'not_found', false)).cancelSubscription, args).catch((e: unknown) => e);
+    expect(hopeless).toMatchObject({ nonRetryable: true, type: 'BillingRejected', message: 'Canceling subscription: No such subscription' });
+    const mailer = { send: async () => { throw new EmailProviderError('bad address', 'invalid_recipient', false, 400); } };
+    const email = createActivities(inMemoryDeps({ mailer }));
+    const ctx = buildTemplateContext({ automation, customerId: 'cus_1', now: t0, dayMs: DAY });
+    const failure = await env.run(email.sendCustomerEmail, { idempotencyKey: 'k', at: t0, template: 'payment_failed' as const, customerId: 'cus_1', context: ctx, tags: {} }).catch((e: unknown) => e);
+    expect(failure).toMatchObject({ nonRetryable: true, type: 'EmailRejected' });
+  });
+
+  it('sends team email through the mailer with the memo, and refuses outsiders', async () => {
+    const mailer = recordingMailer();
+    const acts = createActivities(inMemoryDeps({ mailer }));
+    const ctx = buildTemplateContext({ automation, customerId: 'cus_1', now: t0, dayMs: DAY });
+    const base = { idempotencyKey: 'run:a:invoice:in_2:0', at: t0, memo: 'hello', context: ctx, tags: { step: '0' } };
+    await expect(env.run(acts.sendTeamEmail, { ...base, to: ['finance@acme.test'] })).resolves.toEqual({ messageId: 'msg:run:a:invoice:in_2:0', to: ['finance@acme.test'] });
+    expect(mailer.sent).toEqual([expect.objectContaining({ template: 'team_memo', to: ['finance@acme.test'], context: expect.objectContaining({ memo: 'hello' }) })]);
+    await expect(env.run(acts.sendTeamEmail, { ...base, to: ['leak@evil.test'] })).rejects.toMatchObject({ nonRetryable: true, type: 'TeamRecipientNotAllowed' });
+    expect(mailer.sent).toHaveLength(1);
+  });
+});

@@ -1,0 +1,88 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { WorkflowBundle } from '@temporalio/worker';
+import { createActivities } from '../../activities';
+import type { AutomationDefinition } from '../../domain/automation';
+import { paymentFailedSignal, paymentMethodUpdatedSignal, stateQuery } from '../../workflows/messages';
+import { candidate, paymentFailed, recipe1, version } from '../support/automation-fixtures';
+import { dispatch } from '../support/dispatch';
+import { chargeSequence, decline, fakeActivities, success } from '../support/fake-activities';
+import { fakeBilling, InMemoryCardLedger, inMemoryDeps } from '../support/in-memory-ports';
+import { createTimeSkippingEnv, DAY, hoursBetween, recordHistory, withWorker, workflowBundle } from '../support/time-skipping';
+
+let env: TestWorkflowEnvironment;
+let bundle: WorkflowBundle;
+const annual = version(recipe1, 'auto_annual');
+
+beforeAll(async () => {
+  [env, bundle] = await Promise.all([createTimeSkippingEnv(), workflowBundle()]);
+});
+afterAll(() => env?.teardown());
+
+it('pauses retries after a hard decline until the payment method changes, then retries promptly', async () => {
+  const fake = fakeActivities(env, { chargeInvoice: chargeSequence(decline('insufficient_funds'), success) });
+  const taskQueue = 'hard-decline';
+  const t0 = await env.currentTimeMs();
+  const outcome = await withWorker(env, bundle, taskQueue, fake.activities, async () => {
+    const { handle } = await dispatch(env.client, taskQueue, paymentFailed(t0, 'year', 'stolen_card'), [candidate(annual, 1)]);
+    await env.sleep(10 * DAY); // the first smart retry (64 h) is not made: the card was reported stolen
+    expect(fake.callsOf('chargeInvoice')).toHaveLength(0);
+    const paused = await handle!.query(stateQuery);
+    expect(paused.retry).toMatchObject({ awaitingPaymentMethod: true, retriesDone: 0, lastDeclineCode: 'stolen_card' });
+    expect(paused.nextAction).toEqual({ description: 'stop waiting for a new payment method', at: t0 + 60 * DAY });
+    await handle!.signal(paymentMethodUpdatedSignal);
+    const result = await handle!.result();
+    await recordHistory('hard-decline-new-card', handle!);
+    return result;
+  });
+  const charges = fake.callsOf('chargeInvoice');
+  // Prompt retry at once on the new card (day 10); it declines softly (insufficient funds), so the
+  // schedule resumes: its first slot (64 h) has passed, and a funds decline needs a 1-day gap → day 11.
+  expect(charges.map((c) => hoursBetween(t0, c.simulatedAt))).toEqual([240, 264]);
+  expect(charges.map((c) => c.input.idempotencyKey)).toEqual(['run:auto_annual:invoice:in_1:0:1', 'run:auto_annual:invoice:in_1:0:2']);
+  expect(outcome).toMatchObject({ status: 'recovered', reason: 'retry_succeeded' });
+});
+
+it('pauses on a hard decline reported by the provider mid-schedule (paymentFailed signal)', async () => {
+  const fake = fakeActivities(env);
+  const taskQueue = 'hard-decline-signal';
+  const t0 = await env.currentTimeMs();
+  await withWorker(env, bundle, taskQueue, fake.activities, async () => {
+    const { handle } = await dispatch(env.client, taskQueue, paymentFailed(t0), [candidate(annual, 1)]);
+    await env.sleep(4 * DAY); // retry 1 at 64 h declined
+    await handle!.signal(paymentFailedSignal, { attempt: 3, declineCode: 'lost_card' });
+    await env.sleep(50 * DAY);
+    const state = await handle!.query(stateQuery);
+    expect(state.attempts.map((a) => [a.source, a.declineCode])).toEqual([
+      ['trigger', 'insufficient_funds'], ['run', 'insufficient_funds'], ['provider', 'lost_card'],
+    ]);
+    expect(state.retry?.awaitingPaymentMethod).toBe(true);
+    await handle!.terminate('test done');
+  });
+  expect(fake.callsOf('chargeInvoice').map((c) => hoursBetween(t0, c.simulatedAt))).toEqual([64]);
+});
+
+it('holds the Visa cap (15 in 30 days) for one card across two automations', async () => {
+  // Two automations, each with 8 daily retries, dun two invoices paid by the same Visa card.
+  const daily: AutomationDefinition = { ...recipe1, filters: undefined, steps: [{ type: 'retry_payment', policy: { type: 'custom', days: [1, 1, 1, 1, 1, 1, 1, 1] } }] };
+  const ledger = new InMemoryCardLedger();
+  const billing = fakeBilling();
+  const activities = createActivities(inMemoryDeps({ billing, cardLedger: ledger }));
+  const taskQueue = 'visa-cap';
+  const t0 = await env.currentTimeMs();
+  const [a, b] = await withWorker(env, bundle, taskQueue, activities, async () => {
+    const runA = await dispatch(env.client, taskQueue, paymentFailed(t0, 'year', 'insufficient_funds', { id: 'in_A', subscriptionId: 'sub_A' }), [candidate(version(daily, 'auto_A'), 1)]);
+    const runB = await dispatch(env.client, taskQueue, paymentFailed(t0, 'year', 'insufficient_funds', { id: 'in_B', subscriptionId: 'sub_B' }), [candidate(version(daily, 'auto_B'), 1)]);
+    // One result() at a time: each call unlocks the server's time skipping, and concurrent calls unbalance it.
+    const resultA = await runA.handle!.result();
+    return [resultA, await runB.handle!.result()];
+  });
+  const granted = ledger.attempts.get('fp_1')!.map((x) => x.at).sort((x, y) => x - y);
+  expect(granted).toHaveLength(16);
+  expect(billing.payInvoice).toHaveBeenCalledTimes(16);
+  const days = granted.map((at) => Math.round((at - t0) / DAY));
+  expect(days.slice(0, 15)).toEqual([1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8]);
+  expect(days[15]).toBe(31); // the 16th waits until the first attempt (day 1) leaves the 30-day window
+  for (const at of granted) expect(granted.filter((t) => t > at - 30 * DAY && t <= at).length).toBeLessThanOrEqual(15);
+  expect(ledger.refusals).toHaveLength(1);
+  expect([a.status, b.status]).toEqual(['completed', 'completed']); // retries exhausted, no further steps
+});

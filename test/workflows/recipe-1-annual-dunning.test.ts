@@ -1,0 +1,128 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker, type WorkflowBundle } from '@temporalio/worker';
+import type { Activities } from '../../activities';
+import { invoicePaidSignal, stateQuery } from '../../workflows/messages';
+import { candidate, paymentFailed, recipe1, version } from '../support/automation-fixtures';
+import { dispatch } from '../support/dispatch';
+import { chargeSequence, decline, fakeActivities, success } from '../support/fake-activities';
+import { createTimeSkippingEnv, DAY, hoursBetween, recordHistory, workflowBundle } from '../support/time-skipping';
+
+// Smart 2m / 8 retries after an `insufficient_funds` decline: hours after the first failure
+// (60 days · (k/8)^1.5, rounded to the hour; see domain/retry-schedule.ts).
+const RETRY_HOURS = [64, 180, 331, 509, 712, 935, 1179, 1440];
+const GRACE_END_HOURS = 1440 + 7 * 24;
+
+let env: TestWorkflowEnvironment;
+let bundle: WorkflowBundle;
+const automation = version(recipe1, 'auto_annual');
+
+beforeAll(async () => {
+  [env, bundle] = await Promise.all([createTimeSkippingEnv(), workflowBundle()]);
+});
+afterAll(() => env?.teardown());
+
+async function withWorker<T>(taskQueue: string, activities: Activities, fn: () => Promise<T>): Promise<T> {
+  const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, activities });
+  return worker.runUntil(fn);
+}
+
+it('retries 8 times within 2 months, waits 7 days, cancels the subscription, marks the invoice uncollectible', async () => {
+  const fake = fakeActivities(env);
+  const taskQueue = 'recipe1-exhausted';
+  const started = Date.now();
+  const t0 = await env.currentTimeMs();
+  const outcome = await withWorker(taskQueue, fake.activities, async () => {
+    const { handle } = await dispatch(env.client, taskQueue, paymentFailed(t0), [candidate(automation, 1)]);
+    const result = await handle!.result();
+    const desc = await handle!.describe();
+    expect(desc.searchAttributes).toMatchObject({
+      AutomationId: ['auto_annual'], CustomerId: ['cus_1'], InvoiceId: ['in_1'], SubscriptionId: ['sub_1'], RunStep: ['completed'],
+    });
+    await recordHistory('recipe1-exhausted', handle!);
+    return result;
+  });
+  const wallMs = Date.now() - started;
+  console.log(`recipe 1 (two-month dunning, time-skipped) wall time: ${wallMs} ms`);
+  expect(wallMs).toBeLessThan(5_000);
+
+  const charges = fake.callsOf('chargeInvoice');
+  expect(charges.map((c) => hoursBetween(t0, c.simulatedAt))).toEqual(RETRY_HOURS);
+  expect(charges.map((c) => c.input.idempotencyKey)).toEqual(
+    RETRY_HOURS.map((_, i) => `run:auto_annual:invoice:in_1:0:${i + 1}`),
+  );
+  expect(charges.every((c) => c.input.invoiceId === 'in_1' && c.input.dayMs === DAY)).toBe(true);
+  // After the retries: the grace period, then the two end actions, once each, in order.
+  const ends = fake.calls.filter((c) => c.name === 'cancelSubscription' || c.name === 'markInvoiceUncollectible');
+  expect(ends.map((c) => [c.name, hoursBetween(t0, c.simulatedAt), c.input.idempotencyKey])).toEqual([
+    ['cancelSubscription', GRACE_END_HOURS, 'run:auto_annual:invoice:in_1:2'],
+    ['markInvoiceUncollectible', GRACE_END_HOURS, 'run:auto_annual:invoice:in_1:3'],
+  ]);
+  expect(ends[0].input.subscriptionId).toBe('sub_1');
+  expect(fake.callsOf('sendTeamEmail')).toHaveLength(0);
+  expect(outcome).toMatchObject({ status: 'completed', reason: 'invoice_marked_uncollectible', stepIndex: 3 });
+  expect(hoursBetween(t0, outcome.at)).toBe(GRACE_END_HOURS);
+  const records = fake.callsOf('recordRun').map((c) => c.input.type);
+  expect(records.filter((t) => t === 'attempt')).toHaveLength(8);
+  expect(records[0]).toBe('started');
+  expect(records[records.length - 1]).toBe('outcome');
+});
+
+it('does nothing for a monthly subscription (no match; a mistaken start is skipped)', async () => {
+  const fake = fakeActivities(env);
+  const taskQueue = 'recipe1-monthly';
+  const t0 = await env.currentTimeMs();
+  const event = paymentFailed(t0, 'month');
+  const { match, handle } = await dispatch(env.client, taskQueue, event, [candidate(automation, 1)]);
+  expect(handle).toBeUndefined();
+  expect(match?.evaluations[0].explanation.children?.[0]).toEqual({ passed: false, condition: 'subscription interval is year', seen: '"month"' });
+  const outcome = await withWorker(taskQueue, fake.activities, () =>
+    env.client.workflow.execute('automationRun', {
+      taskQueue, workflowId: 'run:auto_annual:invoice:in_monthly',
+      args: [{ automation, subject: { type: 'invoice', id: 'in_1' }, event, dayMs: DAY }],
+    }),
+  );
+  expect(outcome).toMatchObject({ status: 'skipped' });
+  expect(fake.calls.filter((c) => c.name !== 'recordRun')).toEqual([]);
+});
+
+it('ends recovered when retry 3 succeeds, with no later action', async () => {
+  const fake = fakeActivities(env, { chargeInvoice: chargeSequence(decline('insufficient_funds'), decline('insufficient_funds'), success) });
+  const taskQueue = 'recipe1-paid-on-retry-3';
+  const t0 = await env.currentTimeMs();
+  const outcome = await withWorker(taskQueue, fake.activities, async () => {
+    const { handle } = await dispatch(env.client, taskQueue, paymentFailed(t0), [candidate(automation, 1)]);
+    const result = await handle!.result();
+    const state = await handle!.query(stateQuery);
+    expect(state.attempts.map((a) => [a.source, a.status, a.declineCode])).toEqual([
+      ['trigger', 'failed', 'insufficient_funds'], ['run', 'failed', 'insufficient_funds'],
+      ['run', 'failed', 'insufficient_funds'], ['run', 'succeeded', undefined],
+    ]);
+    await recordHistory('recipe1-paid-on-retry-3', handle!);
+    return result;
+  });
+  expect(fake.callsOf('chargeInvoice').map((c) => hoursBetween(t0, c.simulatedAt))).toEqual(RETRY_HOURS.slice(0, 3));
+  expect(outcome).toMatchObject({ status: 'recovered', reason: 'retry_succeeded', stepIndex: 0 });
+  expect(fake.calls.filter((c) => !['chargeInvoice', 'recordRun'].includes(c.name))).toEqual([]);
+});
+
+it('ends without cancelling when the invoice is paid out of band during the grace period', async () => {
+  const fake = fakeActivities(env);
+  const taskQueue = 'recipe1-paid-during-grace';
+  const t0 = await env.currentTimeMs();
+  const outcome = await withWorker(taskQueue, fake.activities, async () => {
+    const { handle } = await dispatch(env.client, taskQueue, paymentFailed(t0), [candidate(automation, 1)]);
+    await env.sleep(1440 * 3_600_000 + 3 * DAY); // all retries failed; 3 days into the grace period
+    const state = await handle!.query(stateQuery);
+    expect(state.step).toBe('wait');
+    expect(hoursBetween(t0, state.nextAction!.at)).toBe(GRACE_END_HOURS);
+    await handle!.signal(invoicePaidSignal, { at: t0 + 63 * DAY });
+    const result = await handle!.result();
+    await recordHistory('recipe1-paid-during-grace', handle!);
+    return result;
+  });
+  expect(fake.callsOf('chargeInvoice')).toHaveLength(8);
+  expect(fake.callsOf('cancelSubscription')).toHaveLength(0);
+  expect(fake.callsOf('markInvoiceUncollectible')).toHaveLength(0);
+  expect(outcome).toMatchObject({ status: 'recovered', reason: 'invoice_paid', stepIndex: 1 });
+  expect(Math.round((outcome.at - t0) / DAY)).toBe(63);
+});

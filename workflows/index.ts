@@ -1,0 +1,3 @@
+/** The worker's sole `workflowsPath`: every shipped workflow type, by its never-changing name. */
+export { automationRun } from './automation-run.workflow';
+export { invoiceDeadline } from './invoice-deadline.workflow';

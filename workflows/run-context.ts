@@ -1,0 +1,150 @@
+import {
+  condition,
+  continueAsNew,
+  setCurrentDetails,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { RunRecord } from '../activities';
+import { isHardDecline } from '../domain/decline-codes';
+import { endingFor, initialRunState, runDetails, runIds, type AutomationRunInput, type RunOutcome, type RunState } from '../domain/run';
+import { workflowNow } from './clock';
+import { acts } from './proxies';
+import * as m from './messages';
+
+/** Why a wait returned. */
+export type WakeReason = 'elapsed' | 'ending' | 'skipped' | 'payment_method' | 'replan';
+
+/** Distributes `Omit` over a union, so each record variant keeps its own fields. */
+type RecordBody = RunRecord extends infer R ? (R extends RunRecord ? Omit<R, 'workflowId' | 'at' | 'idempotencyKey'> : never) : never;
+
+/**
+ * The live state of one run and its plumbing: signal/query handlers, interruptible waits, search
+ * attributes, UI details and projection records. Steps only decide; this class does the bookkeeping.
+ */
+export class RunContext {
+  readonly state: RunState;
+  private skipRequested = false;
+  private paymentMethodChanged = false;
+  private providerAttempted = false;
+
+  constructor(readonly input: AutomationRunInput) {
+    this.state = input.resume ?? initialRunState(input);
+    const end = (signal: Parameters<typeof endingFor>[0]) => () => {
+      this.state.ending ??= endingFor(signal, this.state, input, workflowNow());
+    };
+    setHandler(m.invoicePaidSignal, end('invoicePaid'));
+    setHandler(m.invoiceVoidedSignal, end('invoiceVoided'));
+    setHandler(m.invoiceUncollectibleSignal, end('invoiceUncollectible'));
+    setHandler(m.subscriptionCanceledSignal, end('subscriptionCanceled'));
+    setHandler(m.cancelSignal, ({ reason }) => void (this.state.ending ??= { status: 'canceled', reason, at: workflowNow() }));
+    setHandler(m.skipWaitSignal, () => void (this.skipRequested = true));
+    setHandler(m.paymentMethodUpdatedSignal, () => void (this.paymentMethodChanged = true));
+    setHandler(m.paymentFailedSignal, ({ declineCode }) => this.providerAttemptFailed(declineCode));
+    setHandler(m.stateQuery, () => this.state);
+  }
+
+  /** Epoch ms on the workflow clock. */
+  now(): number {
+    return workflowNow();
+  }
+
+  /** `{workflowId}:{stepIndex}[:{attempt}]`, the idempotency key of every mutating activity. */
+  key(stepIndex: number, attempt?: number): string {
+    const base = `${workflowInfo().workflowId}:${stepIndex}`;
+    return attempt === undefined ? base : `${base}:${attempt}`;
+  }
+
+  /**
+   * Waits until `at`, or less when the run must end or an operator skips; a retry wait (`forRetry`) also
+   * wakes when the card changes or the provider reports another attempt.
+   */
+  async waitUntil(at: number, description: string, forRetry = false): Promise<WakeReason> {
+    this.skipRequested = false;
+    this.providerAttempted = false;
+    this.state.nextAction = { description, at };
+    this.showDetails();
+    const retryNews = () => forRetry && (this.paymentMethodChanged || this.providerAttempted);
+    const woken = () => this.state.ending !== undefined || this.skipRequested || retryNews();
+    const ms = at - this.now();
+    if (ms > 0) await condition(woken, ms, { summary: description });
+    this.state.nextAction = undefined;
+    if (this.state.ending) return 'ending';
+    if (forRetry && this.paymentMethodChanged) return 'payment_method';
+    if (forRetry && this.providerAttempted) return 'replan';
+    return this.skipRequested ? 'skipped' : 'elapsed';
+  }
+
+  /** Consumes a pending payment-method change (it triggers exactly one prompt retry). */
+  takePaymentMethodChange(): boolean {
+    const changed = this.paymentMethodChanged;
+    this.paymentMethodChanged = false;
+    return changed;
+  }
+
+  /** Re-arms a prompt retry that could not happen yet (the card cap deferred it). */
+  requestPromptRetry(): void {
+    this.paymentMethodChanged = true;
+  }
+
+  /** Marks the start of a step: search attribute `RunStep`, UI details, projection. */
+  async enterStep(stepIndex: number): Promise<void> {
+    const step = this.input.automation.steps[stepIndex].type;
+    this.state.stepIndex = stepIndex;
+    this.state.step = step;
+    upsertSearchAttributes({ RunStep: [step] });
+    this.showDetails();
+    await this.record(`step:${stepIndex}`, { type: 'step_started', stepIndex, step });
+  }
+
+  /** Upserts the ids the Temporal UI filters dunning runs by. */
+  tagRun(): void {
+    const { customerId, invoiceId, subscriptionId } = runIds(this.input);
+    // The record form is deprecated in favour of typed keys, but those live in @temporalio/common,
+    // which workflow code does not import (STYLE: only @temporalio/workflow).
+    upsertSearchAttributes({
+      AutomationId: [this.input.automation.automationId],
+      RunStep: ['starting'],
+      ...(customerId && { CustomerId: [customerId] }),
+      ...(invoiceId && { InvoiceId: [invoiceId] }),
+      ...(subscriptionId && { SubscriptionId: [subscriptionId] }),
+    });
+  }
+
+  /** Ends the run: outcome in state, search attribute, details, projection. */
+  async finish(outcome: Omit<RunOutcome, 'stepIndex'>): Promise<RunOutcome> {
+    const final: RunOutcome = { ...outcome, stepIndex: this.state.stepIndex };
+    this.state.outcome = final;
+    this.state.nextAction = undefined;
+    upsertSearchAttributes({ RunStep: [final.status] });
+    this.showDetails();
+    await this.record('outcome', { type: 'outcome', outcome: final });
+    return final;
+  }
+
+  /** Writes one fact to the run projection, keyed so a retried activity does not duplicate it. */
+  async record(keySuffix: string, body: RecordBody): Promise<void> {
+    const workflowId = workflowInfo().workflowId;
+    await acts.recordRun({ ...body, workflowId, at: this.now(), idempotencyKey: `${workflowId}:${keySuffix}` } as RunRecord);
+  }
+
+  /** Continues as new with the current state when the history grows long (loops over long dunning). */
+  async continueAsNewIfSuggested(): Promise<void> {
+    if (workflowInfo().continueAsNewSuggested) {
+      await continueAsNew<(i: AutomationRunInput) => Promise<RunOutcome>>({ ...this.input, resume: this.state });
+    }
+  }
+
+  showDetails(): void {
+    setCurrentDetails(runDetails(this.state, this.input));
+  }
+
+  private providerAttemptFailed(declineCode: string | undefined): void {
+    const at = this.now();
+    this.state.attempts.push({ at, source: 'provider', status: 'failed', declineCode });
+    this.providerAttempted = true;
+    const retry = this.state.retry;
+    if (retry) Object.assign(retry, { lastAttemptAt: at, lastDeclineCode: declineCode, awaitingPaymentMethod: isHardDecline(declineCode) });
+  }
+}
