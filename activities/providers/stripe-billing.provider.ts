@@ -47,16 +47,20 @@ export class StripeBillingProvider implements BillingProvider {
     });
   }
 
+  // Snapshots are stamped with the read time: the state read includes every change made before it.
   async getInvoice(invoiceId: string): Promise<InvoiceSnapshot> {
-    return map.toInvoiceSnapshot(await this.call('invoices.retrieve', () => this.stripe.invoices.retrieve(invoiceId, { expand: INVOICE_EXPAND })));
+    const invoice = await this.call('invoices.retrieve', () => this.stripe.invoices.retrieve(invoiceId, { expand: INVOICE_EXPAND }));
+    return map.invoiceSnapshot(invoice, this.now());
   }
 
   async getSubscription(subscriptionId: string): Promise<SubscriptionSnapshot> {
-    return map.toSubscriptionSnapshot(await this.call('subscriptions.retrieve', () => this.stripe.subscriptions.retrieve(subscriptionId)));
+    const sub = await this.call('subscriptions.retrieve', () => this.stripe.subscriptions.retrieve(subscriptionId));
+    return map.subscriptionSnapshot(sub, this.now());
   }
 
   async getCustomer(customerId: string): Promise<CustomerSnapshot> {
-    return map.toCustomerSnapshot(await this.call('customers.retrieve', () => this.stripe.customers.retrieve(customerId)));
+    const customer = await this.call('customers.retrieve', () => this.stripe.customers.retrieve(customerId));
+    return map.customerSnapshot(customer, this.now());
   }
 
   async getPaymentMethod(paymentMethodId: string): Promise<PaymentMethodSnapshot | undefined> {
@@ -64,24 +68,13 @@ export class StripeBillingProvider implements BillingProvider {
       if (err instanceof BillingProviderError && err.type === StripeErrorType.NotFound) return undefined; // deleted
       throw err;
     });
-    return pm && map.toPaymentMethodSnapshot(pm);
+    return pm && map.paymentMethodSnapshot(pm, this.now());
   }
 
   async payInvoice(invoiceId: string, { idempotencyKey }: MutationOptions): Promise<PaymentAttempt> {
+    let invoice: Stripe.Invoice;
     try {
-      const invoice = await this.stripe.invoices.pay(invoiceId, { expand: PAY_EXPAND }, { idempotencyKey });
-      const pm = map.invoicePaymentMethod(invoice);
-      const card = typeof pm === 'object' ? map.toPaymentMethodSnapshot(pm) : undefined;
-      // No error means Stripe took the payment; an async method (bank debit) may leave the invoice open
-      // while it settles, which `invoiceStatus` reports as is.
-      return {
-        status: 'succeeded',
-        invoiceStatus: map.toInvoiceSnapshot(invoice).status,
-        paymentMethodId: card?.id || map.idOf(pm as string | undefined),
-        cardBrand: card?.cardBrand,
-        cardFingerprint: card?.fingerprint,
-        attemptedAt: this.now(),
-      };
+      invoice = await this.stripe.invoices.pay(invoiceId, { expand: PAY_EXPAND }, { idempotencyKey });
     } catch (err) {
       const decline = declineFromStripeError(err, this.now());
       if (decline) return decline;
@@ -91,11 +84,15 @@ export class StripeBillingProvider implements BillingProvider {
       }
       throw toBillingProviderError(err, 'invoices.pay');
     }
+    // No error means Stripe took the payment; an async method (bank debit) may leave the invoice open
+    // while it settles, which `invoiceStatus` reports as is.
+    const { status, card } = map.paidInvoice(invoice);
+    return { status: 'succeeded', invoiceStatus: status, ...card, attemptedAt: this.now() };
   }
 
   async cancelSubscription(subscriptionId: string, { idempotencyKey }: MutationOptions): Promise<SubscriptionSnapshot> {
     try {
-      return map.toSubscriptionSnapshot(await this.stripe.subscriptions.cancel(subscriptionId, {}, { idempotencyKey }));
+      return map.subscriptionSnapshot(await this.stripe.subscriptions.cancel(subscriptionId, {}, { idempotencyKey }), this.now());
     } catch (err) {
       // Already canceled (out of band, or by an earlier attempt whose answer was lost): the goal is reached.
       const current = await this.reread(err, () => this.getSubscription(subscriptionId));
@@ -112,7 +109,7 @@ export class StripeBillingProvider implements BillingProvider {
    */
   async markSubscriptionUnpaid(subscriptionId: string, { idempotencyKey }: MutationOptions): Promise<SubscriptionSnapshot> {
     try {
-      return map.toSubscriptionSnapshot(await this.stripe.subscriptions.update(subscriptionId, MARK_UNPAID_PARAMS, { idempotencyKey }));
+      return map.subscriptionSnapshot(await this.stripe.subscriptions.update(subscriptionId, MARK_UNPAID_PARAMS, { idempotencyKey }), this.now());
     } catch (err) {
       const current = await this.reread(err, () => this.getSubscription(subscriptionId));
       if (current?.status === 'unpaid') return current;
@@ -125,7 +122,7 @@ export class StripeBillingProvider implements BillingProvider {
 
   async markInvoiceUncollectible(invoiceId: string, { idempotencyKey }: MutationOptions): Promise<InvoiceSnapshot> {
     try {
-      return map.toInvoiceSnapshot(await this.stripe.invoices.markUncollectible(invoiceId, {}, { idempotencyKey }));
+      return map.invoiceSnapshot(await this.stripe.invoices.markUncollectible(invoiceId, {}, { idempotencyKey }), this.now());
     } catch (err) {
       const current = await this.reread(err, () => this.getInvoice(invoiceId));
       if (current?.status === 'uncollectible') return current; // done before (or by hand): the goal is reached

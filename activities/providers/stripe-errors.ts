@@ -1,8 +1,7 @@
 import Stripe from 'stripe';
 import type { PaymentAttempt } from '../../domain/billing';
+import { paymentCard, stripePaymentIntentSchema, stripePaymentMethodSchema } from '../../domain/normalize';
 import { BillingProviderError } from './billing-provider';
-import { toPaymentMethodSnapshot } from './stripe-mapping';
-import type { StripePaymentIntentLike, StripePaymentMethodLike } from './stripe-objects';
 
 type StripeError = InstanceType<typeof Stripe.errors.StripeError>;
 
@@ -21,6 +20,8 @@ export const StripeErrorType = {
   InvoiceNotOpen: 'invoice_not_open',
   SubscriptionEnded: 'subscription_ended',
   CardError: 'card_error',
+  /** The API answered with an object the mapping cannot read (a field missing or of another type). */
+  InvalidResponse: 'invalid_response',
   Unknown: 'unknown',
 } as const;
 
@@ -86,19 +87,16 @@ export function declineFromStripeError(err: unknown, attemptedAt: number): Payme
   // The invoice's payment needs the customer to authenticate (3DS) off session: a hard decline in all but name.
   const needsAction = err.code === 'invoice_payment_intent_requires_action';
   if (!(err instanceof Stripe.errors.StripeCardError) && !needsAction) return undefined;
-  const intent = err.payment_intent as StripePaymentIntentLike | undefined;
-  const pm = (err.payment_method as StripePaymentMethodLike | undefined) ??
-    intent?.last_payment_error?.payment_method ??
-    (typeof intent?.payment_method === 'object' ? intent.payment_method : undefined);
-  const snapshot = pm ? toPaymentMethodSnapshot(pm) : undefined;
-  const pmId = snapshot?.id || (typeof intent?.payment_method === 'string' ? intent.payment_method : undefined);
+  // The decline is data whatever the error carries: an unreadable intent or method only loses the card.
+  const intent = stripePaymentIntentSchema.safeParse(err.payment_intent).data;
+  const card = paymentCard(intent, undefined, stripePaymentMethodSchema.safeParse(err.payment_method).data);
   return {
     status: 'failed',
     declineCode: needsAction ? 'authentication_required' : err.decline_code || err.code || 'card_declined',
     failureMessage: err.message,
-    paymentMethodId: pmId || undefined,
-    cardBrand: snapshot?.cardBrand,
-    cardFingerprint: snapshot?.fingerprint,
+    paymentMethodId: card.paymentMethodId,
+    cardBrand: card.cardBrand,
+    cardFingerprint: card.cardFingerprint,
     // A declined invoice stays open (Stripe only changes it on success, void or uncollectible).
     invoiceStatus: 'open',
     attemptedAt,

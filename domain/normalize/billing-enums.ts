@@ -29,5 +29,20 @@ export function compact<T extends object>(value: T): T {
 /** Stripe sends epoch seconds; the domain uses epoch milliseconds. */
 export const secondsToMs = (seconds: number): number => seconds * 1000;
 
-/** Length of a day in seconds, for whole-day distances between Stripe timestamps. */
-export const DAY_SECONDS = 86_400;
+const DAY_MS = 86_400_000;
+
+/** The event kinds that carry `days`: how far past the due date (overdue) or before it (upcoming). */
+export type DueDateKind = 'invoice_overdue' | 'invoice_due_date_upcoming';
+
+/** True for the kinds whose events carry `days`. */
+export const isDueDateKind = (kind: string): kind is DueDateKind =>
+  kind === 'invoice_overdue' || kind === 'invoice_due_date_upcoming';
+
+/**
+ * Whole days between the due date and the event (epoch ms): past it for overdue, before it for upcoming.
+ * Rounded, not floored: providers send these N days from the due date plus some delivery delay.
+ */
+export function dueDays(kind: DueDateKind, dueDateMs: number, atMs: number): number {
+  const sign = kind === 'invoice_overdue' ? 1 : -1;
+  return Math.max(0, Math.round((sign * (atMs - dueDateMs)) / DAY_MS));
+}

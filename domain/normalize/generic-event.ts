@@ -1,6 +1,6 @@
 import type { PriceRef } from '../billing';
 import type { BillingEvent } from '../billing-event';
-import { compact, DAY_SECONDS } from './billing-enums';
+import { compact, dueDays, isDueDateKind } from './billing-enums';
 import { genericEventSchema, type GenericEvent } from './generic-event-schema';
 import { invalidFromZod, normalized, type NormalizeResult } from './normalize-result';
 
@@ -43,12 +43,10 @@ function snapshots(body: GenericEvent, at: number): Partial<BillingEvent> {
   };
 }
 
-/** Whole days between the due date and the event (past it for overdue, before it for upcoming). */
+/** Days past (overdue) or before (upcoming) the due date: as sent, else from the due date the schema requires. */
 function days(body: GenericEvent, at: number): number | undefined {
-  if (body.type !== 'invoice_overdue' && body.type !== 'invoice_due_date_upcoming') return undefined;
-  if (body.days !== undefined) return body.days;
-  const sign = body.type === 'invoice_overdue' ? 1 : -1;
-  return Math.max(0, Math.round((sign * (at - ms(body.invoice!.due_date!))) / (DAY_SECONDS * 1000)));
+  if (!isDueDateKind(body.type)) return undefined;
+  return body.days ?? dueDays(body.type, ms(body.invoice!.due_date!), at);
 }
 
 /** Turns a `POST /v1/events` body into the domain event; any schema violation is `invalid` with paths. */

@@ -23,14 +23,16 @@ export const normalized = (event: BillingEvent): NormalizeResult => ({ status: '
 /** An `ignored` result with a human-readable reason (recorded on the event row). */
 export const ignored = (reason: string): NormalizeResult => ({ status: 'ignored', reason });
 
-/** An `invalid` result from zod issues, their paths prefixed with where the parsed value sits. */
-export function invalidFromZod(error: z.ZodError, prefix: readonly PropertyKey[] = []): NormalizeResult {
-  const issues = error.issues.map((issue) => ({
-    path: [...prefix, ...issue.path].map(String).join('.'),
-    message: issue.message,
-  }));
-  return { status: 'invalid', issues };
+/** Zod issues with dotted paths, prefixed with where the parsed value sits. */
+export function zodIssues(error: z.ZodError, prefix: readonly PropertyKey[] = []): NormalizeIssue[] {
+  return error.issues.map((issue) => ({ path: [...prefix, ...issue.path].map(String).join('.'), message: issue.message }));
 }
+
+/** An `invalid` result from zod issues, their paths prefixed with where the parsed value sits. */
+export const invalidFromZod = (error: z.ZodError, prefix: readonly PropertyKey[] = []): NormalizeResult => ({
+  status: 'invalid',
+  issues: zodIssues(error, prefix),
+});
 
 /** An `invalid` result with one hand-written issue (for rules zod cannot express at parse time). */
 export const invalid = (path: string, message: string): NormalizeResult => ({

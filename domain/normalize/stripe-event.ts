@@ -1,5 +1,5 @@
 import type { BillingEvent, BillingEventKind } from '../billing-event';
-import { compact, DAY_SECONDS, secondsToMs } from './billing-enums';
+import { compact, dueDays, isDueDateKind, secondsToMs } from './billing-enums';
 import { ignored, invalid, invalidFromZod, normalized, type NormalizeResult } from './normalize-result';
 import { parseObject } from './stripe-parse';
 import { toAttemptFacts, toInvoiceSnapshot } from './stripe-invoice';
@@ -47,11 +47,9 @@ const invoiceEvent: Handler = (envelope, base) =>
       customer: toCustomerSnapshot(invoice.customer, at, { email: invoice.customer_email, name: invoice.customer_name }),
     };
     if (base.kind === 'invoice_payment_failed') event.attempt = toAttemptFacts(invoice);
-    if (base.kind === 'invoice_overdue' || base.kind === 'invoice_due_date_upcoming') {
+    if (isDueDateKind(base.kind)) {
       if (!invoice.due_date) return invalid('data.object.due_date', `required for ${envelope.type}`);
-      const sign = base.kind === 'invoice_overdue' ? 1 : -1;
-      // Rounded, not floored: Stripe sends these N days from the due date plus some delivery delay.
-      event.days = Math.max(0, Math.round((sign * (envelope.created - invoice.due_date)) / DAY_SECONDS));
+      event.days = dueDays(base.kind, secondsToMs(invoice.due_date), at);
     }
     return normalized(event);
   });

@@ -1,8 +1,8 @@
 import type { InvoiceSnapshot, PriceRef } from '../billing';
 import type { AttemptFacts } from '../billing-event';
 import { compact, secondsToMs } from './billing-enums';
-import { refId, stringMap, toPriceRef } from './stripe-objects';
-import type { StripeCharge, StripeInvoice, StripePaymentIntent } from './stripe-schemas';
+import { expanded, itemPriceRefs, priceOrPlanRef, refId, stringMap, toPriceRef } from './stripe-objects';
+import type { StripeCharge, StripeInvoice, StripePaymentIntent, StripePaymentMethod, StripeSubscription } from './stripe-schemas';
 
 type Line = StripeInvoice['lines']['data'][number];
 
@@ -10,17 +10,24 @@ type Line = StripeInvoice['lines']['data'][number];
 function linePriceRef(line: Line): PriceRef | undefined {
   const details = line.pricing?.price_details;
   if (details) {
-    const expanded = typeof details.price === 'string' ? undefined : details.price;
-    return toPriceRef(refId(details.price), details.product, expanded, undefined);
+    const expandedPrice = typeof details.price === 'string' ? undefined : details.price;
+    return toPriceRef(refId(details.price), details.product, expandedPrice, undefined);
   }
-  const productId = line.price ? refId(line.price.product) : line.plan?.product ? refId(line.plan.product) : undefined;
-  return toPriceRef(line.price?.id ?? line.plan?.id, productId, line.price, line.plan);
+  return priceOrPlanRef(line);
 }
 
-/** Unique by price: proration pairs repeat a price, and filters only ask "is this price/product in it". */
-function priceRefs(lines: Line[]): PriceRef[] {
+/**
+ * Unique by price: proration pairs repeat a price, and filters only ask "is this price/product in it".
+ * 2025-03-31+ lines carry price ids only: an expanded subscription's items lend the same price's interval.
+ */
+function priceRefs(lines: Line[], subscription: StripeSubscription | undefined): PriceRef[] {
+  const items = new Map(itemPriceRefs(subscription?.items.data ?? []).map((ref) => [ref.priceId, ref]));
   const byPrice = new Map<string, PriceRef>();
-  for (const ref of lines.map(linePriceRef)) if (ref && !byPrice.has(ref.priceId)) byPrice.set(ref.priceId, ref);
+  for (const ref of lines.map(linePriceRef)) {
+    if (!ref || byPrice.has(ref.priceId)) continue;
+    const item = ref.interval ? undefined : items.get(ref.priceId);
+    byPrice.set(ref.priceId, item ? compact({ ...ref, interval: item.interval, intervalCount: item.intervalCount }) : ref);
+  }
   return [...byPrice.values()];
 }
 
@@ -36,8 +43,12 @@ export function invoiceSubscriptionId(invoice: StripeInvoice): string | undefine
   return undefined;
 }
 
-/** A Stripe invoice in either shape as a snapshot; `updatedAt` is the event's `created` in ms. */
+/**
+ * A Stripe invoice in either shape as a snapshot. `updatedAt` is when this state was seen: the event's
+ * `created` for a webhook, the read time for an API read (Stripe keeps no last-modified time).
+ */
 export function toInvoiceSnapshot(invoice: StripeInvoice, updatedAt: number): InvoiceSnapshot {
+  const subscription = expanded(invoice.parent?.subscription_details?.subscription) ?? expanded(invoice.subscription);
   return compact({
     id: invoice.id,
     number: invoice.number ?? undefined,
@@ -52,21 +63,51 @@ export function toInvoiceSnapshot(invoice: StripeInvoice, updatedAt: number): In
     attemptCount: invoice.attempt_count,
     hostedInvoiceUrl: invoice.hosted_invoice_url ?? undefined,
     metadata: stringMap(invoice.metadata),
-    lines: priceRefs(invoice.lines.data),
+    lines: priceRefs(invoice.lines.data, subscription),
     updatedAt,
   });
 }
 
-const expanded = <T>(value: string | T | null | undefined): T | undefined =>
-  value && typeof value !== 'string' ? value : undefined;
+/** The invoice fields that say how it was (or was tried to be) paid. */
+export type StripeInvoicePayments = Pick<StripeInvoice, 'payment_intent' | 'charge' | 'payments'>;
 
-/** The latest payment's intent and charge, if the payload expanded them (webhooks usually send ids only). */
-function latestPayment(invoice: StripeInvoice): { intent?: StripePaymentIntent; charge?: StripeCharge } {
+/**
+ * The payment collection works on, if the payload expanded it: the invoice's own intent / charge before
+ * 2025-03-31; later the default InvoicePayment (the one automatic collection and `pay` confirm), else the latest.
+ */
+function latestPayment(invoice: StripeInvoicePayments): { intent?: StripePaymentIntent; charge?: StripeCharge } {
   const payments = [...(invoice.payments?.data ?? [])].sort((a, b) => (b.created ?? 0) - (a.created ?? 0));
-  const payment = payments[0]?.payment;
+  const payment = (payments.find((p) => p.is_default) ?? payments[0])?.payment;
   const intent = expanded(invoice.payment_intent) ?? expanded(payment?.payment_intent);
   const charge = expanded(invoice.charge) ?? expanded(payment?.charge) ?? expanded(intent?.latest_charge);
   return { intent, charge };
+}
+
+/** The card of a payment attempt; its fingerprint is what the per-card network retry cap counts. */
+export type CardFacts = Pick<AttemptFacts, 'paymentMethodId' | 'cardBrand' | 'cardFingerprint'>;
+
+/**
+ * The card a payment intent charged or tried, from what is expanded: the method that failed first (a failed
+ * attempt detaches it from the intent), then the intent's own, then the charge's card details.
+ */
+export function paymentCard(
+  intent: StripePaymentIntent | undefined,
+  charge?: StripeCharge,
+  failedWith?: StripePaymentMethod | null,
+): CardFacts {
+  const pm = failedWith ?? intent?.last_payment_error?.payment_method ?? expanded(intent?.payment_method);
+  const chargeCard = charge?.payment_method_details?.card;
+  return compact({
+    paymentMethodId: pm?.id ?? charge?.payment_method ?? refId(intent?.payment_method),
+    cardBrand: pm?.card?.brand ?? chargeCard?.brand ?? undefined,
+    cardFingerprint: pm?.card?.fingerprint ?? chargeCard?.fingerprint ?? undefined,
+  });
+}
+
+/** The card behind the invoice's latest payment (webhooks and `invoices.pay` with the payment expanded). */
+export function invoicePaymentCard(invoice: StripeInvoicePayments): CardFacts {
+  const { intent, charge } = latestPayment(invoice);
+  return paymentCard(intent, charge);
 }
 
 /**
@@ -76,18 +117,11 @@ function latestPayment(invoice: StripeInvoice): { intent?: StripePaymentIntent; 
 export function toAttemptFacts(invoice: StripeInvoice): AttemptFacts {
   const { intent, charge } = latestPayment(invoice);
   const error = intent?.last_payment_error;
-  const pm = error?.payment_method ?? expanded(intent?.payment_method);
-  const chargeCard = charge?.payment_method_details?.card;
-  const pmId =
-    pm?.id ??
-    charge?.payment_method ??
-    (intent?.payment_method ? refId(intent.payment_method) : undefined) ??
-    (invoice.default_payment_method ? refId(invoice.default_payment_method) : undefined);
+  const card = paymentCard(intent, charge);
   return compact({
     number: invoice.attempt_count,
     declineCode: error?.decline_code ?? charge?.outcome?.reason ?? error?.code ?? charge?.failure_code ?? undefined,
-    paymentMethodId: pmId ?? undefined,
-    cardBrand: pm?.card?.brand ?? chargeCard?.brand ?? undefined,
-    cardFingerprint: pm?.card?.fingerprint ?? chargeCard?.fingerprint ?? undefined,
+    ...card,
+    paymentMethodId: card.paymentMethodId ?? refId(invoice.default_payment_method),
   });
 }

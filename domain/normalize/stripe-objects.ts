@@ -8,8 +8,18 @@ import type {
   StripeSubscription,
 } from './stripe-schemas';
 
+type Ref = string | { id: string };
+
 /** The id of an expandable Stripe field, whether it came as an id or as the expanded object. */
-export const refId = (ref: string | { id: string }): string => (typeof ref === 'string' ? ref : ref.id);
+export function refId(ref: Ref): string;
+export function refId(ref: Ref | null | undefined): string | undefined;
+export function refId(ref: Ref | null | undefined): string | undefined {
+  return typeof ref === 'string' ? ref : ref?.id;
+}
+
+/** The object of an expandable Stripe field, if the payload expanded it (webhooks usually send ids only). */
+export const expanded = <T>(value: string | T | null | undefined): T | undefined =>
+  value && typeof value !== 'string' ? value : undefined;
 
 /** Metadata as a fresh string map (Stripe sends `null` on some older objects). */
 export const stringMap = (metadata: Record<string, string> | null | undefined): Record<string, string> => ({
@@ -31,15 +41,20 @@ export function toPriceRef(
   return compact({ priceId, productId, interval: recurring?.interval, intervalCount: recurring?.interval_count });
 }
 
-/** The price refs of subscription items (both shapes keep `items.data[].price`). */
-function itemPriceRefs(items: StripeSubscription['items']['data']): PriceRef[] {
-  return items.flatMap((item) => {
-    const productId = item.price ? refId(item.price.product) : item.plan?.product ? refId(item.plan.product) : undefined;
-    return toPriceRef(item.price?.id ?? item.plan?.id, productId, item.price, item.plan) ?? [];
-  });
+/** The price ref of a subscription item or a pre-2025-03-31 invoice line: its price, else its plan. */
+export function priceOrPlanRef({ price, plan }: { price?: StripePrice | null; plan?: StripePlan | null }): PriceRef | undefined {
+  return toPriceRef(price?.id ?? plan?.id, refId(price?.product ?? plan?.product), price, plan);
 }
 
-/** A Stripe customer object (or just its id) as a snapshot; invoices lend their copied email and name. */
+/** The price refs of subscription items (both shapes keep `items.data[].price`). */
+export function itemPriceRefs(items: StripeSubscription['items']['data']): PriceRef[] {
+  return items.flatMap((item) => priceOrPlanRef(item) ?? []);
+}
+
+/**
+ * A Stripe customer object (or just its id) as a snapshot; invoices lend their copied email and name.
+ * A deleted customer (`{ id, deleted: true }`) keeps only its id.
+ */
 export function toCustomerSnapshot(
   customer: string | StripeCustomer,
   updatedAt: number,
@@ -54,13 +69,15 @@ export function toCustomerSnapshot(
       updatedAt,
     });
   }
-  const defaultPm = customer.invoice_settings?.default_payment_method;
+  // A legacy card source is what Stripe charges when no default payment method is set; the payment
+  // methods API reads it too (`card_…`), so the card retry cap still applies.
+  const defaultPm = customer.invoice_settings?.default_payment_method ?? customer.default_source;
   return compact({
     id: customer.id,
     email: customer.email ?? fallback.email ?? undefined,
     name: customer.name ?? fallback.name ?? undefined,
     metadata: stringMap(customer.metadata),
-    defaultPaymentMethodId: defaultPm ? refId(defaultPm) : undefined,
+    defaultPaymentMethodId: refId(defaultPm),
     updatedAt,
   });
 }
@@ -68,8 +85,10 @@ export function toCustomerSnapshot(
 /** A Stripe subscription in either shape as a snapshot; the interval is the first item's. */
 export function toSubscriptionSnapshot(sub: StripeSubscription, updatedAt: number): SubscriptionSnapshot {
   const items = itemPriceRefs(sub.items.data);
-  // Before 2025-03-31 the period sits on the subscription; later on each item (they share one cycle).
-  const periodEnd = sub.current_period_end ?? sub.items.data.find((i) => i.current_period_end)?.current_period_end;
+  // Before 2025-03-31 the period sits on the subscription; later on each item. Items may then run on
+  // different intervals: the subscription's next renewal is the earliest end.
+  const itemEnds = sub.items.data.flatMap((i) => (i.current_period_end ? [i.current_period_end] : []));
+  const periodEnd = sub.current_period_end ?? (itemEnds.length ? Math.min(...itemEnds) : undefined);
   return compact({
     id: sub.id,
     customerId: refId(sub.customer),
@@ -89,7 +108,7 @@ export function toSubscriptionSnapshot(sub: StripeSubscription, updatedAt: numbe
 export function toPaymentMethodSnapshot(pm: StripePaymentMethod, updatedAt: number): PaymentMethodSnapshot {
   return compact({
     id: pm.id,
-    customerId: pm.customer ? refId(pm.customer) : undefined,
+    customerId: refId(pm.customer),
     cardBrand: pm.card?.brand ?? undefined,
     last4: pm.card?.last4 ?? undefined,
     fingerprint: pm.card?.fingerprint ?? undefined,

@@ -2,9 +2,11 @@ import { z } from 'zod';
 import { COLLECTION_METHODS, INVOICE_STATUSES, RECURRING_INTERVALS, SUBSCRIPTION_STATUSES } from './billing-enums';
 
 /*
- * Only the Stripe fields the normalizer reads, typed strictly enough to reject wrong types. `z.object`
- * strips the rest: Stripe adds fields in every API version and an unknown field must never reject an event.
- * Fields that differ between API versions are all optional here; which ones are present decides the shape.
+ * Only the Stripe fields the mapping reads, typed strictly enough to reject wrong types. One set of schemas
+ * serves webhook payloads (the normalizer) and objects read from the API (the Stripe billing provider).
+ * `z.object` strips the rest: Stripe adds fields in every API version and an unknown field must never
+ * reject an event. Fields that differ between API versions are all optional here; which ones are present
+ * decides the shape.
  */
 
 const id = z.string().min(1);
@@ -62,6 +64,26 @@ export const stripeCustomerSchema = z.object({
   name: text,
   metadata,
   invoice_settings: z.object({ default_payment_method: expandable(stripePaymentMethodSchema).nullish() }).nullish(),
+  default_source: ref.nullish(), // a legacy card or source: what Stripe charges without a default payment method
+});
+
+const itemSchema = z.object({
+  price: stripePriceSchema.nullish(),
+  plan: stripePlanSchema.nullish(),
+  current_period_end: time.nullish(), // 2025-03-31+: periods moved onto the items
+});
+
+/** A Subscription in either shape (`current_period_end` on the subscription before 2025-03-31). */
+export const stripeSubscriptionSchema = z.object({
+  id,
+  object: z.literal('subscription').optional(),
+  customer: expandable(stripeCustomerSchema),
+  status: z.enum(SUBSCRIPTION_STATUSES),
+  items: z.object({ data: z.array(itemSchema) }),
+  current_period_end: time.nullish(),
+  canceled_at: time.nullish(),
+  cancellation_details: z.object({ reason: text }).nullish(),
+  metadata,
 });
 
 const lineSchema = z.object({
@@ -75,6 +97,9 @@ const lineSchema = z.object({
 });
 
 const paymentRefs = { charge: expandable(stripeChargeSchema).nullish(), payment_intent: expandable(stripePaymentIntentSchema).nullish() };
+
+/** An InvoicePayment; the default one is created at finalization and is what collection attempts charge. */
+const payment = z.object({ created: time.nullish(), is_default: z.boolean().nullish(), payment: z.object(paymentRefs) });
 
 /** An Invoice in either shape: pre-2025-03-31 (`subscription`, `charge`) or later (`parent`, `payments`). */
 export const stripeInvoiceSchema = z.object({
@@ -95,31 +120,15 @@ export const stripeInvoiceSchema = z.object({
   metadata,
   lines: z.object({ data: z.array(lineSchema) }),
   default_payment_method: expandable(stripePaymentMethodSchema).nullish(),
-  subscription: ref.nullish(), // before 2025-03-31
+  // Expanded by API reads (its items give the lines' intervals); webhooks send the id.
+  subscription: expandable(stripeSubscriptionSchema).nullish(), // before 2025-03-31
   ...paymentRefs, // before 2025-03-31
-  parent: z.object({ subscription_details: z.object({ subscription: ref }).nullish() }).nullish(), // 2025-03-31+
-  payments: z // 2025-03-31+, only when expanded
-    .object({ data: z.array(z.object({ created: time.nullish(), payment: z.object(paymentRefs) })) })
+  parent: z // 2025-03-31+
+    .object({ subscription_details: z.object({ subscription: expandable(stripeSubscriptionSchema) }).nullish() })
     .nullish(),
-});
-
-const itemSchema = z.object({
-  price: stripePriceSchema.nullish(),
-  plan: stripePlanSchema.nullish(),
-  current_period_end: time.nullish(), // 2025-03-31+: periods moved onto the items
-});
-
-/** A Subscription in either shape (`current_period_end` on the subscription before 2025-03-31). */
-export const stripeSubscriptionSchema = z.object({
-  id,
-  object: z.literal('subscription').optional(),
-  customer: expandable(stripeCustomerSchema),
-  status: z.enum(SUBSCRIPTION_STATUSES),
-  items: z.object({ data: z.array(itemSchema) }),
-  current_period_end: time.nullish(),
-  canceled_at: time.nullish(),
-  cancellation_details: z.object({ reason: text }).nullish(),
-  metadata,
+  payments: z // 2025-03-31+, only when expanded
+    .object({ data: z.array(payment) })
+    .nullish(),
 });
 
 /** The Event envelope; `data.object` is parsed by the schema of the event's type. */

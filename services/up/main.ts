@@ -54,7 +54,10 @@ runMain('up', async () => {
         uiPort: config.temporal.uiPort,
         namespace: config.temporal.namespace,
         dbFile: path.join(config.dataDir, 'temporal', 'temporal.db'),
-        onLog: (line) => process.stderr.write(`temporal: ${line}\n`),
+        // The dev server logs warnings while it stops (pollers losing their connection): only errors are shown.
+        onLog: (line) => {
+          if (/"level":"(ERROR|FATAL|DPANIC|PANIC)"/.test(line) || !line.startsWith('{')) process.stderr.write(`temporal: ${line}\n`);
+        },
       });
       temporalAddress = temporal.address;
       say(`Temporal dev server at ${temporalAddress}, Web UI at ${temporal.uiUrl}`);

@@ -90,6 +90,22 @@ describe('StripeBillingProvider subscription and invoice actions', () => {
     expect(fake.invoices.markUncollectible).toHaveBeenCalledWith('in_1', {}, key);
   });
 
+  it('stamps what it reads with the read time (Stripe keeps no last-modified time)', async () => {
+    const { fake, provider } = fakeStripe();
+    fake.invoices.retrieve.mockResolvedValue(invoice('open'));
+    fake.customers.retrieve.mockResolvedValue(stripeFixture('current', 'customer'));
+    await expect(provider.getInvoice('in_1')).resolves.toMatchObject({ id: 'in_1', status: 'open', updatedAt: 1_700_000_000_000 });
+    await expect(provider.getCustomer('cus_1')).resolves.toMatchObject({ updatedAt: 1_700_000_000_000 });
+  });
+
+  it('refuses an answer it cannot read as invalid_response, not retryable, naming the field', async () => {
+    const { fake, provider } = fakeStripe();
+    fake.invoices.retrieve.mockResolvedValue({ ...invoice('open'), status: null });
+    fake.subscriptions.retrieve.mockResolvedValue(subscription({ customer: undefined }));
+    await expect(provider.getInvoice('in_1')).rejects.toMatchObject({ type: 'invalid_response', retryable: false, message: expect.stringContaining('status') });
+    await expect(provider.getSubscription('sub_1')).rejects.toMatchObject({ type: 'invalid_response', message: expect.stringContaining('customer') });
+  });
+
   it('reads a missing payment method as undefined, and a missing invoice as not_found', async () => {
     const { fake, provider } = fakeStripe();
     const missing = stripeApiError(404, { error: { type: 'invalid_request_error', code: 'resource_missing', message: 'No such object' } });

@@ -1,11 +1,19 @@
 import {
-  invoicePaymentMethod,
-  toCustomerSnapshot,
-  toInvoiceSnapshot,
-  toPaymentMethodSnapshot,
-  toSubscriptionSnapshot,
+  customerSnapshot,
+  invoiceSnapshot,
+  paidInvoice,
+  paymentMethodSnapshot,
+  subscriptionSnapshot,
 } from '../../activities/providers/stripe-mapping';
 import { stripeFixture } from '../support/stripe-fixtures';
+
+// API objects go through the same schemas and mappings as webhook payloads (domain/normalize); these
+// check what the provider reads, as of a read time (Stripe keeps no last-modified time).
+const READ_AT = 1_700_000_500_000;
+const toInvoiceSnapshot = (invoice: object) => invoiceSnapshot(invoice, READ_AT);
+const toSubscriptionSnapshot = (sub: object) => subscriptionSnapshot(sub, READ_AT);
+const toCustomerSnapshot = (customer: object) => customerSnapshot(customer, READ_AT);
+const toPaymentMethodSnapshot = (pm: object) => paymentMethodSnapshot(pm, READ_AT);
 
 // The fixtures are generated examples (a draft one-off invoice); these turn them into the renewal invoice of
 // a monthly subscription, written in each API shape, so both shapes must give one and the same snapshot.
@@ -34,8 +42,9 @@ describe('toInvoiceSnapshot', () => {
     expect(snap).toMatchObject({
       id: 'in_1Pgc6tB7WZ01zgkWu9fdqL6I', customerId: 'cus_QXg1o8vcGmoR32', status: 'draft',
       collectionMethod: 'charge_automatically', amountDue: 1000, currency: 'usd', dueDate: 1_234_567_890_000, attemptCount: 0,
-      lines: [{ priceId: 'price_1PgafmB7WZ01zgkW02Hf9z6c', productId: 'prod_QXg1hqf4jFNsqG', interval: undefined }],
     });
+    // A one-time price: no interval (the key is left out, as in every snapshot).
+    expect(snap.lines).toEqual([{ priceId: 'price_1PgafmB7WZ01zgkW02Hf9z6c', productId: 'prod_QXg1hqf4jFNsqG' }]);
     expect(snap.subscriptionId).toBeUndefined(); // `subscription: null` in a one-off invoice
   });
 
@@ -50,7 +59,7 @@ describe('toInvoiceSnapshot', () => {
     const current = toInvoiceSnapshot(renewalInvoice('current'));
     expect(legacy).toMatchObject({
       subscriptionId: 'sub_1Pgc6rB7WZ01zgkWNy0Cn5nw', status: 'open', number: 'INV-0042', attemptCount: 1,
-      amountRemaining: 4900, metadata: { plan: 'pro' }, updatedAt: 1_700_000_100_000,
+      amountRemaining: 4900, metadata: { plan: 'pro' }, updatedAt: READ_AT,
       lines: [{ priceId: 'price_1PgafmB7WZ01zgkW02Hf9z6c', productId: 'prod_QXg1hqf4jFNsqG', interval: 'month', intervalCount: 1 }],
     });
     // Current-shape lines carry no interval: equal once the subscription is expanded (next test).
@@ -67,6 +76,16 @@ describe('toInvoiceSnapshot', () => {
     expect(snap.subscriptionId).toBe('sub_1Pgc6rB7WZ01zgkWNy0Cn5nw');
     expect(snap.lines[0]).toMatchObject({ interval: 'month', intervalCount: 1 });
     expect(snap).toEqual(toInvoiceSnapshot(renewalInvoice('legacy')));
+  });
+
+  it('lists each price once and finds the subscription on a line when the invoice has no parent (current)', () => {
+    const inv = renewalInvoice('current');
+    inv.lines.data.push(structuredClone(inv.lines.data[0])); // a proration pair repeats the price
+    inv.parent = null;
+    inv.lines.data[0].parent = { type: 'subscription_item_details', subscription_item_details: { subscription: 'sub_from_line' } };
+    const snap = toInvoiceSnapshot(inv);
+    expect(snap.subscriptionId).toBe('sub_from_line');
+    expect(snap.lines).toEqual([{ priceId: 'price_1PgafmB7WZ01zgkW02Hf9z6c', productId: 'prod_QXg1hqf4jFNsqG' }]);
   });
 });
 
@@ -105,25 +124,27 @@ describe('customers and payment methods', () => {
     cus.invoice_settings.default_payment_method = 'pm_1Pgc75B7WZ01zgkWlHVgdEGJ';
     expect(toCustomerSnapshot(cus)).toEqual({
       id: 'cus_QXg1o8vcGmoR32', email: 'ada@example.com', name: 'Ada', metadata: { tier: 'gold' },
-      defaultPaymentMethodId: 'pm_1Pgc75B7WZ01zgkWlHVgdEGJ',
+      defaultPaymentMethodId: 'pm_1Pgc75B7WZ01zgkWlHVgdEGJ', updatedAt: READ_AT,
     });
-    expect(toCustomerSnapshot({ id: 'cus_gone', deleted: true })).toEqual({ id: 'cus_gone', metadata: {} });
+    expect(toCustomerSnapshot({ id: 'cus_gone', object: 'customer', deleted: true })).toEqual({ id: 'cus_gone', metadata: {}, updatedAt: READ_AT });
   });
 
   it('maps a card payment method with the fingerprint the network cap counts', () => {
     for (const shape of ['legacy', 'current'] as const) {
       expect(toPaymentMethodSnapshot(stripeFixture(shape, 'payment_method'))).toEqual({
         id: 'pm_1Pgc75B7WZ01zgkWlHVgdEGJ', customerId: undefined, cardBrand: 'visa', last4: '4242', fingerprint: 'AOB934RVNwzk6xtn',
+        updatedAt: READ_AT,
       });
     }
   });
 
   it('finds the charged payment method in either invoice shape', () => {
     const pm = stripeFixture('current', 'payment_method');
+    const card = { paymentMethodId: pm.id, cardBrand: 'visa', cardFingerprint: 'AOB934RVNwzk6xtn' };
     const intent = { ...stripeFixture('current', 'payment_intent'), payment_method: pm };
-    const current = { payments: { data: [{ is_default: true, payment: { type: 'payment_intent', payment_intent: intent } }] } };
-    expect(invoicePaymentMethod(current)).toMatchObject({ card: { fingerprint: 'AOB934RVNwzk6xtn' } });
-    expect(invoicePaymentMethod({ payment_intent: { id: 'pi_1', payment_method: pm } })).toBe(pm);
-    expect(invoicePaymentMethod({ payment_intent: 'pi_1' })).toBeUndefined(); // not expanded
+    const current = { status: 'paid', payments: { data: [{ is_default: true, payment: { type: 'payment_intent', payment_intent: intent } }] } };
+    expect(paidInvoice(current)).toEqual({ status: 'paid', card });
+    expect(paidInvoice({ status: 'paid', payment_intent: { id: 'pi_1', payment_method: pm } }).card).toEqual(card);
+    expect(paidInvoice({ status: 'paid', payment_intent: 'pi_1' }).card).toEqual({}); // not expanded
   });
 });

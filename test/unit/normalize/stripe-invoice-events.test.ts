@@ -77,6 +77,16 @@ describe('invoice snapshot', () => {
     expect(result.status === 'normalized' && result.event.invoice?.lines[0]).toMatchObject({ interval: 'year' });
   });
 
+  it('takes line intervals from an expanded subscription (current)', () => {
+    const event = stripeEvent('invoice.paid', { shape: 'current' });
+    const sub = stripeEvent('customer.subscription.updated', { shape: 'current', interval: 'week' }).data.object;
+    event.data.object.parent.subscription_details.subscription = sub;
+    const result = normalizeStripeEvent(event);
+    expect(result.status === 'normalized' && result.event.invoice).toMatchObject({
+      subscriptionId: sub.id, lines: [{ priceId: 'price_1PgafmB7WZ01zgkW6dKueIc5', interval: 'week', intervalCount: 1 }],
+    });
+  });
+
   it('uses an expanded customer for metadata', () => {
     const event = stripeEvent('invoice.paid', { shape: 'current' });
     event.data.object.customer = { ...stripeFixture('current', 'customer'), metadata: { tier: 'gold' }, email: 'a@b.co' };
@@ -116,6 +126,15 @@ describe('attempt facts of invoice.payment_failed', () => {
     const coded = normalizeStripeEvent(event);
     expect(declined.status === 'normalized' && declined.event.attempt?.declineCode).toBe('pickup_card');
     expect(coded.status === 'normalized' && coded.event.attempt?.declineCode).toBe('expired_card');
+  });
+
+  it('reads the default invoice payment (the one collection retries), not a later one', () => {
+    const event = stripeEvent('invoice.payment_failed', { shape: 'current', declineCode: 'lost_card' });
+    const [byDefault] = event.data.object.payments.data;
+    const intent = { ...byDefault.payment.payment_intent, id: 'pi_other', last_payment_error: { code: 'card_declined', decline_code: 'do_not_honor' } };
+    event.data.object.payments.data.push({ ...byDefault, is_default: false, created: byDefault.created + 30, payment: { type: 'payment_intent', payment_intent: intent } });
+    const result = normalizeStripeEvent(event);
+    expect(result.status === 'normalized' && result.event.attempt?.declineCode).toBe('lost_card');
   });
 
   it('falls back to the invoice default payment method', () => {

@@ -38,6 +38,15 @@ describe('subscription events', () => {
     expect(e).toMatchObject({ kind: 'subscription_updated', subscription: { status: 'past_due' } });
   });
 
+  it('takes the earliest item period end when items renew at different times (current)', () => {
+    const event = stripeEvent('customer.subscription.updated', { shape: 'current', created: AT });
+    const [item] = event.data.object.items.data;
+    const earlier = item.current_period_end - 86_400 * 20;
+    event.data.object.items.data.push({ ...item, id: 'si_weekly', current_period_end: earlier });
+    const result = normalizeStripeEvent(event);
+    expect(result.status === 'normalized' && result.event.subscription?.currentPeriodEnd).toBe(earlier * 1000);
+  });
+
   it('keeps an expanded customer', () => {
     const event = stripeEvent('customer.subscription.deleted', { created: AT });
     event.data.object.customer = { ...stripeFixture('current', 'customer'), email: 'x@acme.io', metadata: { seg: 'smb' } };
@@ -51,6 +60,11 @@ describe('customer events', () => {
     const e = normalize('customer.created', { shape, customer: { id: 'cus_new', metadata: { source: 'web' }, email: 'j@acme.io' } });
     expect(e).toMatchObject({ kind: 'customer_created' });
     expect(e.customer).toStrictEqual({ id: 'cus_new', email: 'j@acme.io', name: 'Jenny Rosen', metadata: { source: 'web' }, updatedAt: AT * 1000 });
+  });
+
+  it('falls back to the legacy default card source for the default payment method', () => {
+    const e = normalize('customer.created', { customer: { default_source: 'card_1Legacy', invoice_settings: { default_payment_method: null } } });
+    expect(e.customer?.defaultPaymentMethodId).toBe('card_1Legacy');
   });
 
   it.each(SHAPES)('customer.updated with a new default payment method → payment_method_updated (%s)', (shape) => {
