@@ -30,6 +30,10 @@ export class RunStepRecord {
   @Column('jsonb', { nullable: true })
   detail: Record<string, unknown> | null;
 
+  /** The projection record's idempotency key: a retried `recordRun` finds its row and adds nothing. */
+  @Column('text', { name: 'idempotency_key', nullable: true, unique: true })
+  idempotencyKey: string | null;
+
   @Column('timestamptz', { name: 'started_at' })
   startedAt: Date;
 

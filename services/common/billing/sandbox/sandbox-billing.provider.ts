@@ -1,0 +1,104 @@
+import type { DataSource } from 'typeorm';
+import type {
+  CustomerSnapshot,
+  InvoiceSnapshot,
+  PaymentAttempt,
+  PaymentMethodSnapshot,
+  SubscriptionSnapshot,
+} from '../../../../domain/billing';
+import { BillingProviderError, type BillingProvider, type MutationOptions } from '../../../../activities/providers/billing-provider';
+import { SandboxCustomer } from '../../database/entities/sandbox-customer.entity';
+import { SandboxInvoice } from '../../database/entities/sandbox-invoice.entity';
+import { SandboxPaymentMethod } from '../../database/entities/sandbox-payment-method.entity';
+import { SandboxPrice } from '../../database/entities/sandbox-price.entity';
+import { SandboxSubscription } from '../../database/entities/sandbox-subscription.entity';
+import { chargeInvoice, notFound, SandboxErrorType } from './sandbox-charge';
+import { emitInvoiceEvent, emitSandboxEvent, lockInvoice, lockSubscription, subscriptionParts } from './sandbox-events';
+import * as map from './sandbox-mapping';
+
+/**
+ * BillingProvider over the sandbox ledger in PostgreSQL. Each change and its event commit in one
+ * transaction; a change already made (same key, or the object already in the target state) returns the
+ * current object and emits nothing, so Temporal's retries have no further effect.
+ */
+export class SandboxBillingProvider implements BillingProvider {
+  readonly name = 'sandbox' as const;
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  async getInvoice(invoiceId: string): Promise<InvoiceSnapshot> {
+    const invoice = await this.dataSource.manager.findOneBy(SandboxInvoice, { id: invoiceId });
+    if (!invoice) throw notFound('invoice', invoiceId);
+    return this.invoiceSnapshot(invoice);
+  }
+
+  async getSubscription(subscriptionId: string): Promise<SubscriptionSnapshot> {
+    const sub = await this.dataSource.manager.findOneBy(SandboxSubscription, { id: subscriptionId });
+    if (!sub) throw notFound('subscription', subscriptionId);
+    return map.toSubscriptionSnapshot(sub, await this.dataSource.manager.findOneBy(SandboxPrice, { id: sub.priceId }));
+  }
+
+  async getCustomer(customerId: string): Promise<CustomerSnapshot> {
+    const customer = await this.dataSource.manager.findOneBy(SandboxCustomer, { id: customerId });
+    if (!customer) throw notFound('customer', customerId);
+    return map.toCustomerSnapshot(customer);
+  }
+
+  async getPaymentMethod(paymentMethodId: string): Promise<PaymentMethodSnapshot | undefined> {
+    const pm = await this.dataSource.manager.findOneBy(SandboxPaymentMethod, { id: paymentMethodId });
+    return pm ? map.toPaymentMethodSnapshot(pm) : undefined;
+  }
+
+  payInvoice(invoiceId: string, { idempotencyKey }: MutationOptions): Promise<PaymentAttempt> {
+    return this.dataSource.transaction((tx) => chargeInvoice(tx, invoiceId, idempotencyKey));
+  }
+
+  /** Dunning cancels for non-payment, which Stripe reports as `cancellation_details.reason: payment_failed`. */
+  cancelSubscription(subscriptionId: string, options?: MutationOptions, reason = 'payment_failed'): Promise<SubscriptionSnapshot> {
+    return this.dataSource.transaction(async (tx) => {
+      const sub = await lockSubscription(tx, subscriptionId);
+      if (!sub) throw notFound('subscription', subscriptionId);
+      if (sub.status !== 'canceled') {
+        Object.assign(sub, { status: 'canceled', canceledAt: new Date(), cancellationReason: reason });
+        await tx.save(sub);
+        await emitSandboxEvent(tx, 'subscription_canceled', await subscriptionParts(tx, sub));
+      }
+      return map.toSubscriptionSnapshot(sub, await tx.findOneBy(SandboxPrice, { id: sub.priceId }));
+    });
+  }
+
+  markSubscriptionUnpaid(subscriptionId: string, _options?: MutationOptions): Promise<SubscriptionSnapshot> {
+    return this.dataSource.transaction(async (tx) => {
+      const sub = await lockSubscription(tx, subscriptionId);
+      if (!sub) throw notFound('subscription', subscriptionId);
+      if (sub.status === 'canceled' || sub.status === 'incomplete_expired') {
+        throw new BillingProviderError(`Subscription ${subscriptionId} is ${sub.status}`, SandboxErrorType.SubscriptionEnded, false);
+      }
+      if (sub.status !== 'unpaid') {
+        await tx.save(Object.assign(sub, { status: 'unpaid' }));
+        await emitSandboxEvent(tx, 'subscription_updated', await subscriptionParts(tx, sub));
+      }
+      return map.toSubscriptionSnapshot(sub, await tx.findOneBy(SandboxPrice, { id: sub.priceId }));
+    });
+  }
+
+  markInvoiceUncollectible(invoiceId: string, _options?: MutationOptions): Promise<InvoiceSnapshot> {
+    return this.dataSource.transaction(async (tx) => {
+      const invoice = await lockInvoice(tx, invoiceId);
+      if (!invoice) throw notFound('invoice', invoiceId);
+      if (invoice.status !== 'uncollectible') {
+        if (invoice.status !== 'open') {
+          throw new BillingProviderError(`Invoice ${invoiceId} is ${invoice.status}, not open`, SandboxErrorType.InvoiceNotOpen, false);
+        }
+        await tx.save(Object.assign(invoice, { status: 'uncollectible' }));
+        await emitInvoiceEvent(tx, 'invoice_marked_uncollectible', invoice);
+      }
+      return this.invoiceSnapshot(invoice, tx);
+    });
+  }
+
+  private async invoiceSnapshot(invoice: SandboxInvoice, manager = this.dataSource.manager): Promise<InvoiceSnapshot> {
+    const price = invoice.priceId ? await manager.findOneBy(SandboxPrice, { id: invoice.priceId }) : null;
+    return map.toInvoiceSnapshot(invoice, price);
+  }
+}

@@ -1,0 +1,112 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { BillingProviderError } from '../../../../activities/providers/billing-provider';
+import { SandboxCustomer } from '../../database/entities/sandbox-customer.entity';
+import { SandboxPaymentMethod, type ScriptedOutcome } from '../../database/entities/sandbox-payment-method.entity';
+import { SandboxPrice } from '../../database/entities/sandbox-price.entity';
+import { SandboxProduct } from '../../database/entities/sandbox-product.entity';
+import { SandboxSubscription } from '../../database/entities/sandbox-subscription.entity';
+import { notFound, SandboxErrorType } from './sandbox-charge';
+import { genericCustomer, genericPaymentMethod } from './sandbox-event-payloads';
+import { emitSandboxEvent } from './sandbox-events';
+import { sandboxId } from './sandbox-ids';
+
+/** A new card and what charging it does. */
+export interface NewPaymentMethod {
+  brand: string;
+  last4?: string;
+  /** Same fingerprint = same physical card (network caps count per card); random when omitted. */
+  fingerprint?: string;
+  outcome?: 'succeed' | 'decline';
+  declineCode?: string;
+  nextOutcomes?: ScriptedOutcome[];
+  /** Make it the customer's default (default true; the first card always becomes the default). */
+  makeDefault?: boolean;
+}
+
+/** Invalid input for the ledger (unknown references, inconsistent fields): a client error. */
+export function invalid(message: string): BillingProviderError {
+  return new BillingProviderError(message, SandboxErrorType.InvalidRequest, false);
+}
+
+/** Customers, cards, products, prices and subscriptions of the sandbox ledger; each change emits its event. */
+export class SandboxLedger {
+  constructor(private readonly dataSource: DataSource, private readonly now: () => number = Date.now) {}
+
+  createCustomer(input: { email?: string; name?: string; metadata?: Record<string, string> }): Promise<SandboxCustomer> {
+    return this.dataSource.transaction(async (tx) => {
+      const customer = await tx.save(tx.create(SandboxCustomer, {
+        id: sandboxId('cus'), email: input.email ?? null, name: input.name ?? null, metadata: input.metadata ?? {},
+      }));
+      await emitSandboxEvent(tx, 'customer_created', { customer: genericCustomer(customer) });
+      return customer;
+    });
+  }
+
+  attachPaymentMethod(customerId: string, input: NewPaymentMethod): Promise<SandboxPaymentMethod> {
+    return this.dataSource.transaction(async (tx) => {
+      const customer = await this.lockCustomer(tx, customerId);
+      const pm = await tx.save(tx.create(SandboxPaymentMethod, {
+        id: sandboxId('pm'), customerId, brand: input.brand.toLowerCase(), last4: input.last4 ?? '4242',
+        fingerprint: input.fingerprint ?? sandboxId('card').slice(5, 21), outcome: input.outcome ?? 'succeed',
+        declineCode: input.outcome === 'decline' ? (input.declineCode ?? 'generic_decline') : null, nextOutcomes: input.nextOutcomes ?? [],
+      }));
+      if (input.makeDefault !== false || !customer.defaultPaymentMethodId) await this.makeDefault(tx, customer, pm);
+      return pm;
+    });
+  }
+
+  setDefaultPaymentMethod(customerId: string, paymentMethodId: string): Promise<SandboxCustomer> {
+    return this.dataSource.transaction(async (tx) => {
+      const customer = await this.lockCustomer(tx, customerId);
+      const pm = await tx.findOneBy(SandboxPaymentMethod, { id: paymentMethodId, customerId });
+      if (!pm) throw notFound('payment method of this customer', paymentMethodId);
+      if (customer.defaultPaymentMethodId !== pm.id) await this.makeDefault(tx, customer, pm);
+      return customer;
+    });
+  }
+
+  /** Replaces the card's scripted outcomes (test scaffolding, not a billing change: no event). */
+  async scriptPaymentMethod(id: string, input: Pick<NewPaymentMethod, 'outcome' | 'declineCode' | 'nextOutcomes'>): Promise<SandboxPaymentMethod> {
+    const pm = await this.dataSource.manager.findOneBy(SandboxPaymentMethod, { id });
+    if (!pm) throw notFound('payment method', id);
+    if (input.outcome) Object.assign(pm, { outcome: input.outcome, declineCode: input.outcome === 'decline' ? (input.declineCode ?? 'generic_decline') : null });
+    if (input.nextOutcomes) pm.nextOutcomes = input.nextOutcomes;
+    return this.dataSource.manager.save(pm);
+  }
+
+  createProduct(name: string): Promise<SandboxProduct> {
+    return this.dataSource.manager.save(SandboxProduct, { id: sandboxId('prod'), name });
+  }
+
+  async createPrice(input: { productId: string; unitAmount: number; currency: string; interval: 'month' | 'year' }): Promise<SandboxPrice> {
+    if (!(await this.dataSource.manager.existsBy(SandboxProduct, { id: input.productId }))) throw notFound('product', input.productId);
+    return this.dataSource.manager.save(SandboxPrice, { ...input, id: sandboxId('price'), currency: input.currency.toLowerCase() });
+  }
+
+  /** Starts an active subscription; its first period ends one interval from now. */
+  async createSubscription(input: { customerId: string; priceId: string; metadata?: Record<string, string> }): Promise<SandboxSubscription> {
+    const { manager } = this.dataSource;
+    if (!(await manager.existsBy(SandboxCustomer, { id: input.customerId }))) throw notFound('customer', input.customerId);
+    const price = await manager.findOneBy(SandboxPrice, { id: input.priceId });
+    if (!price) throw notFound('price', input.priceId);
+    const end = new Date(this.now());
+    if (price.interval === 'year') end.setUTCFullYear(end.getUTCFullYear() + 1);
+    else end.setUTCMonth(end.getUTCMonth() + 1);
+    return manager.save(manager.create(SandboxSubscription, {
+      id: sandboxId('sub'), customerId: input.customerId, priceId: price.id, status: 'active', currentPeriodEnd: end, metadata: input.metadata ?? {},
+    }));
+  }
+
+  private async lockCustomer(tx: EntityManager, id: string): Promise<SandboxCustomer> {
+    const customer = await tx.findOne(SandboxCustomer, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!customer) throw notFound('customer', id);
+    return customer;
+  }
+
+  /** A new default card is what lets dunning retry a hard decline: it emits `payment_method_updated`. */
+  private async makeDefault(tx: EntityManager, customer: SandboxCustomer, pm: SandboxPaymentMethod): Promise<void> {
+    customer.defaultPaymentMethodId = pm.id;
+    await tx.save(customer);
+    await emitSandboxEvent(tx, 'payment_method_updated', { customer: genericCustomer(customer), payment_method: genericPaymentMethod(pm) });
+  }
+}

@@ -1,0 +1,55 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsBoolean, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { DefaultOutcomeDto, ScriptedOutcomeDto } from './scripted-outcome.dto';
+
+/** Body of `POST /v1/sandbox/customers/{id}/payment-methods`: a card and what charging it does. */
+export class AttachPaymentMethodDto extends DefaultOutcomeDto {
+  @ApiProperty({ example: 'visa', description: 'visa, mastercard, amex…; Visa cards are capped at 15 retries in 30 days' })
+  @IsString()
+  @Matches(/^[a-zA-Z_]{2,30}$/)
+  brand: string;
+
+  @ApiPropertyOptional({ example: '4242' })
+  @IsOptional()
+  @Matches(/^\d{4}$/, { message: 'last4 must be four digits' })
+  last4?: string;
+
+  @ApiPropertyOptional({ description: 'Same fingerprint = same physical card; random when omitted' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  fingerprint?: string;
+
+  @ApiPropertyOptional({ type: [ScriptedOutcomeDto], description: 'Outcomes of the next charges, in order, before the default' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => ScriptedOutcomeDto)
+  nextOutcomes?: ScriptedOutcomeDto[];
+
+  @ApiPropertyOptional({ default: true, description: 'Make it the default card (emits payment_method_updated)' })
+  @IsOptional()
+  @IsBoolean()
+  makeDefault?: boolean;
+}
+
+/** Body of `POST /v1/sandbox/payment-methods/{id}/script`: replace the card's scripted outcomes. */
+export class ScriptPaymentMethodDto extends DefaultOutcomeDto {
+  @ApiPropertyOptional({ type: [ScriptedOutcomeDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => ScriptedOutcomeDto)
+  nextOutcomes?: ScriptedOutcomeDto[];
+}
+
+/** Body of `POST /v1/sandbox/customers/{id}/default-payment-method`. */
+export class SetDefaultPaymentMethodDto {
+  @ApiProperty({ example: 'pm_…' })
+  @IsString()
+  @MaxLength(255)
+  paymentMethodId: string;
+}

@@ -1,0 +1,74 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityTarget, FindOptionsWhere, ObjectLiteral } from 'typeorm';
+import * as e from '../../common/database/entities';
+import { problem } from '../../common/http/problem-details';
+import { ProblemException } from '../../common/http/problem-details.filter';
+import type { ListInvoicesQuery } from './dto/create-invoice.dto';
+
+/** Sandbox lists hold at most this many objects, newest first: the ledger is for demos and tests. */
+const LIST_LIMIT = 100;
+
+/** Reads of the sandbox ledger, as stored. */
+@Injectable()
+export class SandboxReadsService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  listCustomers() {
+    return this.list(e.SandboxCustomer, {});
+  }
+
+  async getCustomer(id: string) {
+    const customer = await this.one(e.SandboxCustomer, 'customer', { id });
+    const paymentMethods = await this.list(e.SandboxPaymentMethod, { customerId: id });
+    return { ...customer, paymentMethods: paymentMethods.data };
+  }
+
+  getPaymentMethod(id: string) {
+    return this.one(e.SandboxPaymentMethod, 'payment method', { id });
+  }
+
+  async getProduct(id: string) {
+    const product = await this.one(e.SandboxProduct, 'product', { id });
+    return { ...product, prices: (await this.list(e.SandboxPrice, { productId: id })).data };
+  }
+
+  listProducts() {
+    return this.list(e.SandboxProduct, {});
+  }
+
+  getPrice(id: string) {
+    return this.one(e.SandboxPrice, 'price', { id });
+  }
+
+  listSubscriptions(customerId?: string) {
+    return this.list(e.SandboxSubscription, customerId ? { customerId } : {});
+  }
+
+  getSubscription(id: string) {
+    return this.one(e.SandboxSubscription, 'subscription', { id });
+  }
+
+  listInvoices(query: ListInvoicesQuery) {
+    const where = Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined));
+    return this.list(e.SandboxInvoice, where as FindOptionsWhere<e.SandboxInvoice>);
+  }
+
+  /** The invoice with every charge attempt made on it, oldest first. */
+  async getInvoice(id: string) {
+    const invoice = await this.one(e.SandboxInvoice, 'invoice', { id });
+    const charges = await this.dataSource.manager.find(e.SandboxCharge, { where: { invoiceId: id }, order: { createdAt: 'ASC', attemptNumber: 'ASC' } });
+    return { ...invoice, charges };
+  }
+
+  private async one<T extends ObjectLiteral>(entity: EntityTarget<T>, what: string, where: FindOptionsWhere<T>): Promise<T> {
+    const row = await this.dataSource.manager.findOneBy(entity, where);
+    if (!row) throw new ProblemException(problem(404, `No sandbox ${what} ${String((where as { id?: string }).id)}`));
+    return row;
+  }
+
+  private async list<T extends ObjectLiteral>(entity: EntityTarget<T>, where: FindOptionsWhere<T>): Promise<{ data: T[] }> {
+    const data = await this.dataSource.manager.find(entity, { where, order: { createdAt: 'DESC' } as never, take: LIST_LIMIT });
+    return { data };
+  }
+}

@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { SandboxBillingProvider } from '../../common/billing/sandbox/sandbox-billing.provider';
+import { SandboxInvoices } from '../../common/billing/sandbox/sandbox-invoices';
+import { SandboxLedger } from '../../common/billing/sandbox/sandbox-ledger';
+import { SandboxCatalogController } from './sandbox-catalog.controller';
+import { SandboxCustomersController } from './sandbox-customers.controller';
+import { SandboxInvoicesController } from './sandbox-invoices.controller';
+import { SandboxReadsService } from './sandbox-reads.service';
+import { SandboxService } from './sandbox.service';
+
+/** `/v1/sandbox/...`: the sandbox billing ledger over HTTP, whatever BILLING_PROVIDER the workers use. */
+@Module({
+  controllers: [SandboxCustomersController, SandboxCatalogController, SandboxInvoicesController],
+  providers: [
+    { provide: SandboxLedger, inject: [DataSource], useFactory: (ds: DataSource) => new SandboxLedger(ds) },
+    { provide: SandboxInvoices, inject: [DataSource], useFactory: (ds: DataSource) => new SandboxInvoices(ds) },
+    { provide: SandboxBillingProvider, inject: [DataSource], useFactory: (ds: DataSource) => new SandboxBillingProvider(ds) },
+    SandboxService,
+    SandboxReadsService,
+  ],
+})
+export class SandboxModule {}

@@ -1,0 +1,58 @@
+import { ApplicationFailure } from '@temporalio/activity';
+import { createHmac } from 'node:crypto';
+import type { WebhookEmitter } from '../../../activities/deps';
+
+/** Failure type of a webhook the receiver refused (a 4xx): retrying would be refused again. */
+export const WEBHOOK_REJECTED = 'WebhookRejected';
+
+/** Header carrying `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">`, as Stripe signs its webhooks. */
+export const SIGNATURE_HEADER = 'Dunning-Signature';
+
+export interface HttpWebhookEmitterOptions {
+  secret: string;
+  timeoutMs?: number;
+  now?: () => number;
+}
+
+/** The signature header value for a body at a time (exported so receivers and tests verify the same way). */
+export function signWebhook(secret: string, body: string, unixSeconds: number): string {
+  const v1 = createHmac('sha256', secret).update(`${unixSeconds}.${body}`).digest('hex');
+  return `t=${unixSeconds},v1=${v1}`;
+}
+
+/**
+ * Outgoing webhooks: a POST of `{id, type, data}` signed with HMAC-SHA256, with the step's key as
+ * `Idempotency-Key` (and as `id`) so the receiver can drop the redeliveries Temporal's retries cause.
+ * 2xx is delivered; 408/429, 5xx and network faults are retried; other 4xx and redirects are hopeless.
+ */
+export class HttpWebhookEmitter implements WebhookEmitter {
+  constructor(private readonly options: HttpWebhookEmitterOptions) {}
+
+  async emit({ idempotencyKey, url, eventType, payload }: Parameters<WebhookEmitter['emit']>[0]): Promise<{ status: number }> {
+    if (!/^https?:\/\//i.test(url)) throw ApplicationFailure.nonRetryable(`Webhook URL must be http(s): ${url}`, WEBHOOK_REJECTED);
+    const body = JSON.stringify({ id: idempotencyKey, type: eventType, data: payload ?? null });
+    const t = Math.floor((this.options.now ?? Date.now)() / 1000);
+    let response: Response;
+    try {
+      response = await fetch(url, {
+        method: 'POST',
+        body,
+        redirect: 'manual', // a signed payload must not follow a redirect to another host
+        signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
+        headers: {
+          'content-type': 'application/json',
+          'idempotency-key': idempotencyKey,
+          [SIGNATURE_HEADER.toLowerCase()]: signWebhook(this.options.secret, body, t),
+          'user-agent': 'dunning-automations-webhooks/1',
+        },
+      });
+    } catch (err) {
+      throw new Error(`Webhook ${url} unreachable: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+    }
+    await response.body?.cancel().catch(() => undefined); // the receiver's answer body is not used
+    const { status } = response;
+    if (status >= 200 && status < 300) return { status };
+    if (status >= 500 || status === 408 || status === 429) throw new Error(`Webhook ${url} answered ${status}; will retry`);
+    throw ApplicationFailure.nonRetryable(`Webhook ${url} answered ${status}`, WEBHOOK_REJECTED, { status });
+  }
+}

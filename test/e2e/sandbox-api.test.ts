@@ -1,0 +1,126 @@
+import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from '../../services/common/database/data-source-options';
+import { createSandboxApp } from '../support/sandbox-app';
+import { eventsAbout } from '../support/sandbox-events';
+
+const auth = { Authorization: 'Bearer dev-admin-key' };
+
+describe('sandbox API (/v1/sandbox)', () => {
+  let app: INestApplication;
+  let dataSource: DataSource;
+  const api = () => request(app.getHttpServer());
+  const post = (path: string, body: object = {}) => api().post(path).set(auth).send(body);
+  const get = (path: string) => api().get(path).set(auth);
+
+  beforeAll(async () => {
+    app = await createSandboxApp();
+    dataSource = await new DataSource(dataSourceOptions(process.env.DATABASE_URL!)).initialize();
+  });
+  afterAll(async () => {
+    await app?.close();
+    await dataSource?.destroy();
+  });
+
+  /** Each event is stored with its outbox row, in the generic format the dispatcher normalizes. */
+  async function expectEvents(objectId: string, types: string[]) {
+    const events = await eventsAbout(dataSource, objectId);
+    expect(events.map((e) => e.type)).toEqual(types);
+    for (const e of events) expect([e.normalized.status, e.outboxRows]).toEqual(['normalized', 1]);
+    return events;
+  }
+
+  it('runs a subscription renewal that fails, is retried after a card change, and is paid', async () => {
+    const customer = (await post('/v1/sandbox/customers', { email: 'ada@customer.test', metadata: { tier: 'gold' } }).expect(201)).body;
+    expect(customer.id).toMatch(/^cus_[A-Za-z0-9]{24}$/);
+    const badCard = (await post(`/v1/sandbox/customers/${customer.id}/payment-methods`, { brand: 'visa', last4: '0002', outcome: 'decline', declineCode: 'stolen_card' }).expect(201)).body;
+    const product = (await post('/v1/sandbox/products', { name: 'Pro' }).expect(201)).body;
+    const price = (await post('/v1/sandbox/prices', { productId: product.id, unitAmount: 2900, currency: 'usd', interval: 'month' }).expect(201)).body;
+    const sub = (await post('/v1/sandbox/subscriptions', { customerId: customer.id, priceId: price.id }).expect(201)).body;
+    expect([badCard.id, product.id, price.id, sub.id]).toEqual([expect.stringMatching(/^pm_/), expect.stringMatching(/^prod_/), expect.stringMatching(/^price_/), expect.stringMatching(/^sub_/)]);
+    const invoice = (await post('/v1/sandbox/invoices', { customerId: customer.id, subscriptionId: sub.id }).expect(201)).body;
+    expect(invoice).toMatchObject({ id: expect.stringMatching(/^in_/), status: 'open', amountDue: 2900, currency: 'usd', priceId: price.id });
+
+    const failed = (await post(`/v1/sandbox/invoices/${invoice.id}/attempt`, { idempotencyKey: 'renewal-1' }).expect(200)).body;
+    expect(failed).toMatchObject({ status: 'failed', declineCode: 'stolen_card', invoiceStatus: 'open' });
+    expect((await post(`/v1/sandbox/invoices/${invoice.id}/attempt`, { idempotencyKey: 'renewal-1' }).expect(200)).body).toEqual(failed);
+    expect((await get(`/v1/sandbox/subscriptions/${sub.id}`).expect(200)).body.status).toBe('past_due');
+
+    const goodCard = (await post(`/v1/sandbox/customers/${customer.id}/payment-methods`, { brand: 'mastercard', makeDefault: false }).expect(201)).body;
+    await post(`/v1/sandbox/customers/${customer.id}/default-payment-method`, { paymentMethodId: goodCard.id }).expect(200);
+    expect((await post(`/v1/sandbox/invoices/${invoice.id}/attempt`).expect(200)).body).toMatchObject({ status: 'succeeded', invoiceStatus: 'paid', cardBrand: 'mastercard' });
+
+    const read = (await get(`/v1/sandbox/invoices/${invoice.id}`).expect(200)).body;
+    expect(read).toMatchObject({ status: 'paid', attemptCount: 2 });
+    expect(read.charges.map((c: { status: string; declineCode: string | null }) => [c.status, c.declineCode])).toEqual([['failed', 'stolen_card'], ['succeeded', null]]);
+    expect((await get(`/v1/sandbox/customers/${customer.id}`).expect(200)).body).toMatchObject({ defaultPaymentMethodId: goodCard.id, paymentMethods: expect.arrayContaining([expect.objectContaining({ id: badCard.id })]) });
+    expect((await get(`/v1/sandbox/subscriptions?customerId=${customer.id}`).expect(200)).body.data).toHaveLength(1);
+    expect((await get(`/v1/sandbox/products/${product.id}`).expect(200)).body.prices).toEqual([expect.objectContaining({ id: price.id, interval: 'month' })]);
+
+    await expectEvents(invoice.id, ['invoice_finalized', 'invoice_payment_failed', 'invoice_paid']);
+    const customerEvents = (await eventsAbout(dataSource, customer.id)).filter((e) => !e.type.startsWith('invoice'));
+    expect(customerEvents.map((e) => [e.type, e.payload.payment_method?.id])).toEqual([
+      ['customer_created', undefined], ['payment_method_updated', badCard.id], ['payment_method_updated', goodCard.id],
+    ]);
+  });
+
+  it('pays out of band, voids, marks uncollectible and cancels, refusing changes the state forbids (409)', async () => {
+    const customer = (await post('/v1/sandbox/customers', { email: 'bo@customer.test' }).expect(201)).body;
+    const dueDate = '2026-05-01T00:00:00.000Z';
+    const sent = (await post('/v1/sandbox/invoices', { customerId: customer.id, amountDue: 5000, currency: 'EUR', collectionMethod: 'send_invoice', dueDate }).expect(201)).body;
+    expect(sent).toMatchObject({ collectionMethod: 'send_invoice', dueDate, currency: 'eur' });
+    await post(`/v1/sandbox/invoices/${sent.id}/pay`).expect(200);
+    const conflict = await post(`/v1/sandbox/invoices/${sent.id}/void`).expect(409);
+    expect(conflict.headers['content-type']).toMatch(/^application\/problem\+json/);
+    await post(`/v1/sandbox/invoices/${sent.id}/attempt`).expect(409);
+
+    const other = (await post('/v1/sandbox/invoices', { customerId: customer.id, amountDue: 100, currency: 'usd' }).expect(201)).body;
+    await post(`/v1/sandbox/invoices/${other.id}/mark-uncollectible`).expect(200);
+    expect((await post(`/v1/sandbox/invoices/${other.id}/void`).expect(200)).body.status).toBe('void');
+    await expectEvents(sent.id, ['invoice_finalized', 'invoice_paid']);
+    await expectEvents(other.id, ['invoice_finalized', 'invoice_marked_uncollectible', 'invoice_voided']);
+    expect((await get(`/v1/sandbox/invoices?customerId=${customer.id}&status=void`).expect(200)).body.data.map((i: { id: string }) => i.id)).toEqual([other.id]);
+
+    const product = (await post('/v1/sandbox/products', { name: 'Basic' }).expect(201)).body;
+    const price = (await post('/v1/sandbox/prices', { productId: product.id, unitAmount: 9900, currency: 'usd', interval: 'year' }).expect(201)).body;
+    const sub = (await post('/v1/sandbox/subscriptions', { customerId: customer.id, priceId: price.id }).expect(201)).body;
+    await post(`/v1/sandbox/subscriptions/${sub.id}/cancel`, { reason: 'cancellation_requested' }).expect(200);
+    expect((await post(`/v1/sandbox/subscriptions/${sub.id}/cancel`).expect(200)).body).toMatchObject({ status: 'canceled', cancellationReason: 'cancellation_requested', interval: 'year' });
+    await expectEvents(sub.id, ['subscription_canceled']);
+  });
+
+  it('requires the API key', async () => {
+    const response = await api().post('/v1/sandbox/customers').send({}).expect(401);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    await api().get('/v1/sandbox/invoices').set({ Authorization: 'Bearer wrong' }).expect(401);
+  });
+
+  it.each([
+    ['/v1/sandbox/customers/cus_nope'], ['/v1/sandbox/invoices/in_nope'], ['/v1/sandbox/subscriptions/sub_nope'],
+    ['/v1/sandbox/payment-methods/pm_nope'], ['/v1/sandbox/products/prod_nope'], ['/v1/sandbox/prices/price_nope'],
+  ])('answers 404 problem+json for unknown %s', async (path) => {
+    const response = await get(path).expect(404);
+    expect(JSON.parse(response.text)).toMatchObject({ status: 404, title: 'Not Found' });
+  });
+
+  it('answers 404 for changes to unknown objects', async () => {
+    await post('/v1/sandbox/invoices/in_nope/attempt').expect(404);
+    await post('/v1/sandbox/subscriptions/sub_nope/cancel').expect(404);
+    await post('/v1/sandbox/customers/cus_nope/payment-methods', { brand: 'visa' }).expect(404);
+    await post('/v1/sandbox/invoices', { customerId: 'cus_nope', amountDue: 1, currency: 'usd' }).expect(404);
+  });
+
+  it('rejects invalid input with 422 problem+json naming the fields, and stores nothing', async () => {
+    const customer = (await post('/v1/sandbox/customers', { email: 'cy@customer.test' }).expect(201)).body;
+    const bad = await post('/v1/sandbox/customers', { email: 'not-an-email', metadata: { n: 1 }, extra: true }).expect(422);
+    expect(bad.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(JSON.parse(bad.text).errors.map((e: { path: string }) => e.path)).toEqual(expect.arrayContaining(['email', 'metadata', 'extra']));
+    await post(`/v1/sandbox/customers/${customer.id}/payment-methods`, { brand: 'visa', nextOutcomes: [{ outcome: 'decline' }] }).expect(422);
+    await post('/v1/sandbox/prices', { productId: 'prod_x', unitAmount: -1, currency: 'dollars', interval: 'week' }).expect(422);
+    // Rules across fields are the ledger's: a send_invoice invoice needs a due date.
+    await post('/v1/sandbox/invoices', { customerId: customer.id, amountDue: 100, currency: 'usd', collectionMethod: 'send_invoice' }).expect(422);
+    await post('/v1/sandbox/invoices', { customerId: customer.id }).expect(422);
+    expect(await eventsAbout(dataSource, customer.id)).toHaveLength(1); // customer_created only
+  });
+});

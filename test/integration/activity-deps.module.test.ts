@@ -1,0 +1,52 @@
+import { Test } from '@nestjs/testing';
+import { DataSource } from 'typeorm';
+import type { ActivityDeps } from '../../activities/deps';
+import { SendGridEmailProvider } from '../../activities/providers/sendgrid-email.provider';
+import { StripeBillingProvider } from '../../activities/providers/stripe-billing.provider';
+import { BILLING_PROVIDER } from '../../services/common/billing/billing-provider.module';
+import { SandboxBillingProvider } from '../../services/common/billing/sandbox/sandbox-billing.provider';
+import { AppConfigModule } from '../../services/common/config/config.module';
+import { DatabaseModule } from '../../services/common/database/database.module';
+import { TeamMember } from '../../services/common/database/entities';
+import { OutboxEmailProvider } from '../../services/worker/adapters/outbox-email.provider';
+import { ACTIVITY_DEPS, ActivityDepsModule, EMAIL_PROVIDER } from '../../services/worker/activity-deps.module';
+
+async function build(env: Record<string, string>) {
+  const saved = { ...process.env };
+  Object.assign(process.env, env);
+  try {
+    const moduleRef = await Test.createTestingModule({ imports: [AppConfigModule, DatabaseModule, ActivityDepsModule] }).compile();
+    await moduleRef.init();
+    return moduleRef;
+  } finally {
+    process.env = saved;
+  }
+}
+
+describe('ActivityDepsModule', () => {
+  it('wires the sandbox and outbox defaults, and reads the team email policy from config and team_members', async () => {
+    const moduleRef = await build({ TEAM_EMAIL_DOMAIN: 'Acme.test' });
+    try {
+      const deps = moduleRef.get<ActivityDeps>(ACTIVITY_DEPS);
+      expect(deps.billing).toBeInstanceOf(SandboxBillingProvider);
+      expect(moduleRef.get(BILLING_PROVIDER)).toBe(deps.billing);
+      expect(moduleRef.get(EMAIL_PROVIDER)).toBeInstanceOf(OutboxEmailProvider);
+      await moduleRef.get(DataSource).manager.upsert(TeamMember, { email: 'cfo@partner.test', name: 'CFO' }, ['email']);
+      const policy = await deps.teamEmailPolicy();
+      expect(policy.companyDomains).toEqual(['acme.test']);
+      expect(policy.accountUserEmails).toContain('cfo@partner.test');
+    } finally {
+      await moduleRef.close();
+    }
+  });
+
+  it('wires Stripe and SendGrid when configured', async () => {
+    const moduleRef = await build({ BILLING_PROVIDER: 'stripe', STRIPE_API_KEY: 'sk_test_123', EMAIL_PROVIDER: 'sendgrid', SENDGRID_API_KEY: 'SG.test' });
+    try {
+      expect(moduleRef.get<ActivityDeps>(ACTIVITY_DEPS).billing).toBeInstanceOf(StripeBillingProvider);
+      expect(moduleRef.get(EMAIL_PROVIDER)).toBeInstanceOf(SendGridEmailProvider);
+    } finally {
+      await moduleRef.close();
+    }
+  });
+});

@@ -1,0 +1,73 @@
+import { ApplicationFailure } from '@temporalio/common';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { HttpWebhookEmitter, signWebhook, WEBHOOK_REJECTED } from '../../services/worker/adapters/http-webhook-emitter';
+
+interface Received {
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+describe('HttpWebhookEmitter', () => {
+  let server: Server;
+  let url: string;
+  let status = 200;
+  const received: Received[] = [];
+  const now = Date.UTC(2026, 3, 1, 12);
+  const emitter = new HttpWebhookEmitter({ secret: 'whsec_test', now: () => now, timeoutMs: 2_000 });
+  const emit = () => emitter.emit({ idempotencyKey: 'run:a:invoice:in_1:4', url, eventType: 'dunning.escalated', payload: { invoiceId: 'in_1' } });
+
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk) => (body += chunk));
+      req.on('end', () => {
+        received.push({ headers: req.headers, body });
+        res.writeHead(status, { 'content-type': 'application/json' }).end('{"ok":true}');
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`;
+  });
+  afterAll(() => new Promise((resolve) => server.close(resolve)));
+  beforeEach(() => (received.length = 0));
+
+  it('POSTs the JSON event with the idempotency key and a verifiable HMAC-SHA256 signature', async () => {
+    status = 204;
+    await expect(emit()).resolves.toEqual({ status: 204 });
+    const [{ headers, body }] = received;
+    expect(JSON.parse(body)).toEqual({ id: 'run:a:invoice:in_1:4', type: 'dunning.escalated', data: { invoiceId: 'in_1' } });
+    expect(headers['content-type']).toBe('application/json');
+    expect(headers['idempotency-key']).toBe('run:a:invoice:in_1:4');
+    const t = Math.floor(now / 1000);
+    expect(headers['dunning-signature']).toBe(signWebhook('whsec_test', body, t));
+    expect(headers['dunning-signature']).toMatch(new RegExp(`^t=${t},v1=[0-9a-f]{64}$`));
+    expect(signWebhook('other-secret', body, t)).not.toBe(headers['dunning-signature']);
+  });
+
+  it('fails for good on a 4xx refusal', async () => {
+    status = 400;
+    const err = await emit().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ApplicationFailure);
+    expect(err).toMatchObject({ type: WEBHOOK_REJECTED, nonRetryable: true });
+  });
+
+  it.each([500, 503, 429, 408])('fails retryably on %i', async (code) => {
+    status = code;
+    const err = await emit().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(Error);
+    expect(err).not.toBeInstanceOf(ApplicationFailure);
+    expect(String(err)).toContain(String(code));
+  });
+
+  it('fails retryably when nothing listens, and for good on a non-http URL', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    const err = await emitter.emit({ idempotencyKey: 'k', url: `http://127.0.0.1:${port}/`, eventType: 't', payload: {} }).catch((e: unknown) => e);
+    expect(err).not.toBeInstanceOf(ApplicationFailure);
+    expect(String(err)).toMatch(/unreachable/);
+    await expect(emitter.emit({ idempotencyKey: 'k', url: 'file:///etc/passwd', eventType: 't', payload: {} })).rejects.toMatchObject({ nonRetryable: true });
+  });
+});

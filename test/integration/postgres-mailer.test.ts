@@ -1,0 +1,104 @@
+import { DataSource } from 'typeorm';
+import { renderEmail } from '../../activities/email/render-email';
+import { EmailProviderError, type EmailProvider, type OutgoingEmail } from '../../activities/providers/email-provider';
+import type { TemplateContext } from '../../domain/email-templates';
+import { dataSourceOptions } from '../../services/common/database/data-source-options';
+import { EmailRecord } from '../../services/common/database/entities';
+import { OutboxEmailProvider } from '../../services/worker/adapters/outbox-email.provider';
+import { PostgresMailer } from '../../services/worker/adapters/postgres-mailer';
+
+const context: TemplateContext = {
+  automation: { id: 'a1', name: 'Dunning', version: 1 },
+  customer: { id: 'cus_1', name: 'Ada', email: 'ada@customer.test' },
+  invoice: { id: 'in_1', number: 'INV-7', amount_due: '$12.00', amount_remaining: '$12.00', currency: 'USD', hosted_invoice_url: 'https://pay.test/in_1' },
+  today: 'Jan 2, 2026',
+};
+
+/** An email provider that records what it was asked to send and can be told to fail first. */
+function recordingProvider(failures: Error[] = []): EmailProvider & { sent: OutgoingEmail[]; calls: number } {
+  const outbox = new OutboxEmailProvider();
+  const provider = {
+    name: 'outbox' as const, sent: [] as OutgoingEmail[], calls: 0,
+    async send(email: OutgoingEmail) {
+      provider.calls++;
+      const failure = failures.shift();
+      if (failure) throw failure;
+      provider.sent.push(email);
+      return outbox.send(email);
+    },
+  };
+  return provider;
+}
+
+describe('PostgresMailer', () => {
+  let dataSource: DataSource;
+  const message = (key: string) => ({
+    idempotencyKey: key, template: 'payment_failed' as const, to: ['ada@customer.test'], context,
+    tags: { workflowId: 'run:a1:invoice:in_1', step: '2' },
+  });
+
+  beforeAll(async () => {
+    dataSource = await new DataSource(dataSourceOptions(process.env.DATABASE_URL!)).initialize();
+  });
+  afterAll(() => dataSource?.destroy());
+
+  const mailer = (provider: EmailProvider) => new PostgresMailer({ dataSource, provider, render: renderEmail, from: 'billing@example.com' });
+
+  it('stores the rendered email and sends it once; a redelivery is a duplicate with the same id', async () => {
+    const provider = recordingProvider();
+    const first = await mailer(provider).send(message('mail-once'));
+    const again = await mailer(provider).send(message('mail-once'));
+    expect(first.duplicate).toBe(false);
+    expect(again).toEqual({ messageId: first.messageId, duplicate: true });
+    expect(provider.sent).toHaveLength(1);
+    const rows = await dataSource.manager.findBy(EmailRecord, { idempotencyKey: 'mail-once' });
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ id: first.messageId, status: 'sent', runId: 'run:a1:invoice:in_1', template: 'payment_failed', to: ['ada@customer.test'], from: 'billing@example.com', provider: 'outbox' });
+    expect(rows[0].sentAt).toBeInstanceOf(Date);
+    expect(rows[0].html).toContain('INV-7');
+    expect(rows[0].text).toContain('https://pay.test/in_1');
+    expect(provider.sent[0]).toMatchObject({ idempotencyKey: 'mail-once', subject: rows[0].subject, html: rows[0].html, tags: { step: '2' } });
+  });
+
+  it('sends once when a crash left the row stored but unsent', async () => {
+    // What a worker that died between the insert and the provider call leaves behind.
+    await dataSource.manager.insert(EmailRecord, {
+      idempotencyKey: 'mail-crash', runId: 'r', template: 'payment_failed', to: ['ada@customer.test'], from: 'billing@example.com',
+      subject: 'Stored subject', html: '<p>stored</p>', text: 'stored', provider: 'outbox',
+    });
+    const provider = recordingProvider();
+    const result = await mailer(provider).send(message('mail-crash'));
+    await mailer(provider).send(message('mail-crash'));
+    expect(result.duplicate).toBe(false);
+    expect(provider.sent.map((e) => e.subject)).toEqual(['Stored subject']); // the first rendering is what goes out
+    expect((await dataSource.manager.findOneByOrFail(EmailRecord, { idempotencyKey: 'mail-crash' })).status).toBe('sent');
+  });
+
+  it('records a provider failure on the row, rethrows it, and the retry sends exactly once', async () => {
+    const provider = recordingProvider([new EmailProviderError('SendGrid is down', 'unavailable', true, 503)]);
+    await expect(mailer(provider).send(message('mail-retry'))).rejects.toMatchObject({ type: 'unavailable', retryable: true });
+    expect(await dataSource.manager.findOneByOrFail(EmailRecord, { idempotencyKey: 'mail-retry' })).toMatchObject({ status: 'failed', error: 'SendGrid is down' });
+    await mailer(provider).send(message('mail-retry'));
+    await mailer(provider).send(message('mail-retry'));
+    expect(provider.calls).toBe(2);
+    expect(provider.sent).toHaveLength(1);
+    expect(await dataSource.manager.findOneByOrFail(EmailRecord, { idempotencyKey: 'mail-retry' })).toMatchObject({ status: 'sent', error: null });
+  });
+
+  it('sends once when the same key arrives concurrently (a timed-out attempt still running beside its retry)', async () => {
+    const provider = recordingProvider();
+    const results = await Promise.all([1, 2, 3].map(() => mailer(provider).send(message('mail-concurrent'))));
+    expect(provider.sent).toHaveLength(1);
+    expect(new Set(results.map((r) => r.messageId)).size).toBe(1);
+    expect(results.filter((r) => !r.duplicate)).toHaveLength(1);
+  });
+
+  it('uses the given subject, and reports an unrenderable template as TemplateError without storing anything', async () => {
+    const provider = recordingProvider();
+    await mailer(provider).send({ ...message('mail-subject'), template: 'team_memo', subject: 'Card declined: Ada', context: { ...context, memo: 'Call Ada' } });
+    expect(provider.sent[0].subject).toBe('Card declined: Ada');
+    const broken = new PostgresMailer({ dataSource, provider, render: () => { throw new Error('boom'); }, from: 'billing@example.com' });
+    await expect(broken.send(message('mail-broken'))).rejects.toMatchObject({ name: 'TemplateError' });
+    expect(await dataSource.manager.countBy(EmailRecord, { idempotencyKey: 'mail-broken' })).toBe(0);
+  });
+});

@@ -1,0 +1,78 @@
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import type { RunRecord as Record } from '../../activities/deps';
+import { dataSourceOptions } from '../../services/common/database/data-source-options';
+import { RunRecord, RunStepRecord } from '../../services/common/database/entities';
+import { PostgresRunRecorder } from '../../services/worker/adapters/postgres-run-recorder';
+
+const T0 = Date.UTC(2026, 1, 1);
+
+describe('PostgresRunRecorder', () => {
+  let dataSource: DataSource;
+  let recorder: PostgresRunRecorder;
+
+  beforeAll(async () => {
+    dataSource = await new DataSource(dataSourceOptions(process.env.DATABASE_URL!)).initialize();
+    recorder = new PostgresRunRecorder(dataSource);
+  });
+  afterAll(() => dataSource?.destroy());
+
+  function run(automationId = randomUUID()) {
+    const workflowId = `run:${automationId}:invoice:in_${automationId.slice(0, 8)}`;
+    const rec = (suffix: string, at: number, body: object) => recorder.record({ workflowId, at, idempotencyKey: `${workflowId}:${suffix}`, ...body } as Record);
+    const started = (at = T0) => rec('started', at, {
+      type: 'started', automationId, version: 3, subjectType: 'invoice', subjectId: 'in_1', customerId: 'cus_1', invoiceId: 'in_1', amountDue: 2500, currency: 'usd',
+    });
+    return { workflowId, rec, started };
+  }
+  const steps = (runId: string) => dataSource.manager.find(RunStepRecord, { where: { runId }, order: { stepIndex: 'ASC', attempt: 'ASC' } });
+
+  it('projects a run: steps, attempts with decline codes, the email, and the recovered outcome; retries add nothing', async () => {
+    const { workflowId, rec, started } = run();
+    await started();
+    await started(); // retried activity
+    await rec('step:0', T0 + 1, { type: 'step_started', stepIndex: 0, step: 'retry_payment' });
+    await rec('attempt:0:1', T0 + 2, { type: 'attempt', stepIndex: 0, status: 'failed', declineCode: 'insufficient_funds' });
+    await rec('attempt:0:1', T0 + 2, { type: 'attempt', stepIndex: 0, status: 'failed', declineCode: 'insufficient_funds' });
+    await rec(`attempt:0:2:deferred:${T0 + 3}`, T0 + 3, { type: 'attempt', stepIndex: 0, status: 'deferred', deferredUntil: T0 + 99 });
+    await rec('attempt:0:2', T0 + 4, { type: 'attempt', stepIndex: 0, status: 'failed', declineCode: 'do_not_honor' });
+    await rec('step:1', T0 + 5, { type: 'step_started', stepIndex: 1, step: 'send_customer_email' });
+    await rec('email:1', T0 + 6, { type: 'email', stepIndex: 1, template: 'payment_failed', to: ['ada@x.test'], messageId: 'm1' });
+    await rec('step:2', T0 + 7, { type: 'step_started', stepIndex: 2, step: 'wait' });
+    const outcome = { type: 'outcome', outcome: { status: 'recovered', reason: 'invoice_paid', at: T0 + 8, stepIndex: 2 } };
+    await rec('outcome', T0 + 8, outcome);
+    await rec('outcome', T0 + 8, outcome);
+
+    expect(await dataSource.manager.findOneByOrFail(RunRecord, { id: workflowId })).toMatchObject({
+      status: 'recovered', outcome: 'invoice_paid', currentStep: 2, amountDue: '2500', recoveredAmount: '2500', currency: 'usd',
+      automationVersion: 3, invoiceId: 'in_1', endedAt: new Date(T0 + 8),
+    });
+    expect((await steps(workflowId)).map((s) => [s.stepIndex, s.attempt, s.type, s.status, s.declineCode, s.endedAt?.getTime()])).toEqual([
+      [0, 0, 'retry_payment', 'completed', null, T0 + 5],
+      [0, 1, 'payment_attempt', 'failed', 'insufficient_funds', T0 + 2],
+      [0, 2, 'payment_attempt', 'deferred', null, T0 + 3],
+      [0, 3, 'payment_attempt', 'failed', 'do_not_honor', T0 + 4],
+      [1, 0, 'send_customer_email', 'completed', null, T0 + 7],
+      [2, 0, 'wait', 'completed', null, T0 + 8],
+    ]);
+    expect((await steps(workflowId))[4].detail).toEqual({ email: { template: 'payment_failed', to: ['ada@x.test'], messageId: 'm1' } });
+  });
+
+  it('keeps the first outcome, and records nothing recovered for other outcomes', async () => {
+    const { workflowId, rec, started } = run();
+    await started();
+    await rec('outcome', T0 + 1, { type: 'outcome', outcome: { status: 'failed', reason: 'cancel_subscription failed', at: T0 + 1, stepIndex: 0 } });
+    await rec('outcome-2', T0 + 2, { type: 'outcome', outcome: { status: 'recovered', reason: 'invoice_paid', at: T0 + 2, stepIndex: 0 } });
+    expect(await dataSource.manager.findOneByOrFail(RunRecord, { id: workflowId })).toMatchObject({ status: 'failed', recoveredAmount: '0' });
+  });
+
+  it('starts a fresh projection when the same workflow id runs again after the previous run ended', async () => {
+    const { workflowId, rec, started } = run();
+    await started(T0);
+    await rec('step:0', T0 + 1, { type: 'step_started', stepIndex: 0, step: 'wait' });
+    await rec('outcome', T0 + 2, { type: 'outcome', outcome: { status: 'ended', reason: 'invoice_voided', at: T0 + 2, stepIndex: 0 } });
+    await started(T0 + 1000);
+    expect(await dataSource.manager.findOneByOrFail(RunRecord, { id: workflowId })).toMatchObject({ status: 'running', endedAt: null, startedAt: new Date(T0 + 1000) });
+    expect(await steps(workflowId)).toEqual([]);
+  });
+});
