@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
-import { createHmac } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { ActivityDeps } from '../../activities/deps';
 import { renderEmail } from '../../activities/email/render-email';
@@ -34,14 +33,6 @@ export function createEmailProvider(config: AppConfig): EmailProvider {
   return new OutboxEmailProvider();
 }
 
-/**
- * Outgoing webhooks need a signing secret and the config has none yet: until it does, one is derived from the
- * first admin key (an HMAC, so the key itself never leaves the process, and stable across restarts).
- */
-export function webhookSigningSecret(config: AppConfig): string {
-  return createHmac('sha256', config.adminApiKeys[0] ?? 'dunning').update('outgoing-webhooks').digest('hex');
-}
-
 /** Every port of `ActivityDeps`, over PostgreSQL and the configured providers. */
 export function createActivityDeps(config: AppConfig, dataSource: DataSource, billing: BillingProvider, email: EmailProvider): ActivityDeps {
   return {
@@ -50,7 +41,7 @@ export function createActivityDeps(config: AppConfig, dataSource: DataSource, bi
     records: new PostgresRunRecorder(dataSource),
     cardLedger: new PostgresCardAttemptLedger(dataSource),
     derivedEvents: new PostgresDerivedEvents(dataSource, billing),
-    webhooks: new HttpWebhookEmitter({ secret: webhookSigningSecret(config) }),
+    webhooks: new HttpWebhookEmitter({ secret: config.webhookSigningSecret }),
     teamEmailPolicy: teamEmailPolicyFrom(dataSource, config.email.teamDomain),
   };
 }

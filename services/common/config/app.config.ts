@@ -27,6 +27,8 @@ export interface AppConfig {
   adminApiKeys: string[];
   dayMs: number;
   webhookMaxBody: string;
+  /** HMAC key of the signature on outgoing webhooks (`emit_webhook` steps). */
+  webhookSigningSecret: string;
 }
 
 /** Raised when the environment is invalid; its message is one line per bad variable. */
@@ -75,6 +77,7 @@ export function parseEnv(source: Record<string, string | undefined>): AppConfig 
     adminApiKeys: env.ADMIN_API_KEYS,
     dayMs: parseDuration(env.DAY_DURATION),
     webhookMaxBody: env.WEBHOOK_MAX_BODY,
+    webhookSigningSecret: env.WEBHOOK_SIGNING_SECRET,
   };
 }
 

@@ -46,6 +46,7 @@ export const envSchema = z
       .string()
       .regex(durationPattern, 'a duration such as 1d, 2s or 500ms')
       .default('1d'),
+    WEBHOOK_SIGNING_SECRET: z.string().min(16, 'at least 16 characters').default('dev-outgoing-webhook-secret'),
     WEBHOOK_MAX_BODY: z.string().regex(/^\d+(b|kb|mb)$/i, 'a size such as 512kb').default('512kb'),
   })
   .superRefine((env, ctx) => {
@@ -56,6 +57,7 @@ export const envSchema = z
     need(env.EMAIL_PROVIDER === 'sendgrid' && !env.SENDGRID_API_KEY, 'SENDGRID_API_KEY', 'required when EMAIL_PROVIDER=sendgrid');
     need(Boolean(env.TEMPORAL_TLS_CERT_PATH) !== Boolean(env.TEMPORAL_TLS_KEY_PATH), 'TEMPORAL_TLS_KEY_PATH', 'TEMPORAL_TLS_CERT_PATH and TEMPORAL_TLS_KEY_PATH go together');
     need(env.NODE_ENV === 'production' && env.ADMIN_API_KEYS.includes('dev-admin-key'), 'ADMIN_API_KEYS', 'set real keys in production');
+    need(env.NODE_ENV === 'production' && env.WEBHOOK_SIGNING_SECRET.startsWith('dev-'), 'WEBHOOK_SIGNING_SECRET', 'set a real secret in production');
   });
 
 export type Env = z.infer<typeof envSchema>;
