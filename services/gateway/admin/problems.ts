@@ -1,0 +1,51 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiExtraModels, ApiProperty, ApiPropertyOptional, ApiResponse, getSchemaPath } from '@nestjs/swagger';
+import { problem } from '../../common/http/problem-details';
+import { ProblemException } from '../../common/http/problem-details.filter';
+
+/** An RFC 9457 problem document, as every error of the API is sent (`application/problem+json`). */
+export class ProblemDto {
+  @ApiProperty({ example: '/problems/not-found' }) type: string;
+  @ApiProperty({ example: 'Not Found' }) title: string;
+  @ApiProperty({ example: 404 }) status: number;
+  @ApiPropertyOptional() detail?: string;
+  @ApiPropertyOptional({ description: 'The request path' }) instance?: string;
+  @ApiPropertyOptional({
+    description: 'Invalid fields (422): a dotted path and what is wrong',
+    type: 'array',
+    items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } }, required: ['path', 'message'] },
+  })
+  errors?: { path: string; message: string }[];
+}
+
+const descriptions: Record<number, string> = {
+  401: 'Missing or wrong API key',
+  404: 'No such resource',
+  409: 'The resource is in a state that forbids this',
+  422: 'Invalid fields, with their paths',
+};
+
+/** Documents the error responses of a route, each as a problem document. */
+export function ApiProblems(...statuses: number[]) {
+  const schema = { $ref: getSchemaPath(ProblemDto) };
+  return applyDecorators(
+    ApiExtraModels(ProblemDto),
+    ...[401, ...statuses].map((status) =>
+      ApiResponse({ status, description: descriptions[status], content: { 'application/problem+json': { schema } } }),
+    ),
+  );
+}
+
+/** 404 for an unknown id. */
+export const notFound = (what: string, id: string | number) => new ProblemException(problem(404, `No ${what} ${id}`));
+
+/** 409 for a request the resource's state forbids. */
+export const conflict = (detail: string) => new ProblemException(problem(409, detail));
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Ids are uuids: anything else is unknown (404), never a database error. */
+export function requireUuid(what: string, id: string): string {
+  if (!UUID.test(id)) throw notFound(what, id);
+  return id;
+}

@@ -1,0 +1,56 @@
+import { applyDecorators } from '@nestjs/common';
+import { Field } from '@nestjs/graphql';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Allow, IsArray, IsObject, IsOptional } from 'class-validator';
+import { GraphQLJSON } from '../../graphql/json.scalar';
+
+/*
+ * The definition parts of an automation. Their shape is the domain's zod schema (`parseAutomationDefinition`),
+ * which reports errors with paths such as `steps.1.policy.window`; the DTO only checks the outer type so that
+ * there is one source of truth for the inside.
+ */
+
+const triggerDoc = {
+  type: 'object',
+  additionalProperties: true,
+  description: 'The trigger: { type } with `days` for invoice_overdue / invoice_due_date_upcoming',
+  example: { type: 'subscription_payment_failed' },
+} as const;
+
+const filtersDoc = {
+  type: 'object',
+  additionalProperties: true,
+  nullable: true,
+  description: 'A condition, or { all: [...] } / { any: [...] } of filters (nesting allowed); null or absent: every event',
+  example: { all: [{ type: 'subscription_interval', interval: 'year' }] },
+} as const;
+
+const stepsDoc = {
+  type: 'array',
+  items: { type: 'object', additionalProperties: true },
+  description:
+    'Steps in order. `retry_payment` takes an inline `policy` or a `policyId` of a named retry policy, ' +
+    'resolved into the version snapshot when the version is created',
+  example: [{ type: 'retry_payment', policy: { type: 'smart', window: '2m', maxRetries: 8 } }, { type: 'wait', days: 7 }, { type: 'cancel_subscription' }],
+} as const;
+
+/** `trigger` (required on create). */
+export const TriggerField = (optional = false) =>
+  applyDecorators(
+    optional ? ApiPropertyOptional(triggerDoc) : ApiProperty(triggerDoc),
+    Field(() => GraphQLJSON, { nullable: optional }),
+    ...(optional ? [IsOptional()] : []),
+    IsObject(),
+  );
+
+/** `filters` (optional; null removes them on update). */
+export const FiltersField = () => applyDecorators(ApiPropertyOptional(filtersDoc), Field(() => GraphQLJSON, { nullable: true }), IsOptional(), Allow());
+
+/** `steps` (required on create). */
+export const StepsField = (optional = false) =>
+  applyDecorators(
+    optional ? ApiPropertyOptional(stepsDoc) : ApiProperty(stepsDoc),
+    Field(() => GraphQLJSON, { nullable: optional }),
+    ...(optional ? [IsOptional()] : []),
+    IsArray(),
+  );

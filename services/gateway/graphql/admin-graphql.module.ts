@@ -1,0 +1,34 @@
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { Module } from '@nestjs/common';
+import { GraphQLModule } from '@nestjs/graphql';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { Request } from 'express';
+import { BillingEventRecord } from '../../common/database/entities/billing-event.entity';
+import { EmailRecord } from '../../common/database/entities/email.entity';
+import { EventsService } from '../events/events.service';
+import { IngestService } from '../events/ingest.service';
+import { EmailsQueryService, EmailsResolver } from './emails.resolver';
+import { EventsResolver } from './events.resolver';
+
+/**
+ * `POST /graphql`, code-first; the schema is built in memory (no file in the repository). The noun modules
+ * bring their own resolvers; events and emails are resolved here because their REST modules are others'.
+ * The request goes into the context so the global ApiKeyGuard checks GraphQL like REST.
+ */
+@Module({
+  imports: [
+    GraphQLModule.forRoot<ApolloDriverConfig>({
+      driver: ApolloDriver,
+      path: '/graphql',
+      autoSchemaFile: true,
+      sortSchema: true,
+      context: ({ req }: { req: Request }) => ({ req }),
+      includeStacktraceInErrorResponses: false,
+      graphiql: false,
+    }),
+    TypeOrmModule.forFeature([BillingEventRecord, EmailRecord]),
+  ],
+  // EventsModule exports only IngestService: its EventsService is provided here too (same class, no logic twice).
+  providers: [EventsService, IngestService, EventsResolver, EmailsQueryService, EmailsResolver],
+})
+export class AdminGraphqlModule {}

@@ -1,0 +1,51 @@
+import { Field, ID, InputType, ObjectType } from '@nestjs/graphql';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsObject, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import type { RetryPolicy } from '../../../../domain/automation';
+import type { RetryPolicyRecord } from '../../../common/database/entities/retry-policy.entity';
+import { PageOf } from '../../admin/pagination';
+import { GraphQLJSON } from '../../graphql/json.scalar';
+
+const policyDoc = {
+  type: 'object',
+  additionalProperties: true,
+  description: '{ type: "smart", window: 1w|2w|3w|1m|2m, maxRetries: 1..8 } or { type: "custom", days: [1..60, …] (≤ 8) }',
+  example: { type: 'smart', window: '2m', maxRetries: 8 },
+} as const;
+
+/** `POST /v1/retry-policies`. */
+@InputType('CreateRetryPolicyInput')
+export class CreateRetryPolicyDto {
+  @ApiProperty({ example: 'Annual plans, 2 months' }) @Field() @IsString() @Length(1, 200) name: string;
+  @ApiPropertyOptional() @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(2000) description?: string;
+  @ApiProperty(policyDoc) @Field(() => GraphQLJSON) @IsObject() policy: Record<string, unknown>;
+}
+
+/** `PATCH /v1/retry-policies/{id}`: versions created later resolve the new policy; existing ones keep theirs. */
+@InputType('UpdateRetryPolicyInput')
+export class UpdateRetryPolicyDto {
+  @ApiPropertyOptional() @Field({ nullable: true }) @IsOptional() @IsString() @Length(1, 200) name?: string;
+  @ApiPropertyOptional() @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(2000) description?: string;
+  @ApiPropertyOptional(policyDoc) @Field(() => GraphQLJSON, { nullable: true }) @IsOptional() @IsObject() policy?: Record<string, unknown>;
+}
+
+/** A named retry policy. */
+@ObjectType('RetryPolicy')
+export class RetryPolicyResource {
+  @ApiProperty({ format: 'uuid' }) @Field(() => ID) id: string;
+  @ApiProperty() @Field() name: string;
+  @ApiProperty() @Field() description: string;
+  @ApiProperty(policyDoc) @Field(() => GraphQLJSON) policy: RetryPolicy;
+  @ApiProperty({ format: 'date-time' }) @Field() createdAt: string;
+  @ApiProperty({ format: 'date-time' }) @Field() updatedAt: string;
+}
+
+export const RetryPolicyList = PageOf(RetryPolicyResource, 'RetryPolicy');
+
+/** Row → resource. */
+export function toRetryPolicyResource(row: RetryPolicyRecord): RetryPolicyResource {
+  return {
+    id: row.id, name: row.name, description: row.description, policy: row.policy as unknown as RetryPolicy,
+    createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString(),
+  };
+}

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { RetryPolicyRecord } from '../../common/database/entities/retry-policy.entity';
+import { RetryPoliciesController } from './retry-policies.controller';
+import { RetryPoliciesResolver } from './retry-policies.resolver';
+import { RetryPoliciesService } from './retry-policies.service';
+
+/** Named retry policies (REST + GraphQL). */
+@Module({
+  imports: [TypeOrmModule.forFeature([RetryPolicyRecord])],
+  controllers: [RetryPoliciesController],
+  providers: [RetryPoliciesService, RetryPoliciesResolver],
+  exports: [RetryPoliciesService],
+})
+export class RetryPoliciesModule {}

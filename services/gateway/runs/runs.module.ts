@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AutomationVersion } from '../../common/database/entities/automation-version.entity';
+import { RunStepRecord } from '../../common/database/entities/run-step.entity';
+import { RunRecord } from '../../common/database/entities/run.entity';
+import { RunsController } from './runs.controller';
+import { RunsResolver } from './runs.resolver';
+import { RunsService } from './runs.service';
+
+/** Runs (REST + GraphQL); exports the service for disable mode `cancel`. */
+@Module({
+  imports: [TypeOrmModule.forFeature([RunRecord, RunStepRecord, AutomationVersion])],
+  controllers: [RunsController],
+  providers: [RunsService, RunsResolver],
+  exports: [RunsService],
+})
+export class RunsModule {}

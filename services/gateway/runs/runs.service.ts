@@ -1,0 +1,121 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Client, WorkflowNotFoundError } from '@temporalio/client';
+import type { Repository } from 'typeorm';
+import { cancelSignal, skipWaitSignal, stateQuery } from '../../../workflows/messages';
+import { AutomationVersion } from '../../common/database/entities/automation-version.entity';
+import { RunStepRecord } from '../../common/database/entities/run-step.entity';
+import { RunRecord } from '../../common/database/entities/run.entity';
+import { problem } from '../../common/http/problem-details';
+import { ProblemException } from '../../common/http/problem-details.filter';
+import { paginate, type Page } from '../admin/pagination';
+import { conflict, notFound } from '../admin/problems';
+import { toVersionResource } from '../automations/dto/automation.resource';
+import type { ListRunsQuery } from './dto/run-queries.dto';
+import { toRunResource, toRunStepResource, type RunDetailResource, type RunResource, type RunSignalResource } from './dto/run.resource';
+
+/** A Temporal call that does not answer within this is reported instead of holding the request. */
+const TEMPORAL_TIMEOUT_MS = 5_000;
+
+/** Runs: the projection for lists, the workflow for live state and signals. */
+@Injectable()
+export class RunsService {
+  private readonly logger = new Logger('runs');
+
+  constructor(
+    @InjectRepository(RunRecord) private readonly runs: Repository<RunRecord>,
+    @InjectRepository(RunStepRecord) private readonly steps: Repository<RunStepRecord>,
+    @InjectRepository(AutomationVersion) private readonly versions: Repository<AutomationVersion>,
+    private readonly client: Client,
+  ) {}
+
+  list(query: ListRunsQuery): Promise<Page<RunResource>> {
+    const qb = this.runs.createQueryBuilder('r');
+    const filters = { automationId: 'automation_id', customerId: 'customer_id', invoiceId: 'invoice_id', subscriptionId: 'subscription_id', status: 'status' } as const;
+    for (const [key, column] of Object.entries(filters)) {
+      const value = query[key as keyof typeof filters];
+      if (value !== undefined) qb.andWhere(`r.${column} = :${key}`, { [key]: value });
+    }
+    return paginate(qb, { alias: 'r', table: 'runs', columns: ['started_at', 'id'], direction: 'DESC' }, query, toRunResource);
+  }
+
+  /** The projection, the pinned version, the recorded steps, and the live `state` while the run is running. */
+  async get(id: string): Promise<RunDetailResource> {
+    const row = await this.find(id);
+    const [version, steps] = await Promise.all([
+      this.versions.findOneBy({ automationId: row.automationId, version: row.automationVersion }),
+      this.steps.find({ where: { runId: id }, order: { stepIndex: 'ASC', attempt: 'ASC' } }),
+    ]);
+    const detail: RunDetailResource = {
+      ...toRunResource(row), pinnedVersion: version ? toVersionResource(version) : null,
+      steps: steps.map(toRunStepResource), source: 'projection', live: null, liveError: null,
+    };
+    if (row.status !== 'running') return detail;
+    try {
+      const state = await this.client.withDeadline(Date.now() + TEMPORAL_TIMEOUT_MS, () => this.client.workflow.getHandle(id).query(stateQuery));
+      return { ...detail, source: 'workflow', live: state as unknown as Record<string, unknown> };
+    } catch (error) {
+      this.logger.warn({ err: error, runId: id }, 'Live run state unavailable');
+      return { ...detail, liveError: error instanceof Error ? error.message : 'the workflow did not answer' };
+    }
+  }
+
+  /** Signals `cancel`: the run stops before its next action and records `canceled`. */
+  async cancel(id: string, reason = 'operator'): Promise<RunSignalResource> {
+    const row = await this.findRunning(id);
+    await this.signal(id, (handle) => handle.signal(cancelSignal, { reason }));
+    return { run: toRunResource(row), signal: 'cancel' };
+  }
+
+  /** Signals `skipWait`: the current wait (grace period or retry delay) ends now. */
+  async skipWait(id: string): Promise<RunSignalResource> {
+    const row = await this.findRunning(id);
+    await this.signal(id, (handle) => handle.signal(skipWaitSignal));
+    return { run: toRunResource(row), signal: 'skipWait' };
+  }
+
+  /** Signals `cancel` to every running run of an automation (disable mode `cancel`). */
+  async cancelRunningOf(automationId: string, reason: string): Promise<{ canceled: string[]; unreachable: string[] }> {
+    const running = await this.runs.find({ select: { id: true }, where: { automationId, status: 'running' } });
+    const canceled: string[] = [];
+    const unreachable: string[] = [];
+    // One by one: an automation has few running runs per call, and one closed run must not fail the rest.
+    for (const { id } of running) {
+      try {
+        await this.signal(id, (handle) => handle.signal(cancelSignal, { reason }));
+        canceled.push(id);
+      } catch (error) {
+        if (!(error instanceof ProblemException) || error.details.status !== 409) throw error;
+        unreachable.push(id);
+      }
+    }
+    return { canceled, unreachable };
+  }
+
+  /** Whether an automation has running runs (deleting it is refused then). */
+  hasRunning(automationId: string): Promise<boolean> {
+    return this.runs.existsBy({ automationId, status: 'running' });
+  }
+
+  private async signal(id: string, send: (handle: ReturnType<Client['workflow']['getHandle']>) => Promise<void>): Promise<void> {
+    try {
+      await this.client.withDeadline(Date.now() + TEMPORAL_TIMEOUT_MS, () => send(this.client.workflow.getHandle(id)));
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) throw conflict(`Run ${id} is no longer running`);
+      this.logger.error({ err: error, runId: id }, 'Signal failed');
+      throw new ProblemException(problem(503, 'Temporal did not accept the signal; try again'));
+    }
+  }
+
+  private async find(id: string): Promise<RunRecord> {
+    const row = await this.runs.findOneBy({ id });
+    if (!row) throw notFound('run', id);
+    return row;
+  }
+
+  private async findRunning(id: string): Promise<RunRecord> {
+    const row = await this.find(id);
+    if (row.status !== 'running') throw conflict(`Run ${id} is not running (status ${row.status})`);
+    return row;
+  }
+}

@@ -1,0 +1,101 @@
+import request from 'supertest';
+import { paymentFailedEvent, recipe1, recipe2, startAdminApp, type AdminApp } from './admin-helpers';
+
+jest.setTimeout(60_000);
+
+const AUTOMATION = 'id name status version priority trigger definition';
+
+describe('admin API: GraphQL at /graphql', () => {
+  let api: AdminApp;
+  beforeAll(async () => {
+    api = await startAdminApp();
+  });
+  afterAll(() => api?.close());
+
+  const input = (def: typeof recipe1, extra: Record<string, unknown> = {}) => ({ ...structuredClone(def), ...extra });
+
+  it('requires the API key like REST, without leaking internals', async () => {
+    for (const auth of [undefined, 'Bearer wrong']) {
+      const req = request(api.app.getHttpServer()).post('/graphql');
+      if (auth) req.set('Authorization', auth);
+      const res = await req.send({ query: '{ automations { data { id } } }' });
+      expect(res.body.data).toBeNull();
+      expect(res.body.errors[0]).toMatchObject({ extensions: { code: 'UNAUTHENTICATED', status: 401 } });
+      expect(JSON.stringify(res.body)).not.toMatch(/stacktrace|\.ts:\d+/);
+    }
+  });
+
+  it('creates, edits, lists, previews, disables, reorders and deletes automations through the REST services', async () => {
+    const created = await api.gql(`mutation($i: CreateAutomationInput!) { createAutomation(input: $i) { ${AUTOMATION} } }`, { i: input(recipe1) });
+    const a = created.data.createAutomation;
+    expect(a).toMatchObject({ name: recipe1.name, status: 'enabled', version: 1, trigger: { type: 'subscription_payment_failed' }, definition: { steps: recipe1.steps } });
+    const rest = await api.get(`/v1/automations/${a.id}`).expect(200); // same service, same data
+    expect(rest.body).toMatchObject({ id: a.id, version: 1, definition: a.definition });
+
+    const updated = await api.gql(`mutation($id: ID!, $i: UpdateAutomationInput!) { updateAutomation(id: $id, input: $i) { version definition } }`,
+      { id: a.id, i: { steps: [{ type: 'wait', days: 3 }, { type: 'cancel_subscription' }] } });
+    expect(updated.data.updateAutomation.version).toBe(2);
+    const read = await api.gql(`query($id: ID!) { automation(id: $id) { version versions(limit: 5) { data { version } hasMore } } automationVersion(id: $id, version: 1) { definition } }`, { id: a.id });
+    expect(read.data.automation).toEqual({ version: 2, versions: { data: [{ version: 2 }, { version: 1 }], hasMore: false } });
+    expect(read.data.automationVersion.definition.steps).toEqual(recipe1.steps);
+
+    const preview = await api.gql(`query($id: ID!, $i: PreviewAutomationInput!) { automationPreview(id: $id, input: $i) { wouldStartRun explanationLines timeline } }`,
+      { id: a.id, i: { event: paymentFailedEvent() } });
+    expect(preview.data.automationPreview).toMatchObject({ wouldStartRun: true, timeline: { entries: [{ action: 'wait' }, { action: 'cancel_subscription' }] } });
+
+    const disabled = await api.gql(`mutation($id: ID!) { disableAutomation(id: $id, input: { mode: "cancel" }) { mode canceledRunIds automation { status } } }`, { id: a.id });
+    expect(disabled.data.disableAutomation).toEqual({ mode: 'cancel', canceledRunIds: [], automation: { status: 'disabled' } });
+    const enabled = await api.gql(`mutation($id: ID!) { enableAutomation(id: $id) { status } }`, { id: a.id });
+    expect(enabled.data.enableAutomation.status).toBe('enabled');
+
+    const second = (await api.gql(`mutation($i: CreateAutomationInput!) { createAutomation(input: $i) { id } }`, { i: input(recipe1, { priority: 1 }) })).data.createAutomation;
+    const reordered = await api.gql(`mutation($ids: [String!]!) { reorderAutomations(input: { ids: $ids }) { id priority } }`, { ids: [a.id, second.id] });
+    expect(reordered.data.reorderAutomations).toEqual([{ id: a.id, priority: 10 }, { id: second.id, priority: 20 }]);
+    const list = await api.gql(`{ automations(trigger: "subscription_payment_failed", limit: 1) { data { id } hasMore nextStartingAfter } }`);
+    expect(list.data.automations).toEqual({ data: [{ id: a.id }], hasMore: true, nextStartingAfter: a.id });
+
+    const deleted = await api.gql(`mutation($id: ID!) { deleteAutomation(id: $id) { id deleted } }`, { id: second.id });
+    expect(deleted.data.deleteAutomation).toEqual({ id: second.id, deleted: true });
+  });
+
+  it('reports invalid definitions as BAD_USER_INPUT with the problem and its field paths; unknown ids as NOT_FOUND', async () => {
+    const bad = await api.gql(`mutation($i: CreateAutomationInput!) { createAutomation(input: $i) { id } }`,
+      { i: input(recipe2, { trigger: { type: 'invoice_overdue', days: 0 } }) });
+    expect(bad.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', status: 422, problem: { errors: [{ path: 'trigger.days' }] } });
+    const missing = await api.gql(`{ automation(id: "00000000-0000-4000-8000-000000000000") { id } }`);
+    expect(missing.errors![0].extensions).toMatchObject({ code: 'NOT_FOUND', status: 404 });
+    const unknownField = await api.gql(`mutation { createRetryPolicy(input: { name: "x", policy: {}, colour: "red" }) { id } }`);
+    expect(unknownField.errors![0].message).toMatch(/colour/);
+    expect(JSON.stringify([bad, missing, unknownField])).not.toMatch(/stacktrace|\.ts:\d+/);
+  });
+
+  it('manages retry policies', async () => {
+    const created = await api.gql(`mutation { createRetryPolicy(input: { name: "Two weeks", policy: { type: "smart", window: "2w", maxRetries: 4 } }) { id name policy } }`);
+    const p = created.data.createRetryPolicy;
+    expect(p).toMatchObject({ name: 'Two weeks', policy: { type: 'smart', window: '2w', maxRetries: 4 } });
+    const dup = await api.gql(`mutation { createRetryPolicy(input: { name: "Two weeks", policy: { type: "custom", days: [1] } }) { id } }`);
+    expect(dup.errors![0].extensions).toMatchObject({ code: 'CONFLICT', status: 409 });
+    const updated = await api.gql(`mutation($id: ID!) { updateRetryPolicy(id: $id, input: { description: "short" }) { description } }`, { id: p.id });
+    expect(updated.data.updateRetryPolicy.description).toBe('short');
+    expect((await api.gql(`{ retryPolicies { data { id } } }`)).data.retryPolicies.data).toEqual([{ id: p.id }]);
+    expect((await api.gql(`query($id: ID!) { retryPolicy(id: $id) { name } }`, { id: p.id })).data.retryPolicy.name).toBe('Two weeks');
+    expect((await api.gql(`mutation($id: ID!) { deleteRetryPolicy(id: $id) { deleted } }`, { id: p.id })).data.deleteRetryPolicy.deleted).toBe(true);
+  });
+
+  it('reads events (with their explanation) and emails', async () => {
+    const event = paymentFailedEvent();
+    await api.post('/v1/events', event).expect(202);
+    const events = await api.gql(`{ events(type: "invoice_payment_failed") { data { id providerEventId provider status explanation } } }`);
+    const row = events.data.events.data.find((e: { providerEventId: string }) => e.providerEventId === event.id);
+    expect(row).toMatchObject({ provider: 'generic' });
+    const one = await api.gql(`query($id: ID!) { event(id: $id) { id payload } }`, { id: row.id });
+    expect(one.data.event.payload).toMatchObject({ id: event.id });
+    expect((await api.gql(`{ event(id: "nope") { id } }`)).errors![0].extensions.code).toBe('NOT_FOUND');
+
+    await api.db.dataSource.query(
+      `INSERT INTO emails (idempotency_key, run_id, template, to_addresses, from_address, subject, html, text, provider, status)
+       VALUES ('k1', 'run:x', 'payment_failed', '{jane@customer.test}', 'billing@acme.test', 'Payment failed', '<p>x</p>', 'x', 'outbox', 'sent')`);
+    const emails = await api.gql(`{ emails(runId: "run:x") { data { runId template to subject status } hasMore } }`);
+    expect(emails.data.emails).toEqual({ data: [{ runId: 'run:x', template: 'payment_failed', to: ['jane@customer.test'], subject: 'Payment failed', status: 'sent' }], hasMore: false });
+  });
+});

@@ -1,0 +1,84 @@
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+import request from 'supertest';
+import { body, problemOf, recipe1, startAdminApp, type AdminApp } from './admin-helpers';
+
+jest.setTimeout(60_000);
+
+type Operation = { responses: Record<string, unknown>; security?: unknown[]; tags?: string[] };
+type OpenApi = { openapi: string; paths: Record<string, Record<string, Operation>> };
+
+const ADMIN_TAGS = ['automations', 'retry-policies', 'runs', 'analytics'];
+
+/** Validates with @seriousme/openapi-schema-validator (ESM only, so in a child Node process). */
+function validate(document: unknown): { valid: boolean; errors?: unknown } {
+  const script = `import { Validator } from '@seriousme/openapi-schema-validator';
+    let text = ''; for await (const chunk of process.stdin) text += chunk;
+    console.log(JSON.stringify(await new Validator().validate(JSON.parse(text))));`;
+  const out = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+    input: JSON.stringify(document), cwd: path.resolve(__dirname, '../..'), encoding: 'utf8',
+  });
+  if (out.status !== 0) throw new Error(out.stderr);
+  return JSON.parse(out.stdout);
+}
+
+describe('admin API: OpenAPI document', () => {
+  let api: AdminApp;
+  let doc: OpenApi;
+  beforeAll(async () => {
+    api = await startAdminApp();
+    doc = (await request(api.app.getHttpServer()).get('/openapi.json').expect(200)).body;
+  });
+  afterAll(() => api?.close());
+
+  it('is a valid OpenAPI document, served with its UI at /docs', async () => {
+    expect(validate(doc)).toEqual({ valid: true });
+    expect(validate({ ...doc, paths: { '/x': { get: { responses: { 200: { description: 1 } } } } } }).valid).toBe(false); // the validator bites
+    const ui = await request(api.app.getHttpServer()).get('/docs/').expect(200);
+    expect(ui.text).toMatch(/swagger/i);
+  });
+
+  it('documents every admin route with bearer auth and problem responses', () => {
+    const expected = [
+      'post /v1/automations', 'get /v1/automations', 'post /v1/automations/reorder', 'get /v1/automations/{id}',
+      'patch /v1/automations/{id}', 'post /v1/automations/{id}', 'delete /v1/automations/{id}', 'get /v1/automations/{id}/versions',
+      'get /v1/automations/{id}/versions/{version}', 'post /v1/automations/{id}/disable', 'post /v1/automations/{id}/enable',
+      'post /v1/automations/{id}/preview', 'post /v1/retry-policies', 'get /v1/retry-policies', 'get /v1/retry-policies/{id}',
+      'patch /v1/retry-policies/{id}', 'delete /v1/retry-policies/{id}', 'get /v1/runs', 'get /v1/runs/{id}',
+      'post /v1/runs/{id}/cancel', 'post /v1/runs/{id}/skip-wait', 'get /v1/analytics/recovery',
+    ];
+    const admin = Object.entries(doc.paths).flatMap(([p, ops]) =>
+      Object.entries(ops).filter(([, op]) => op.tags?.some((t) => ADMIN_TAGS.includes(t))).map(([m, op]) => [`${m} ${p}`, op] as const));
+    expect(admin.map(([k]) => k).sort()).toEqual(expected.sort());
+    for (const [key, op] of admin) {
+      expect([key, op.security]).toEqual([key, [{ bearer: [] }]]);
+      expect([key, Object.keys(op.responses)]).toEqual([key, expect.arrayContaining(['401'])]);
+      expect([key, Object.keys(op.responses).some((s) => s.startsWith('2'))]).toEqual([key, true]);
+    }
+  });
+
+  it('answers every documented route: 401 without a key where secured, a documented status with one', async () => {
+    const { body: automation } = await api.post('/v1/automations', body(recipe1)).expect(201);
+    const { body: policy } = await api.post('/v1/retry-policies', { name: 'p', policy: { type: 'custom', days: [1] } }).expect(201);
+    const runId = `run:${automation.id}:invoice:in_doc`;
+    await api.db.dataSource.query(
+      `INSERT INTO runs (id, automation_id, automation_version, subject_type, subject_id, status, started_at) VALUES ($1, $2, 1, 'invoice', 'in_doc', 'running', now())`,
+      [runId, automation.id]);
+    const ids: Record<string, string> = { automations: automation.id, 'retry-policies': policy.id, runs: encodeURIComponent(runId) };
+    const operations = Object.entries(doc.paths)
+      .flatMap(([p, ops]) => Object.entries(ops).map(([method, op]) => ({ p, method, op })))
+      .sort((a, b) => Number(a.method === 'delete') - Number(b.method === 'delete')); // deletes last: the others need the ids
+    expect(operations.length).toBeGreaterThan(25);
+    for (const { p, method, op } of operations) {
+      const url = p.replace(/\{(\w+)\}/g, (_, name: string) =>
+        name === 'version' ? '1' : ids[p.split('/')[2]] ?? '00000000-0000-4000-8000-000000000000');
+      const call = () => (request(api.app.getHttpServer()) as unknown as Record<string, (u: string) => request.Test>)[method](url);
+      if (op.security?.length) problemOf(await call(), 401);
+      const res = await call().set('Authorization', `Bearer ${'admin-suite-key'}`).send({});
+      expect([method, p, res.status === 404 && /^Cannot /.test(res.body.detail ?? '')]).toEqual([method, p, false]); // the route exists
+      if (op.tags?.some((t) => ADMIN_TAGS.includes(t))) {
+        expect([method, p, Object.keys(op.responses)]).toEqual([method, p, expect.arrayContaining([String(res.status)])]);
+      }
+    }
+  });
+});
