@@ -25,8 +25,7 @@ build: node_modules/.package-lock.json ## Compile TypeScript to dist/
 up: install build ## Start everything: PostgreSQL, Temporal dev server + Web UI, worker, gateway
 	@node --enable-source-maps dist/services/up/main.js
 
-test: install ## Run every test (typecheck, unit, workflows, integration, e2e)
-	@npm run --silent typecheck
+test: install ## Run every test (unit incl. typecheck and lint, workflows, integration, e2e)
 	@npx jest $(JEST_ARGS)
 
 test-unit: install ## Unit tests only
