@@ -6,8 +6,14 @@ import { ApiKeyGuard } from '../common/http/api-key.guard';
 import { ProblemDetailsFilter } from '../common/http/problem-details.filter';
 import { serviceLoggerModule } from '../common/logging/logger.module';
 import { TemporalModule } from '../common/temporal/temporal.module';
+import { AdminApiModule } from './admin/admin-api.module';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { DispatcherModule } from './dispatcher/dispatcher.module';
+import { EventsModule } from './events/events.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
+import { SandboxModule } from './sandbox/sandbox.module';
+import { EmailsModule } from './emails/emails.module';
 
 /** The gateway: ingestion, admin API, health and metrics. */
 @Module({
@@ -18,6 +24,12 @@ import { MetricsModule } from './metrics/metrics.module';
     TemporalModule,
     HealthModule,
     MetricsModule,
+    AdminApiModule,
+    WebhooksModule,
+    EventsModule,
+    DispatcherModule,
+    SandboxModule,
+    EmailsModule,
   ],
   providers: [
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },

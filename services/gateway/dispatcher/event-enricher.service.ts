@@ -1,0 +1,66 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectEntityManager } from '@nestjs/typeorm';
+import type { EntityManager } from 'typeorm';
+import { BillingProviderError } from '../../../activities/providers/billing-provider';
+import type { BillingEvent } from '../../../domain/billing-event';
+import { enrichEvent, staleInvoiceReason, type ProviderFacts } from '../../../domain/dispatch-facts';
+import { customerIdOf } from '../../../domain/triggers';
+import { BILLING_READER, type BillingReader } from './billing-reader';
+
+/** The event with its facts completed, why it is stale (if it is), and what could not be read. */
+export interface Enriched {
+  event: BillingEvent;
+  stale?: string;
+  notes: string[];
+}
+
+const SETTLED_KINDS = ['invoice_paid', 'invoice_voided', 'invoice_marked_uncollectible'];
+
+/** Completes an event's facts from the billing provider and checks the invoice's current state. */
+@Injectable()
+export class EventEnricher {
+  constructor(
+    @Inject(BILLING_READER) private readonly billing: BillingReader,
+    @InjectEntityManager() private readonly manager: EntityManager,
+  ) {}
+
+  /** Only events that may start something are enriched: signals need no facts. */
+  async enrich(event: BillingEvent): Promise<Enriched> {
+    const notes: string[] = [];
+    const read = <T>(what: string, call: () => Promise<T>) => this.read(what, call, notes);
+    const facts: ProviderFacts = {};
+    if (event.invoice) facts.invoice = await read(`invoice ${event.invoice.id}`, () => this.billing.getInvoice(event.invoice!.id));
+    const subscriptionId = event.subscription?.id ?? event.invoice?.subscriptionId;
+    if (subscriptionId && event.subscription?.interval === undefined) {
+      facts.subscription = await read(`subscription ${subscriptionId}`, () => this.billing.getSubscription(subscriptionId));
+    }
+    const customerId = customerIdOf(event);
+    // Stripe webhooks carry an invoice's customer as an id: its metadata must be read.
+    const needsCustomer = !event.customer || (event.provider === 'stripe' && event.invoice !== undefined);
+    if (customerId && needsCustomer) facts.customer = await read(`customer ${customerId}`, () => this.billing.getCustomer(customerId));
+    const stale = staleInvoiceReason(facts.invoice) ?? (event.invoice ? await this.settledHere(event.invoice.id) : undefined);
+    return { event: enrichEvent(event, facts), stale, notes };
+  }
+
+  /** A settling event already dispatched for the invoice (ours, when the provider cannot be asked). */
+  private async settledHere(invoiceId: string): Promise<string | undefined> {
+    const rows: { kind: string }[] = await this.manager.query(
+      `SELECT kind FROM events WHERE subject_type = 'invoice' AND subject_id = $1 AND status = 'dispatched' AND kind = ANY($2) LIMIT 1`,
+      [invoiceId, SETTLED_KINDS],
+    );
+    return rows[0] ? `invoice ${invoiceId} already had a ${rows[0].kind} event` : undefined;
+  }
+
+  /** Not found / not configured: go on with the payload's facts. Transient faults: retry the event later. */
+  private async read<T>(what: string, call: () => Promise<T>, notes: string[]): Promise<T | undefined> {
+    try {
+      return await call();
+    } catch (error) {
+      if (error instanceof BillingProviderError && !error.retryable) {
+        notes.push(`${what} not read from the billing provider (${error.type})`);
+        return undefined;
+      }
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,29 @@
+import 'reflect-metadata';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
+import { AppConfigModule } from '../../common/config/config.module';
+import { DatabaseModule } from '../../common/database/database.module';
+import { serviceLoggerModule } from '../../common/logging/logger.module';
+import { runMain } from '../../common/runtime/run-main';
+import { TemporalModule } from '../../common/temporal/temporal.module';
+import { DispatcherModule } from './dispatcher.module';
+
+/** The dispatcher without HTTP, for deployments that scale it apart from the gateway. */
+@Module({
+  imports: [
+    AppConfigModule,
+    serviceLoggerModule('dispatcher'),
+    DatabaseModule,
+    TemporalModule,
+    DispatcherModule,
+  ],
+})
+class DispatcherMainModule {}
+
+runMain('dispatcher', async () => {
+  const app = await NestFactory.createApplicationContext(DispatcherMainModule, { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  await app.init();
+});

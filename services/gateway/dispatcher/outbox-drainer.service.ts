@@ -1,0 +1,139 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { BillingEventRecord } from '../../common/database/entities/billing-event.entity';
+import { OutboxEntry } from '../../common/database/entities/outbox-entry.entity';
+import { describeError, isUnavailable } from './dispatch-errors';
+import { backoffMs, DISPATCHER_OPTIONS, type DispatcherOptions } from './dispatcher.options';
+import { EventDispatcher } from './event-dispatcher.service';
+
+/** How one batch went: rows handled, and whether Temporal/PostgreSQL looked unavailable. */
+export interface DrainResult {
+  processed: number;
+  unavailable: boolean;
+}
+
+interface OutboxRow {
+  id: string;
+  event_id: string;
+  attempts: number;
+}
+
+/**
+ * Drains the outbox: each batch is locked with `FOR UPDATE SKIP LOCKED` for the whole dispatch, so several
+ * gateway instances never take the same event; success deletes the row in the same transaction. Started on
+ * bootstrap (unless disabled), stopped on shutdown after the batch in flight.
+ */
+@Injectable()
+export class OutboxDrainer implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('dispatcher');
+  private loop?: Promise<void>;
+  private stopping = false;
+  private wake?: () => void;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly dispatcher: EventDispatcher,
+    @Inject(DISPATCHER_OPTIONS) private readonly options: DispatcherOptions,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.options.enabled) this.start();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.stop();
+  }
+
+  /** Starts the background loop (idempotent). */
+  start(): void {
+    if (this.loop) return;
+    this.stopping = false;
+    this.loop = this.run();
+    this.logger.log({ taskQueue: this.options.taskQueue }, 'Dispatcher started');
+  }
+
+  /** Stops the loop after the batch in flight. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.wake?.();
+    await this.loop;
+    this.loop = undefined;
+  }
+
+  /** Dispatches up to one batch of due rows (also what the loop calls). */
+  async drainOnce(): Promise<DrainResult> {
+    return this.dataSource.transaction(async (tx) => {
+      const rows: OutboxRow[] = await tx.query(
+        `SELECT id, event_id, attempts FROM outbox WHERE available_at <= now() ORDER BY available_at, id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [this.options.batchSize],
+      );
+      let processed = 0;
+      for (const row of rows) {
+        const ok = await this.dispatchRow(tx, row);
+        processed++;
+        if (!ok) return { processed, unavailable: true }; // the rest stay locked until commit, then wait
+      }
+      return { processed, unavailable: false };
+    });
+  }
+
+  private async run(): Promise<void> {
+    let failures = 0;
+    while (!this.stopping) {
+      let waitMs: number;
+      try {
+        const { processed, unavailable } = await this.drainOnce();
+        failures = unavailable ? failures + 1 : 0;
+        waitMs = unavailable ? backoffMs(failures, this.options.globalBackoff) : processed > 0 ? 0 : this.options.pollIntervalMs;
+      } catch (error) {
+        failures++;
+        waitMs = backoffMs(failures, this.options.globalBackoff);
+        this.logger.warn({ err: describeError(error), waitMs }, 'Outbox not reachable, backing off');
+      }
+      if (waitMs > 0) await this.sleep(waitMs);
+    }
+    this.logger.log('Dispatcher stopped');
+  }
+
+  /** False when the failure was unavailability (the loop then backs off as a whole). */
+  private async dispatchRow(tx: EntityManager, row: OutboxRow): Promise<boolean> {
+    const event = await tx.findOneBy(BillingEventRecord, { id: row.event_id });
+    if (!event) {
+      await tx.delete(OutboxEntry, { id: row.id }); // cannot happen with the FK-less schema unless deleted by hand
+      return true;
+    }
+    try {
+      const result = await this.dispatcher.dispatch(event);
+      const update = { ...result, dispatchedAt: new Date() } as QueryDeepPartialEntity<BillingEventRecord>; // jsonb columns
+      await tx.update(BillingEventRecord, { id: event.id }, update);
+      await tx.delete(OutboxEntry, { id: row.id });
+      return true;
+    } catch (error) {
+      const unavailable = isUnavailable(error);
+      const attempts = row.attempts + 1;
+      const lastError = describeError(error);
+      if (!unavailable && attempts >= this.options.maxAttempts) {
+        this.logger.error({ eventId: event.id, attempts, err: lastError }, 'Event dispatch failed for good');
+        await tx.update(BillingEventRecord, { id: event.id }, { status: 'failed', error: lastError });
+        await tx.delete(OutboxEntry, { id: row.id });
+        return true;
+      }
+      this.logger.warn({ eventId: event.id, attempts, unavailable, err: lastError }, 'Event dispatch failed, will retry');
+      const availableAt = new Date(Date.now() + backoffMs(attempts, this.options.rowBackoff));
+      await tx.update(OutboxEntry, { id: row.id }, { attempts, availableAt, lastError });
+      return !unavailable;
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+}

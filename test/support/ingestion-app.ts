@@ -1,0 +1,177 @@
+import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Test } from '@nestjs/testing';
+import { Client, Connection } from '@temporalio/client';
+import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { randomBytes } from 'node:crypto';
+import Stripe from 'stripe';
+import { DataSource } from 'typeorm';
+import { BillingProviderError } from '../../activities/providers/billing-provider';
+import type { Filter, Step, TriggerType } from '../../domain/automation';
+import type { CustomerSnapshot, InvoiceSnapshot, SubscriptionSnapshot } from '../../domain/billing';
+import { appConfig, parseEnv } from '../../services/common/config/app.config';
+import { dataSourceOptions } from '../../services/common/database/data-source-options';
+import { runMigrations } from '../../services/common/database/run-migrations';
+import { TEMPORAL_CONNECTION } from '../../services/common/temporal/temporal.module';
+import { Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { AppConfigModule } from '../../services/common/config/config.module';
+import { DatabaseModule } from '../../services/common/database/database.module';
+import { ApiKeyGuard } from '../../services/common/http/api-key.guard';
+import { ProblemDetailsFilter } from '../../services/common/http/problem-details.filter';
+import { TemporalModule } from '../../services/common/temporal/temporal.module';
+import { DispatcherModule } from '../../services/gateway/dispatcher/dispatcher.module';
+import { EventsModule } from '../../services/gateway/events/events.module';
+import { WebhooksModule } from '../../services/gateway/webhooks/webhooks.module';
+import { BILLING_READER, type BillingReader } from '../../services/gateway/dispatcher/billing-reader';
+import { DISPATCHER_OPTIONS, dispatcherOptions, type DispatcherOptions } from '../../services/gateway/dispatcher/dispatcher.options';
+import { installJsonBodyLimit } from '../../services/gateway/webhooks/webhook-body-limit';
+
+/*
+ * Test wiring for ingestion: a database of its own (other suites' automations must not match our events),
+ * the gateway app with its dispatcher tuned or disabled, a fake billing provider, a worker on its own queue.
+ */
+
+export const WEBHOOK_SECRETS = ['whsec_old_' + randomBytes(8).toString('hex'), 'whsec_new_' + randomBytes(8).toString('hex')];
+
+/** A fresh migrated database on the test PostgreSQL server. */
+export async function isolatedDatabase(): Promise<{ url: string; dataSource: DataSource; drop(): Promise<void> }> {
+  const base = new URL(process.env.DATABASE_URL!);
+  const name = `ingest_${randomBytes(6).toString('hex')}`;
+  const admin = await new DataSource({ type: 'postgres', url: base.toString() }).initialize();
+  await admin.query(`CREATE DATABASE ${name}`);
+  const url = Object.assign(new URL(base.toString()), { pathname: `/${name}` }).toString();
+  await runMigrations(url);
+  const dataSource = await new DataSource(dataSourceOptions(url)).initialize();
+  return {
+    url, dataSource,
+    async drop() {
+      await dataSource.destroy();
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.destroy();
+    },
+  };
+}
+
+/** In-memory billing provider state: what `getInvoice` & co. answer (unknown ids are `not_found`). */
+export class FakeBilling implements BillingReader {
+  readonly invoices = new Map<string, InvoiceSnapshot>();
+  readonly subscriptions = new Map<string, SubscriptionSnapshot>();
+  readonly customers = new Map<string, CustomerSnapshot>();
+  getInvoice = async (id: string) => found(this.invoices.get(id), id);
+  getSubscription = async (id: string) => found(this.subscriptions.get(id), id);
+  getCustomer = async (id: string) => found(this.customers.get(id), id);
+}
+
+function found<T>(value: T | undefined, id: string): T {
+  if (!value) throw new BillingProviderError(`No such object ${id}`, 'not_found', false);
+  return value;
+}
+
+/** The ingestion slice of the gateway's AppModule, with the same global filter and guard. */
+@Module({
+  imports: [AppConfigModule, DatabaseModule, TemporalModule, WebhooksModule, EventsModule, DispatcherModule],
+  providers: [
+    { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+    { provide: APP_GUARD, useClass: ApiKeyGuard },
+  ],
+})
+class IngestionModule {}
+
+export interface IngestionAppOptions {
+  databaseUrl: string;
+  billing?: BillingReader;
+  dispatcher?: Partial<DispatcherOptions>;
+  /** Point the app's Temporal client elsewhere (e.g. a server that is down). */
+  temporalAddress?: string;
+  env?: Record<string, string>;
+}
+
+/**
+ * The ingestion modules as createGateway builds the gateway (raw body, body limit, problem filter, API-key
+ * guard), with the dispatcher's options, billing and Temporal overridden. Only the ingestion slice: the
+ * other modules of the gateway have their own tests.
+ */
+export async function createIngestionApp(options: IngestionAppOptions): Promise<INestApplication> {
+  const config = parseEnv({
+    ...process.env, DATABASE_URL: options.databaseUrl, STRIPE_WEBHOOK_SECRETS: WEBHOOK_SECRETS.join(','),
+    ...(options.temporalAddress && { TEMPORAL_ADDRESS: options.temporalAddress }), ...options.env,
+  });
+  const dispatcher = { ...dispatcherOptions(config), enabled: false, pollIntervalMs: 50,
+    rowBackoff: { initialMs: 50, maxMs: 500 }, globalBackoff: { initialMs: 50, maxMs: 500 }, temporalCallTimeoutMs: 3_000, ...options.dispatcher };
+  let builder = Test.createTestingModule({ imports: [IngestionModule] })
+    .overrideProvider(appConfig.KEY).useValue(config)
+    .overrideProvider(DISPATCHER_OPTIONS).useValue(dispatcher)
+    .overrideProvider(BILLING_READER).useValue(options.billing ?? new FakeBilling());
+  if (options.temporalAddress) builder = builder.overrideProvider(TEMPORAL_CONNECTION).useValue(Connection.lazy({ address: options.temporalAddress }));
+  const moduleRef = await builder.compile();
+  const app = moduleRef.createNestApplication<NestExpressApplication>({ rawBody: true, logger: false });
+  installJsonBodyLimit(app.getHttpAdapter() as never, config.webhookMaxBody);
+  await app.init();
+  return app;
+}
+
+/** The Stripe-Signature header for a body, as Stripe computes it (default: now, the newest secret). */
+export function stripeSignature(body: string, options: { secret?: string; timestamp?: number } = {}): string {
+  return Stripe.webhooks.generateTestHeaderString({ payload: body, secret: options.secret ?? WEBHOOK_SECRETS[1], timestamp: options.timestamp });
+}
+
+/** An enabled automation at version 1, inserted as the automations API would. */
+export async function insertAutomation(
+  db: DataSource,
+  a: { name?: string; trigger: { type: TriggerType; days?: number }; filters?: Filter; steps?: Step[]; priority?: number },
+): Promise<string> {
+  const definition = { name: a.name ?? `test ${a.trigger.type}`, trigger: a.trigger, filters: a.filters,
+    steps: a.steps ?? [{ type: 'retry_payment', policy: { type: 'smart', window: '1m', maxRetries: 4 } }] };
+  const [{ id }] = await db.query(
+    `INSERT INTO automations (name, trigger, priority) VALUES ($1, $2, $3) RETURNING id`, [definition.name, a.trigger.type, a.priority ?? 100]);
+  await db.query(`INSERT INTO automation_versions (automation_id, version, definition) VALUES ($1, 1, $2)`, [id, JSON.stringify(definition)]);
+  return id;
+}
+
+/** A Temporal client on the suite's dev server. */
+export async function temporalClient(address = process.env.TEMPORAL_ADDRESS!): Promise<Client> {
+  return new Client({ connection: await Connection.connect({ address }) });
+}
+
+let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
+
+/** A worker for the real workflows on `taskQueue`, with the given (fake) activities; bundled once per file. */
+export async function startWorker(taskQueue: string, activities: object, address = process.env.TEMPORAL_ADDRESS!) {
+  if (!bundle) {
+    try {
+      Runtime.install({ logger: new DefaultLogger('WARN') }); // once per process; a test file is one process
+    } catch {
+      // already installed by another helper in this file
+    }
+    bundle = bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: quietLogger });
+  }
+  const connection = await NativeConnection.connect({ address });
+  const worker = await Worker.create({ connection, taskQueue, workflowBundle: await bundle, activities });
+  const running = worker.run();
+  return {
+    async stop() {
+      worker.shutdown();
+      await running;
+      await connection.close();
+    },
+  };
+}
+
+const quietLogger = { trace() {}, debug() {}, info() {}, warn() {}, error() {}, log() {} } as never;
+
+/** Polls until `check` returns a value (not undefined/false) or fails after `timeoutMs` with the last error. */
+export async function eventually<T>(check: () => Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value !== undefined && value !== false) return value;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) throw new Error(`condition not met in ${timeoutMs} ms${last ? `: ${String(last)}` : ''}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
