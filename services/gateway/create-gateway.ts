@@ -1,7 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
+import { appConfig } from '../common/config/app.config';
 import { AppModule } from './app.module';
 import { setupOpenApi } from './openapi';
 
@@ -13,6 +15,9 @@ export async function createGateway(options: { logs?: boolean } = {}): Promise<I
     logger: options.logs === false ? false : undefined,
   });
   if (options.logs !== false) app.useLogger(app.get(Logger));
+  // One JSON limit for every route (webhooks included), replacing Nest's 100kb default; the raw body is kept
+  // for Stripe's signature check. An oversized body becomes a 413 problem.
+  app.useBodyParser('json', { limit: app.get<ConfigType<typeof appConfig>>(appConfig.KEY).webhookMaxBody });
   app.enableShutdownHooks();
   setupOpenApi(app);
   return app;

@@ -25,7 +25,6 @@ import { EventsModule } from '../../services/gateway/events/events.module';
 import { WebhooksModule } from '../../services/gateway/webhooks/webhooks.module';
 import { BILLING_READER, type BillingReader } from '../../services/gateway/dispatcher/billing-reader';
 import { DISPATCHER_OPTIONS, dispatcherOptions, type DispatcherOptions } from '../../services/gateway/dispatcher/dispatcher.options';
-import { installJsonBodyLimit } from '../../services/gateway/webhooks/webhook-body-limit';
 
 /*
  * Test wiring for ingestion: a database of its own (other suites' automations must not match our events),
@@ -106,7 +105,7 @@ export async function createIngestionApp(options: IngestionAppOptions): Promise<
   if (options.temporalAddress) builder = builder.overrideProvider(TEMPORAL_CONNECTION).useValue(Connection.lazy({ address: options.temporalAddress }));
   const moduleRef = await builder.compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ rawBody: true, logger: false });
-  installJsonBodyLimit(app.getHttpAdapter() as never, config.webhookMaxBody);
+  app.useBodyParser('json', { limit: config.webhookMaxBody }); // as createGateway does
   await app.init();
   return app;
 }

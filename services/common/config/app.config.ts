@@ -27,6 +27,8 @@ export interface AppConfig {
   adminApiKeys: string[];
   dayMs: number;
   webhookMaxBody: string;
+  /** Whether the gateway drains the outbox itself (false: it only ingests; run the dispatcher elsewhere). */
+  dispatcherEnabled: boolean;
   /** HMAC key of the signature on outgoing webhooks (`emit_webhook` steps). */
   webhookSigningSecret: string;
 }
@@ -78,6 +80,7 @@ export function parseEnv(source: Record<string, string | undefined>): AppConfig 
     dayMs: parseDuration(env.DAY_DURATION),
     webhookMaxBody: env.WEBHOOK_MAX_BODY,
     webhookSigningSecret: env.WEBHOOK_SIGNING_SECRET,
+    dispatcherEnabled: env.DISPATCHER_ENABLED,
   };
 }
 

@@ -46,6 +46,7 @@ export const envSchema = z
       .string()
       .regex(durationPattern, 'a duration such as 1d, 2s or 500ms')
       .default('1d'),
+    DISPATCHER_ENABLED: z.enum(['true', 'false']).default('true').transform((value) => value === 'true'),
     WEBHOOK_SIGNING_SECRET: z.string().min(16, 'at least 16 characters').default('dev-outgoing-webhook-secret'),
     WEBHOOK_MAX_BODY: z.string().regex(/^\d+(b|kb|mb)$/i, 'a size such as 512kb').default('512kb'),
   })

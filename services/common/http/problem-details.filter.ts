@@ -18,6 +18,10 @@ interface HttpLikeError {
   message?: string;
 }
 
+function parseFailure(error: unknown): boolean {
+  return (error as HttpLikeError | undefined)?.type === 'entity.parse.failed';
+}
+
 /** Turns every error into `application/problem+json`; 5xx bodies never carry internals. */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
@@ -36,6 +40,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (exception instanceof ProblemException) return exception.details;
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
+      // Nest wraps body-parser's errors; the JSON one deserves a plain sentence rather than V8's parser message.
+      if (parseFailure(exception.cause)) return problem(status, 'The body is not valid JSON');
       const response = exception.getResponse();
       const message = typeof response === 'object' && response && 'message' in response ? response.message : response;
       if (Array.isArray(message)) {
@@ -46,8 +52,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const error = (exception ?? {}) as HttpLikeError;
     const status = error.status ?? error.statusCode;
     if (typeof status === 'number' && status >= 400 && status < 500) {
-      const detail = error.type === 'entity.parse.failed' ? 'The body is not valid JSON' : error.message;
-      return problem(status, detail);
+      return problem(status, parseFailure(error) ? 'The body is not valid JSON' : error.message);
     }
     return problem(500, 'An unexpected error occurred');
   }

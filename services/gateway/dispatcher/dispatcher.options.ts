@@ -25,7 +25,7 @@ export interface DispatcherOptions {
 /** Defaults from the app config. */
 export function dispatcherOptions(config: AppConfig): DispatcherOptions {
   return {
-    enabled: true,
+    enabled: config.dispatcherEnabled,
     batchSize: 10,
     pollIntervalMs: 500,
     rowBackoff: { initialMs: 1_000, maxMs: 5 * 60_000 },

@@ -8,6 +8,7 @@ import { serviceLoggerModule } from '../../common/logging/logger.module';
 import { runMain } from '../../common/runtime/run-main';
 import { TemporalModule } from '../../common/temporal/temporal.module';
 import { DispatcherModule } from './dispatcher.module';
+import { OutboxDrainer } from './outbox-drainer.service';
 
 /** The dispatcher without HTTP, for deployments that scale it apart from the gateway. */
 @Module({
@@ -26,4 +27,6 @@ runMain('dispatcher', async () => {
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   await app.init();
+  // Run standalone, it dispatches whatever DISPATCHER_ENABLED says (that flag keeps the gateway from doing it too).
+  app.get(OutboxDrainer).start();
 });
