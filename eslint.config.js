@@ -46,12 +46,14 @@ module.exports = [
     },
   },
   {
-    // Workflows may only import the SDK, domain/, their siblings and types from activities/.
+    // Workflows may only import the SDK, domain/, their siblings and types from activities/. From the SDK:
+    // @temporalio/workflow, and @temporalio/common for what workflow does not re-export (typed search
+    // attribute keys): common is pure, and workflow itself is built on it (samples-typescript imports it too).
     files: ['workflows/**/*.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': restrictedImports([
         { group: ['../activities', '../activities/*'], allowTypeImports: true, message: 'Workflows import activities as types only (proxyActivities).' },
-        { group: ['@temporalio/*', '!@temporalio/workflow'], message: 'Workflow code imports only @temporalio/workflow from the SDK.' },
+        { group: ['@temporalio/*', '!@temporalio/workflow', '!@temporalio/common'], message: 'Workflow code imports only @temporalio/workflow and @temporalio/common from the SDK.' },
       ]),
     },
   },

@@ -8,8 +8,9 @@ import type { BillingProvider } from './providers/billing-provider';
 /**
  * The ports activities delegate to. `billing` is the shared provider contract; the others are implemented
  * against PostgreSQL (and the email provider) by the records/email/gateway work. Every mutating call
- * carries an idempotency key (`{workflowId}:{stepIndex}[:{attempt}]`): a repeated call with the same key
- * must have no further effect and return the first answer, because Temporal retries activities.
+ * carries an idempotency key (`{workflowId}:{firstExecutionRunId}:{stepIndex}[:{attempt}]`, see `runKey`): a
+ * repeated call with the same key must have no further effect and return the first answer, because Temporal
+ * retries activities; a later run under the same workflow id has keys of its own.
  */
 
 /** Renders a template, stores the message in the outbox and sends it, at most once per key. */
@@ -80,17 +81,24 @@ export interface CardAttemptLedger {
  * Implementations re-read the invoice and return `accepted: false` when it is no longer open.
  */
 export interface DerivedEvents {
-  raise(event: {
-    id: string;
-    kind: DeadlineKind;
-    invoiceId: string;
-    customerId: string;
-    days: number;
-    occurredAt: number;
-  }): Promise<{ accepted: boolean }>;
+  raise(event: DerivedEvent): Promise<{ accepted: boolean }>;
 }
 
-/** Delivers an outgoing webhook (signed, at most once per key on the receiver's side via its header). */
+/** One due-date deadline of one invoice, raised as an event. */
+export interface DerivedEvent {
+  /** Dedupe key, `derivedEventId(kind, invoiceId, days)`: deliberately the same for every run (see docs). */
+  id: string;
+  kind: DeadlineKind;
+  invoiceId: string;
+  customerId: string;
+  days: number;
+  occurredAt: number;
+}
+
+/**
+ * Delivers an outgoing webhook (signed, at most once per key on the receiver's side via its header). A
+ * refused delivery throws `ApplicationFailure.nonRetryable(…, ErrorType.WebhookRejected)`; other errors are retried.
+ */
 export interface WebhookEmitter {
   emit(request: { idempotencyKey: string; url: string; eventType: string; payload: unknown }): Promise<{ status: number }>;
 }

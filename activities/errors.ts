@@ -10,6 +10,8 @@ export const ErrorType = {
   BillingRejected: 'BillingRejected',
   EmailRejected: 'EmailRejected',
   MissingSubject: 'MissingSubject',
+  /** The webhook receiver refused the delivery (a 4xx other than 408/429, a redirect) or the URL is not http(s). */
+  WebhookRejected: 'WebhookRejected',
 } as const;
 
 /**
@@ -33,11 +35,17 @@ export function toActivityError(err: unknown, action: string): Error {
   return err instanceof Error ? err : new Error(`${action}: ${String(err)}`);
 }
 
-/** Runs a provider call and maps its failure. */
-export async function mapErrors<T>(action: string, fn: () => Promise<T>): Promise<T> {
+/** Runs a provider call and maps its failure; `hopelessAs` retypes every non-retryable failure of the call. */
+export async function mapErrors<T>(action: string, fn: () => Promise<T>, hopelessAs?: ErrorType): Promise<T> {
   try {
     return await fn();
   } catch (err) {
-    throw toActivityError(err, action);
+    const mapped = toActivityError(err, action);
+    if (hopelessAs && mapped instanceof ApplicationFailure && mapped.nonRetryable && mapped.type !== hopelessAs) {
+      throw ApplicationFailure.create({ message: mapped.message, type: hopelessAs, nonRetryable: true, details: mapped.details ?? undefined, cause: mapped });
+    }
+    throw mapped;
   }
 }
+
+export type ErrorType = (typeof ErrorType)[keyof typeof ErrorType];

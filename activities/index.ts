@@ -13,8 +13,8 @@ export const createActivities = (deps: ActivityDeps) => ({
 /** The activity interface workflows proxy (`import type` only). */
 export type Activities = ReturnType<typeof createActivities>;
 
-export type { ActivityDeps, CardAttemptLedger, DerivedEvents, Mailer, RunRecord, RunRecorder, WebhookEmitter } from './deps';
+export type { ActivityDeps, CardAttemptLedger, DerivedEvent, DerivedEvents, Mailer, RunRecord, RunRecorder, WebhookEmitter } from './deps';
 export type { ChargeInput, ChargeResult, MutationInput } from './billing.activities';
 export type { CustomerEmailInput, EmailResult, TeamEmailInput } from './email.activities';
-export type { DerivedEventInput, WebhookInput } from './records.activities';
+export type { WebhookInput } from './records.activities';
 export { ErrorType } from './errors';

@@ -1,17 +1,5 @@
-import type { ActivityDeps, RunRecord } from './deps';
-import type { DeadlineKind } from '../domain/deadlines';
-import { mapErrors } from './errors';
-
-/** Input of `raiseDerivedEvent`: one due-date deadline of one invoice. */
-export interface DerivedEventInput {
-  /** Dedupe key, `derivedEventId(kind, invoiceId, days)`. */
-  id: string;
-  kind: DeadlineKind;
-  invoiceId: string;
-  customerId: string;
-  days: number;
-  occurredAt: number;
-}
+import type { ActivityDeps, DerivedEvent, RunRecord } from './deps';
+import { ErrorType, mapErrors } from './errors';
 
 /** Input of `emitWebhook`. */
 export interface WebhookInput {
@@ -29,12 +17,13 @@ export function createRecordActivities({ records, derivedEvents, webhooks }: Pic
       await mapErrors('Recording run', () => records.record(record));
     },
 
-    async raiseDerivedEvent(input: DerivedEventInput): Promise<{ accepted: boolean }> {
+    async raiseDerivedEvent(input: DerivedEvent): Promise<{ accepted: boolean }> {
       return mapErrors('Raising derived event', () => derivedEvents.raise(input));
     },
 
     async emitWebhook({ idempotencyKey, url, eventType, payload }: WebhookInput): Promise<{ status: number }> {
-      return mapErrors('Emitting webhook', () => webhooks.emit({ idempotencyKey, url, eventType, payload }));
+      // Whatever type an emitter gives a hopeless delivery, the run fails with one type for it.
+      return mapErrors('Emitting webhook', () => webhooks.emit({ idempotencyKey, url, eventType, payload }), ErrorType.WebhookRejected);
     },
   };
 }

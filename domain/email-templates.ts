@@ -40,6 +40,8 @@ export interface TemplateContext {
   days_until_due?: number;
   cancellation_date?: string;
   survey_url?: string;
+  /** Where the customer updates the payment method: the explicit page if given, else the invoice's hosted page. */
+  update_payment_method_url?: string;
   /** Team memo text with its own variables already filled in. */
   memo?: string;
   /** The run's `now`, formatted (dates in emails are UTC, `en-US`). */
@@ -56,6 +58,8 @@ export interface TemplateFacts {
   now: number;
   dayMs: number;
   surveyUrl?: string;
+  /** A page of the company's own for updating the card (e.g. a customer portal); wins over the hosted invoice. */
+  updatePaymentMethodUrl?: string;
 }
 
 /** Builds the variables of every template from snapshots; pure, so workflows can call it. */
@@ -97,6 +101,9 @@ export function buildTemplateContext(f: TemplateFacts): TemplateContext {
     if (sub.canceledAt !== undefined) ctx.cancellation_date = formatDate(sub.canceledAt);
   }
   if (f.surveyUrl) ctx.survey_url = f.surveyUrl;
+  // Stripe's hosted invoice page takes a new card, so it is the fallback where no page of our own is set.
+  const updateUrl = f.updatePaymentMethodUrl ?? inv?.hostedInvoiceUrl;
+  if (updateUrl) ctx.update_payment_method_url = updateUrl;
   return ctx;
 }
 
@@ -111,7 +118,7 @@ export function fillVariables(text: string, ctx: TemplateContext): string {
 }
 
 const COMMON_VARS = ['automation.id', 'automation.name', 'automation.version', 'customer.id', 'customer.name', 'customer.email', 'today'];
-const INVOICE_VARS = ['invoice.id', 'invoice.number', 'invoice.amount_due', 'invoice.amount_remaining', 'invoice.currency', 'invoice.due_date', 'invoice.hosted_invoice_url'];
+const INVOICE_VARS = ['invoice.id', 'invoice.number', 'invoice.amount_due', 'invoice.amount_remaining', 'invoice.currency', 'invoice.due_date', 'invoice.hosted_invoice_url', 'update_payment_method_url'];
 const SUBSCRIPTION_VARS = ['subscription.id', 'subscription.status', 'subscription.interval', 'subscription.products', 'subscription.prices', 'subscription.current_period_end', 'subscription.canceled_at', 'subscription.cancellation_reason', 'cancellation_date'];
 
 /** The variables a trigger's runs can fill (used to reject typos when an automation is saved). */

@@ -1,9 +1,8 @@
 import type { RetryPolicy, StepType } from './automation';
-import { isHardDecline } from './decline-codes';
 import { evaluateFilter } from './filters';
 import { factsOf } from './matching';
-import { nextRetryAt, scheduleDeadline, type RetryProgress } from './retry-schedule';
-import { endingFor, initialRunState, type AutomationRunInput, type RunOutcome, type RunState } from './run';
+import { bookFailedAttempt, nextRetryAt, scheduleDeadline, type RetryProgress } from './retry-schedule';
+import { endingFor, initialRunState, startRetryProgress, type AutomationRunInput, type RunOutcome, type RunState } from './run';
 
 /**
  * The dated course a run would take if nothing stopped it early and every retry failed: the preview of
@@ -44,19 +43,6 @@ export interface PreviewTimeline {
 }
 
 type Progress = RetryProgress & { awaitingPaymentMethod: boolean };
-
-/** Same anchor as the workflow's `retry_payment`: the failures the run already knows of, else the step start. */
-export function startRetryProgress(state: RunState, now: number): Progress {
-  const failed = state.attempts.filter((a) => a.status === 'failed');
-  const last = failed[failed.length - 1];
-  return {
-    firstFailedAt: failed[0]?.at ?? now,
-    lastAttemptAt: last?.at ?? now,
-    lastDeclineCode: last?.declineCode,
-    retriesDone: 0,
-    awaitingPaymentMethod: isHardDecline(last?.declineCode),
-  };
-}
 
 /** Timeline of a run input; `declineCode` overrides the code retries are assumed to fail with. */
 export function previewTimeline(input: AutomationRunInput, options: { declineCode?: string } = {}): PreviewTimeline {
@@ -132,7 +118,7 @@ function planRetries(
     }
     now = Math.max(now, at); // a due time already past runs at once, as the workflow's waitUntil does
     entry('payment_attempt', `retry payment (${p.retriesDone + 1})`, { attempt: p.retriesDone + 1 });
-    Object.assign(p, { retriesDone: p.retriesDone + 1, lastAttemptAt: now, lastDeclineCode: assumed, awaitingPaymentMethod: isHardDecline(assumed) });
+    bookFailedAttempt(p, now, assumed, true);
   }
 }
 

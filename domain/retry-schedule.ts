@@ -30,6 +30,19 @@ export interface RetryProgress {
   lastDeclineCode?: string;
 }
 
+/**
+ * Books a failed attempt into a run's progress: a scheduled retry uses up the policy, a prompt retry on a
+ * new card or the provider's own attempt does not; both move the gap anchor, and a hard decline pauses.
+ */
+export function bookFailedAttempt(
+  p: RetryProgress & { awaitingPaymentMethod: boolean }, at: number, declineCode: string | undefined, scheduled: boolean,
+): void {
+  if (scheduled) p.retriesDone += 1;
+  p.lastAttemptAt = at;
+  p.lastDeclineCode = declineCode;
+  p.awaitingPaymentMethod = isHardDecline(declineCode);
+}
+
 /** Epoch ms of the next scheduled retry, or undefined when the schedule is exhausted. */
 export function nextRetryAt(policy: RetryPolicy, p: RetryProgress, dayMs: number): number | undefined {
   const hourMs = dayMs / 24;

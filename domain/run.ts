@@ -1,5 +1,6 @@
 import type { AutomationVersion, StepType } from './automation';
 import type { BillingEvent } from './billing-event';
+import { isHardDecline } from './decline-codes';
 import type { EmailTemplateName } from './email-templates';
 import { isoDate } from './format';
 import type { RetryProgress } from './retry-schedule';
@@ -76,6 +77,23 @@ export function initialRunState(input: AutomationRunInput): RunState {
   };
 }
 
+/**
+ * Retry progress at the start of a `retry_payment` step, anchored on the failures the run already knows of
+ * (else `now`); the workflow and the preview timeline both start from it.
+ */
+export function startRetryProgress(state: RunState, now: number): NonNullable<RunState['retry']> {
+  const failed = state.attempts.filter((a) => a.status === 'failed');
+  const last = failed[failed.length - 1];
+  return {
+    firstFailedAt: failed[0]?.at ?? now,
+    lastAttemptAt: last?.at ?? now,
+    lastDeclineCode: last?.declineCode,
+    retriesDone: 0,
+    chargesMade: 0,
+    awaitingPaymentMethod: isHardDecline(last?.declineCode),
+  };
+}
+
 /** Ids a run is about, for search attributes and activities. */
 export function runIds(input: AutomationRunInput): { customerId?: string; invoiceId?: string; subscriptionId?: string } {
   const e = input.event;
@@ -85,6 +103,23 @@ export function runIds(input: AutomationRunInput): { customerId?: string; invoic
     subscriptionId: e.subscription?.id ?? e.invoice?.subscriptionId ??
       (input.subject.type === 'subscription' ? input.subject.id : undefined),
   };
+}
+
+/** The execution chain a run belongs to, as `workflowInfo()` gives it. */
+export interface RunExecution {
+  workflowId: string;
+  /** Run id of the chain's first execution: the same across continueAsNew and activity retries. */
+  firstExecutionRunId: string;
+}
+
+/**
+ * Idempotency key of one effect of a run: `{workflowId}:{firstExecutionRunId}:{parts…}` (parts: step index,
+ * attempt, or a record's name). The workflow id alone repeats when a later run of the same automation and
+ * subject starts under the same id after the first one closed; with the first run id, that run's emails
+ * and charges are its own, while a retried activity (same input) or a continued-as-new run keeps its keys.
+ */
+export function runKey(execution: RunExecution, ...parts: (string | number)[]): string {
+  return [execution.workflowId, execution.firstExecutionRunId, ...parts].join(':');
 }
 
 /** Static one-line summary for the Temporal UI (`staticSummary` when the gateway starts the run). */

@@ -5,6 +5,7 @@ import { derivedEventId } from '../domain/triggers';
 import { workflowNow } from './clock';
 import { invoicePaidSignal, invoiceUncollectibleSignal, invoiceVoidedSignal } from './messages';
 import { acts } from './proxies';
+import { runSearchAttributes } from './search-attributes';
 
 /** How a deadline timer ended, and which derived events it raised. */
 export interface InvoiceDeadlineResult {
@@ -24,7 +25,7 @@ export async function invoiceDeadline(input: InvoiceDeadlineInput): Promise<Invo
   setHandler(invoicePaidSignal, settle);
   setHandler(invoiceVoidedSignal, settle);
   setHandler(invoiceUncollectibleSignal, settle);
-  upsertSearchAttributes({ InvoiceId: [input.invoiceId], CustomerId: [input.customerId], RunStep: ['deadline'] });
+  upsertSearchAttributes(runSearchAttributes({ InvoiceId: input.invoiceId, CustomerId: input.customerId, RunStep: 'deadline' }));
   const raised: string[] = [];
   // A handful of deadlines per invoice: the history stays small, no continueAsNew needed.
   for (const deadline of pendingDeadlines(input, workflowNow())) {

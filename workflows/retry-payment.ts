@@ -1,7 +1,6 @@
 import type { RetryPolicy } from '../domain/automation';
-import { isHardDecline } from '../domain/decline-codes';
-import { nextRetryAt, scheduleDeadline, type RetryProgress } from '../domain/retry-schedule';
-import type { RunState } from '../domain/run';
+import { bookFailedAttempt, nextRetryAt, scheduleDeadline } from '../domain/retry-schedule';
+import { startRetryProgress } from '../domain/run';
 import { acts } from './proxies';
 import type { RunContext } from './run-context';
 
@@ -16,24 +15,10 @@ import type { RunContext } from './run-context';
 
 export type RetryOutcome = 'paid' | 'exhausted' | 'ended';
 
-/** Progress at the start of the step, anchored on the failures the run already knows of. */
-function startProgress(state: RunState, now: number): NonNullable<RunState['retry']> {
-  const failed = state.attempts.filter((a) => a.status === 'failed');
-  const last = failed[failed.length - 1];
-  return {
-    firstFailedAt: failed[0]?.at ?? now,
-    lastAttemptAt: last?.at ?? now,
-    lastDeclineCode: last?.declineCode,
-    retriesDone: 0,
-    chargesMade: 0,
-    awaitingPaymentMethod: isHardDecline(last?.declineCode),
-  };
-}
-
 /** Retries the run's invoice on `policy` until it is paid, the schedule runs out, or the run must end. */
 export async function retryPayment(ctx: RunContext, stepIndex: number, policy: RetryPolicy, invoiceId: string): Promise<RetryOutcome> {
   const { state, input } = ctx;
-  const r = (state.retry ??= startProgress(state, ctx.now()));
+  const r = (state.retry ??= startRetryProgress(state, ctx.now()));
   for (;;) {
     if (state.ending) return 'ended';
     await ctx.continueAsNewIfSuggested();
@@ -71,14 +56,7 @@ export async function retryPayment(ctx: RunContext, stepIndex: number, policy: R
     state.attempts.push({ at, source: 'run', status: res.status, declineCode: res.declineCode });
     await ctx.record(`attempt:${stepIndex}:${attempt}`, { type: 'attempt', stepIndex, status: res.status, declineCode: res.declineCode });
     if (res.status === 'succeeded') return 'paid';
-    advance(r, at, res.declineCode, prompt);
+    bookFailedAttempt(r, at, res.declineCode, !prompt); // a prompt retry (new card) is extra to the policy
   }
 }
 
-/** Books a failed attempt: scheduled ones use up the policy, prompt ones (new card) are extra. */
-function advance(r: RetryProgress & { awaitingPaymentMethod: boolean }, at: number, declineCode: string | undefined, prompt: boolean) {
-  if (!prompt) r.retriesDone += 1;
-  r.lastAttemptAt = at;
-  r.lastDeclineCode = declineCode;
-  r.awaitingPaymentMethod = isHardDecline(declineCode);
-}

@@ -1,17 +1,19 @@
 import {
   condition,
   continueAsNew,
+  patched,
   setCurrentDetails,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { RunRecord } from '../activities';
-import { isHardDecline } from '../domain/decline-codes';
-import { endingFor, initialRunState, runDetails, runIds, type AutomationRunInput, type RunOutcome, type RunState } from '../domain/run';
+import { bookFailedAttempt } from '../domain/retry-schedule';
+import { endingFor, initialRunState, runDetails, runKey, type AutomationRunInput, type RunOutcome, type RunState } from '../domain/run';
 import { workflowNow } from './clock';
 import { acts } from './proxies';
 import * as m from './messages';
+import { runSearchAttributes, runStartSearchAttributes } from './search-attributes';
 
 /** Why a wait returned. */
 export type WakeReason = 'elapsed' | 'ending' | 'skipped' | 'payment_method' | 'replan';
@@ -41,7 +43,7 @@ export class RunContext {
     setHandler(m.cancelSignal, ({ reason }) => void (this.state.ending ??= { status: 'canceled', reason, at: workflowNow() }));
     setHandler(m.skipWaitSignal, () => void (this.skipRequested = true));
     setHandler(m.paymentMethodUpdatedSignal, () => void (this.paymentMethodChanged = true));
-    setHandler(m.paymentFailedSignal, ({ declineCode }) => this.providerAttemptFailed(declineCode));
+    setHandler(m.paymentFailedSignal, ({ attempt, declineCode }) => this.providerAttemptFailed(attempt, declineCode));
     setHandler(m.stateQuery, () => this.state);
   }
 
@@ -50,10 +52,9 @@ export class RunContext {
     return workflowNow();
   }
 
-  /** `{workflowId}:{stepIndex}[:{attempt}]`, the idempotency key of every mutating activity. */
+  /** `{workflowId}:{firstExecutionRunId}:{stepIndex}[:{attempt}]`, the idempotency key of every mutating activity. */
   key(stepIndex: number, attempt?: number): string {
-    const base = `${workflowInfo().workflowId}:${stepIndex}`;
-    return attempt === undefined ? base : `${base}:${attempt}`;
+    return attempt === undefined ? runKey(workflowInfo(), stepIndex) : runKey(workflowInfo(), stepIndex, attempt);
   }
 
   /**
@@ -93,23 +94,15 @@ export class RunContext {
     const step = this.input.automation.steps[stepIndex].type;
     this.state.stepIndex = stepIndex;
     this.state.step = step;
-    upsertSearchAttributes({ RunStep: [step] });
+    upsertSearchAttributes(runSearchAttributes({ RunStep: step }));
     this.showDetails();
     await this.record(`step:${stepIndex}`, { type: 'step_started', stepIndex, step });
   }
 
   /** Upserts the ids the Temporal UI filters dunning runs by. */
   tagRun(): void {
-    const { customerId, invoiceId, subscriptionId } = runIds(this.input);
-    // The record form is deprecated in favour of typed keys, but those live in @temporalio/common,
-    // which workflow code does not import (STYLE: only @temporalio/workflow).
-    upsertSearchAttributes({
-      AutomationId: [this.input.automation.automationId],
-      RunStep: ['starting'],
-      ...(customerId && { CustomerId: [customerId] }),
-      ...(invoiceId && { InvoiceId: [invoiceId] }),
-      ...(subscriptionId && { SubscriptionId: [subscriptionId] }),
-    });
+    // The gateway sets the same values at start; upserting them again covers runs started another way.
+    upsertSearchAttributes(runStartSearchAttributes(this.input));
   }
 
   /** Ends the run: outcome in state, search attribute, details, projection. */
@@ -117,7 +110,7 @@ export class RunContext {
     const final: RunOutcome = { ...outcome, stepIndex: this.state.stepIndex };
     this.state.outcome = final;
     this.state.nextAction = undefined;
-    upsertSearchAttributes({ RunStep: [final.status] });
+    upsertSearchAttributes(runSearchAttributes({ RunStep: final.status }));
     this.showDetails();
     await this.record('outcome', { type: 'outcome', outcome: final });
     return final;
@@ -125,8 +118,8 @@ export class RunContext {
 
   /** Writes one fact to the run projection, keyed so a retried activity does not duplicate it. */
   async record(keySuffix: string, body: RecordBody): Promise<void> {
-    const workflowId = workflowInfo().workflowId;
-    await acts.recordRun({ ...body, workflowId, at: this.now(), idempotencyKey: `${workflowId}:${keySuffix}` } as RunRecord);
+    const info = workflowInfo();
+    await acts.recordRun({ ...body, workflowId: info.workflowId, at: this.now(), idempotencyKey: runKey(info, keySuffix) } as RunRecord);
   }
 
   /** Continues as new with the current state when the history grows long (loops over long dunning). */
@@ -140,11 +133,20 @@ export class RunContext {
     setCurrentDetails(runDetails(this.state, this.input));
   }
 
-  private providerAttemptFailed(declineCode: string | undefined): void {
+  private providerAttemptFailed(attempt: number, declineCode: string | undefined): void {
+    // The provider reports every attempt on the invoice, the run's own charges included (Stripe and the sandbox
+    // both emit invoice.payment_failed for them): an attempt number the run already knows of is that echo.
+    if (attempt > 0 && attempt <= this.attemptsKnown() && patched('ignore-own-attempt-echo')) return;
     const at = this.now();
     this.state.attempts.push({ at, source: 'provider', status: 'failed', declineCode });
     this.providerAttempted = true;
-    const retry = this.state.retry;
-    if (retry) Object.assign(retry, { lastAttemptAt: at, lastDeclineCode: declineCode, awaitingPaymentMethod: isHardDecline(declineCode) });
+    if (this.state.retry) bookFailedAttempt(this.state.retry, at, declineCode, false); // the provider's, not the policy's
+  }
+
+  /** Attempts made on the invoice as far as the run knows: those before the run, then its own and the provider's. */
+  private attemptsKnown(): number {
+    const { event } = this.input;
+    const before = event.attempt?.number ?? event.invoice?.attemptCount ?? 0;
+    return before + this.state.attempts.filter((a) => a.source !== 'trigger' && a.status !== 'deferred').length;
   }
 }

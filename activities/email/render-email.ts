@@ -2,12 +2,6 @@ import Handlebars from 'handlebars';
 import { EMAIL_TEMPLATE_NAMES, fillVariables, type EmailTemplateName, type TemplateContext } from '../../domain/email-templates';
 import { EMAIL_TEMPLATES, HTML_LAYOUT, TEXT_LAYOUT } from './templates';
 
-/** The template variables, plus what only the renderer's callers know (not yet in the domain contract). */
-export type RenderContext = TemplateContext & {
-  /** Where the customer updates their card; defaults to the invoice's hosted page, where Stripe lets them. */
-  update_payment_method_url?: string;
-};
-
 /** A rendered email: a one-line subject, an HTML body in the shared layout, and its plain-text twin. */
 export interface RenderedEmail {
   subject: string;
@@ -52,12 +46,14 @@ function templateOf(name: EmailTemplateName): Compiled {
 }
 
 /** Renders one template with a run's variables to subject, HTML and text; values are HTML-escaped. */
-export function renderEmail(name: EmailTemplateName, context: RenderContext): RenderedEmail {
+export function renderEmail(name: EmailTemplateName, context: TemplateContext): RenderedEmail {
   const t = templateOf(name);
   const audience = EMAIL_TEMPLATES[name].audience;
   const data = {
     ...context,
     audience,
+    // buildTemplateContext sets the URL; the fallback serves contexts built before it did (activity inputs
+    // already in the histories of running workflows).
     payment_link: context.update_payment_method_url ?? context.invoice?.hosted_invoice_url,
     // The memo may still hold `{{days_overdue}}`-style variables; filling is a no-op when it does not.
     memo: context.memo ? fillVariables(context.memo, context) : `Billing automation ${context.automation.name}`,

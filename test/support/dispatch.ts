@@ -1,4 +1,4 @@
-import type { Client, WorkflowHandle } from '@temporalio/client';
+import type { Client, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import type { BillingEvent } from '../../domain/billing-event';
 import { factsOf, matchAutomations, type MatchCandidate, type MatchResult } from '../../domain/matching';
 import { runSummary, type AutomationRunInput } from '../../domain/run';
@@ -9,7 +9,7 @@ import { DAY } from './time-skipping';
 /** What the dispatcher decided for one event. */
 export interface Dispatched {
   match?: MatchResult;
-  handle?: WorkflowHandle<typeof automationRun>;
+  handle?: WorkflowHandleWithFirstExecutionRunId<typeof automationRun>;
   input?: AutomationRunInput;
 }
 

@@ -2,10 +2,13 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { WorkflowHandle } from '@temporalio/client';
+import type { WorkflowHandle, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
+import { historyFromJSON, historyToJSON, type History } from '@temporalio/common/lib/proto-utils';
 import { temporal } from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, type WorkflowBundle } from '@temporalio/worker';
+import { runKey } from '../../domain/run';
+import { RUN_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
 
 /** Shared plumbing of the time-skipping workflow tests (DESIGN §6). */
 
@@ -14,8 +17,6 @@ export const TEST_SERVER_PATH = path.join(ROOT, '.tools/venv/bin/temporal-test-s
 export const HISTORIES_DIR = path.join(ROOT, 'test/workflows/histories');
 export const DAY = 86_400_000;
 export const HOUR = DAY / 24;
-
-const SEARCH_ATTRIBUTES = ['AutomationId', 'CustomerId', 'InvoiceId', 'SubscriptionId', 'RunStep'];
 
 let runtimeInstalled = false;
 
@@ -38,7 +39,7 @@ export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> 
   const keyword = temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD;
   await env.connection.operatorService.addSearchAttributes({
     namespace: 'default',
-    searchAttributes: Object.fromEntries(SEARCH_ATTRIBUTES.map((name) => [name, keyword])),
+    searchAttributes: Object.fromEntries(Object.keys(RUN_SEARCH_ATTRIBUTES).map((name) => [name, keyword])),
   });
   return env;
 }
@@ -72,24 +73,26 @@ function listTs(dir: string): string[] {
     .sort();
 }
 
-/** With `RECORD_HISTORIES=1`, writes the run's history to test/workflows/histories/<name>.json for replay tests. */
+/**
+ * With `RECORD_HISTORIES=1`, writes the run's history to test/workflows/histories/<name>.json in the
+ * standard history JSON (`historyToJSON`: what the Temporal CLI and Web UI export), so a history downloaded
+ * from a real cluster can be dropped in next to these and replayed the same way.
+ */
 export async function recordHistory(name: string, handle: WorkflowHandle): Promise<void> {
   if (process.env.RECORD_HISTORIES !== '1') return;
-  const history = await handle.fetchHistory();
+  const json = historyToJSON(await handle.fetchHistory());
   fs.mkdirSync(HISTORIES_DIR, { recursive: true });
-  const json = temporal.api.history.v1.History.fromObject(history).toJSON();
-  fs.writeFileSync(path.join(HISTORIES_DIR, `${name}.json`), `${JSON.stringify(json, null, 1)}\n`);
+  fs.writeFileSync(path.join(HISTORIES_DIR, `${name}.json`), `${JSON.stringify(JSON.parse(json), null, 2)}\n`); // indented for review
 }
 
-/**
- * Reads a recorded history. Not `historyFromJSON`/`historyToJSON` of @temporalio/common: in this install
- * @temporalio/common and @temporalio/proto each carry their own protobufjs 8 copy, and proto-utils'
- * `instanceof Type` check fails across them ("type must be a Type"). protobufjs' own JSON form
- * round-trips through `History.fromObject`, and a decoded History (Long event ids) replays as is.
- */
-export function loadHistory(file: string): temporal.api.history.v1.History {
-  const json: unknown = JSON.parse(fs.readFileSync(path.join(HISTORIES_DIR, file), 'utf8'));
-  return temporal.api.history.v1.History.fromObject(json as Record<string, unknown>);
+/** Reads a recorded (or CLI/UI-exported) history file of test/workflows/histories/. */
+export function readHistory(file: string): History {
+  return historyFromJSON(JSON.parse(fs.readFileSync(path.join(HISTORIES_DIR, file), 'utf8')));
+}
+
+/** The idempotency key the run behind `handle` gives `parts` (the first execution's run id is in every key). */
+export function runKeyOf(handle: WorkflowHandleWithFirstExecutionRunId, ...parts: (string | number)[]): string {
+  return runKey({ workflowId: handle.workflowId, firstExecutionRunId: handle.firstExecutionRunId }, ...parts);
 }
 
 /** Whole hours between two epoch-ms times (workflow task times lag timers by a few ms). */

@@ -1,7 +1,8 @@
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { DefaultLogger } from '@temporalio/worker';
 import { ApplicationFailure } from '@temporalio/common';
-import { createActivities } from '../../activities';
+import { createActivities, ErrorType, type ActivityDeps } from '../../activities';
+import { HttpWebhookEmitter, WEBHOOK_REJECTED } from '../../services/worker/adapters/http-webhook-emitter';
 import { BillingProviderError } from '../../activities/providers/billing-provider';
 import { EmailProviderError } from '../../activities/providers/email-provider';
 import { buildTemplateContext, checkTemplateVariables, fillVariables } from '../../domain/email-templates';
@@ -33,6 +34,17 @@ describe('template context', () => {
       survey_url: 'https://s.test',
     });
     expect(checkTemplateVariables('{{subscription.id}} {{invoice.number}}', 'subscription_canceled')).toEqual([expect.stringContaining('unknown variable {{invoice.number}}')]);
+  });
+
+  it('links the payment-method update to an explicit page, else to the hosted invoice page', () => {
+    const hosted = invoice({ hostedInvoiceUrl: 'https://invoice.stripe.test/i/in_1' });
+    const facts = { automation, customerId: 'cus_1', now: t0, dayMs: DAY };
+    expect(buildTemplateContext({ ...facts, invoice: hosted }).update_payment_method_url).toBe('https://invoice.stripe.test/i/in_1');
+    expect(buildTemplateContext({ ...facts, invoice: hosted, updatePaymentMethodUrl: 'https://acme.test/card' }).update_payment_method_url).toBe('https://acme.test/card');
+    expect(buildTemplateContext({ ...facts, updatePaymentMethodUrl: 'https://acme.test/card' }).update_payment_method_url).toBe('https://acme.test/card');
+    expect(buildTemplateContext({ ...facts, invoice: invoice() })).not.toHaveProperty('update_payment_method_url');
+    expect(fillVariables('Update: {{update_payment_method_url}}', buildTemplateContext({ ...facts, invoice: hosted }))).toBe('Update: https://invoice.stripe.test/i/in_1');
+    expect(checkTemplateVariables('{{update_payment_method_url}}', 'subscription_payment_failed')).toEqual([]);
   });
 });
 
@@ -78,6 +90,22 @@ describe('activities', () => {
     const ctx = buildTemplateContext({ automation, customerId: 'cus_1', now: t0, dayMs: DAY });
     const failure = await env.run(email.sendCustomerEmail, { idempotencyKey: 'k', at: t0, template: 'payment_failed' as const, customerId: 'cus_1', context: ctx, tags: {} }).catch((e: unknown) => e);
     expect(failure).toMatchObject({ nonRetryable: true, type: 'EmailRejected' });
+  });
+
+  it('fails a refused webhook as WebhookRejected, whatever type the emitter gave it, and retries other faults', async () => {
+    expect(WEBHOOK_REJECTED).toBe(ErrorType.WebhookRejected); // the HTTP emitter's failure type is the activity's
+    const args = { idempotencyKey: 'k', at: t0, url: 'https://hooks.acme.test/x', eventType: 'automation.step', payload: {} };
+    const emitWith = (webhooks: ActivityDeps['webhooks']) => createActivities(inMemoryDeps({ webhooks })).emitWebhook;
+    const http = emitWith(new HttpWebhookEmitter({ secret: 's' }));
+    await expect(env.run(http, { ...args, url: 'ftp://hooks.acme.test/x' })).rejects.toMatchObject({ nonRetryable: true, type: 'WebhookRejected' });
+    const failing = (err: Error) => emitWith({ emit: async () => { throw err; } });
+    const other = await env.run(failing(ApplicationFailure.nonRetryable('Webhook answered 403', 'Forbidden', { status: 403 })), args).catch((e: unknown) => e);
+    expect(other).toMatchObject({ nonRetryable: true, type: 'WebhookRejected', message: 'Webhook answered 403', details: [{ status: 403 }] });
+    const transient = await env.run(failing(new Error('socket hang up')), args).catch((e: unknown) => e);
+    expect(transient).not.toBeInstanceOf(ApplicationFailure);
+    const retryable = await env.run(failing(ApplicationFailure.retryable('busy', 'Busy')), args).catch((e: unknown) => e);
+    expect(retryable).toMatchObject({ nonRetryable: false, type: 'Busy' });
+    await expect(env.run(emitWith({ emit: async () => ({ status: 202 }) }), args)).resolves.toEqual({ status: 202 });
   });
 
   it('sends team email through the mailer with the memo, and refuses outsiders', async () => {

@@ -1,8 +1,8 @@
-import { EMAIL_TEMPLATE_NAMES } from '../../domain/email-templates';
-import { EMAIL_TEMPLATE_LIST, renderEmail, type RenderContext } from '../../activities/email/render-email';
+import { EMAIL_TEMPLATE_NAMES, type TemplateContext } from '../../domain/email-templates';
+import { EMAIL_TEMPLATE_LIST, renderEmail } from '../../activities/email/render-email';
 import { EMAIL_TEMPLATE_SAMPLES, previewEmail } from '../../activities/email/template-previews';
 
-const sample = <T extends keyof typeof EMAIL_TEMPLATE_SAMPLES>(name: T, patch: Partial<RenderContext> = {}): RenderContext =>
+const sample = <T extends keyof typeof EMAIL_TEMPLATE_SAMPLES>(name: T, patch: Partial<TemplateContext> = {}): TemplateContext =>
   ({ ...structuredClone(EMAIL_TEMPLATE_SAMPLES[name]), ...patch });
 
 describe('renderEmail', () => {
@@ -50,6 +50,11 @@ describe('renderEmail', () => {
     const own = renderEmail('payment_failed', sample('payment_failed', { update_payment_method_url: 'https://acme.test/billing/card' }));
     expect(own.text).toContain('Update your payment method: https://acme.test/billing/card');
     expect(own.html).not.toContain('invoice.stripe.com');
+    // A context built before the field existed (an activity input already in a running workflow's history).
+    const legacy = renderEmail('payment_failed', sample('payment_failed', { update_payment_method_url: undefined }));
+    expect(legacy.text).toContain('Update your payment method: https://invoice.stripe.com/i/acct_preview/in_preview');
+    const none = renderEmail('payment_failed', sample('payment_failed', { update_payment_method_url: undefined, invoice: { ...sample('payment_failed').invoice!, hosted_invoice_url: undefined } }));
+    expect(none.text).not.toContain('Update your payment method');
   });
 
   it('invoice_overdue: days overdue in subject and body, with the pay link', () => {

@@ -40,8 +40,13 @@ it('fires on a workflow that reads the clock, randomness, the environment or doe
   expect(domain.messages.map((m) => m.ruleId)).toEqual(['no-restricted-syntax']);
 }, 30_000);
 
-it('allows type-only imports of activities in workflows', async () => {
-  const ok = "import type { Activities } from '../activities';\nexport type A = Activities;\n";
+it('allows type-only imports of activities, and @temporalio/common, in workflows', async () => {
+  const ok = [
+    "import type { Activities } from '../activities';",
+    "import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';",
+    'export type A = Activities;',
+    "export const k = defineSearchAttributeKey('X', SearchAttributeType.KEYWORD);",
+  ].join('\n') + '\n';
   const [result] = await eslint().lintText(ok, { filePath: path.join(cwd, 'workflows/good-sample.workflow.ts') });
   expect(result.messages).toEqual([]);
 }, 30_000);

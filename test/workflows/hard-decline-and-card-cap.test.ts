@@ -7,7 +7,7 @@ import { candidate, paymentFailed, recipe1, version } from '../support/automatio
 import { dispatch } from '../support/dispatch';
 import { chargeSequence, decline, fakeActivities, success } from '../support/fake-activities';
 import { fakeBilling, InMemoryCardLedger, inMemoryDeps } from '../support/in-memory-ports';
-import { createTimeSkippingEnv, DAY, hoursBetween, recordHistory, withWorker, workflowBundle } from '../support/time-skipping';
+import { createTimeSkippingEnv, DAY, hoursBetween, recordHistory, runKeyOf, withWorker, workflowBundle } from '../support/time-skipping';
 
 let env: TestWorkflowEnvironment;
 let bundle: WorkflowBundle;
@@ -22,8 +22,10 @@ it('pauses retries after a hard decline until the payment method changes, then r
   const fake = fakeActivities(env, { chargeInvoice: chargeSequence(decline('insufficient_funds'), success) });
   const taskQueue = 'hard-decline';
   const t0 = await env.currentTimeMs();
+  let key = (..._: number[]) => '';
   const outcome = await withWorker(env, bundle, taskQueue, fake.activities, async () => {
     const { handle } = await dispatch(env.client, taskQueue, paymentFailed(t0, 'year', 'stolen_card'), [candidate(annual, 1)]);
+    key = (...parts) => runKeyOf(handle!, ...parts);
     await env.sleep(10 * DAY); // the first smart retry (64 h) is not made: the card was reported stolen
     expect(fake.callsOf('chargeInvoice')).toHaveLength(0);
     const paused = await handle!.query(stateQuery);
@@ -38,7 +40,7 @@ it('pauses retries after a hard decline until the payment method changes, then r
   // Prompt retry at once on the new card (day 10); it declines softly (insufficient funds), so the
   // schedule resumes: its first slot (64 h) has passed, and a funds decline needs a 1-day gap → day 11.
   expect(charges.map((c) => hoursBetween(t0, c.simulatedAt))).toEqual([240, 264]);
-  expect(charges.map((c) => c.input.idempotencyKey)).toEqual(['run:auto_annual:invoice:in_1:0:1', 'run:auto_annual:invoice:in_1:0:2']);
+  expect(charges.map((c) => c.input.idempotencyKey)).toEqual([key(0, 1), key(0, 2)]);
   expect(outcome).toMatchObject({ status: 'recovered', reason: 'retry_succeeded' });
 });
 

@@ -3,6 +3,7 @@ import type { WorkflowBundle } from '@temporalio/worker';
 import type { InvoiceDeadlineInput } from '../../domain/deadlines';
 import type { invoiceDeadline } from '../../workflows';
 import { invoicePaidSignal } from '../../workflows/messages';
+import { RUN_SEARCH_ATTRIBUTES as SA } from '../../workflows/search-attributes';
 import { fakeActivities } from '../support/fake-activities';
 import { createTimeSkippingEnv, DAY, recordHistory, withWorker, workflowBundle } from '../support/time-skipping';
 
@@ -28,6 +29,8 @@ it('raises due-date-upcoming and overdue events at due date ± N days', async ()
   const result = await withWorker(env, bundle, taskQueue, fake.activities, async () => {
     const handle = await env.client.workflow.start<typeof invoiceDeadline>('invoiceDeadline', { taskQueue, workflowId: 'deadline:invoice:in_d1', args: [input] });
     const r = await handle.result();
+    const { typedSearchAttributes: attributes } = await handle.describe();
+    expect([SA.InvoiceId, SA.CustomerId, SA.RunStep, SA.AutomationId].map((k) => attributes.get(k))).toEqual(['in_d1', 'cus_1', 'deadline', undefined]);
     await recordHistory('invoice-deadline', handle);
     return r;
   });

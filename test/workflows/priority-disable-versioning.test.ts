@@ -5,7 +5,7 @@ import { cancelSignal, stateQuery } from '../../workflows/messages';
 import { candidate, paymentFailed, recipe1, version } from '../support/automation-fixtures';
 import { dispatch } from '../support/dispatch';
 import { fakeActivities } from '../support/fake-activities';
-import { createTimeSkippingEnv, DAY, recordHistory, withWorker, workflowBundle } from '../support/time-skipping';
+import { createTimeSkippingEnv, DAY, recordHistory, runKeyOf, withWorker, workflowBundle } from '../support/time-skipping';
 
 let env: TestWorkflowEnvironment;
 let bundle: WorkflowBundle;
@@ -79,17 +79,19 @@ it('keeps its version after the automation is edited', async () => {
   const v1 = version(short(7), 'auto_pinned', 1);
   const v2 = version(short(1), 'auto_pinned', 2); // the edit: a 1-day grace period
   const t0 = await env.currentTimeMs();
-  await withWorker(env, bundle, taskQueue, fake.activities, async () => {
+  const [oldKey, editedKey] = await withWorker(env, bundle, taskQueue, fake.activities, async () => {
     const old = await dispatch(env.client, taskQueue, paymentFailed(t0), [candidate(v1, 1)]);
     await env.sleep(DAY + 3_600_000);
     const edited = await dispatch(env.client, taskQueue, paymentFailed(t0 + DAY, 'year', 'insufficient_funds', { id: 'in_new' }), [candidate(v2, 1)]);
     expect((await old.handle!.query(stateQuery)).version).toBe(1);
     await edited.handle!.result();
     await old.handle!.result();
+    return [runKeyOf(old.handle!, 2), runKeyOf(edited.handle!, 2)];
   });
   const cancels = fake.callsOf('cancelSubscription').map((c) => [c.input.idempotencyKey, Math.round((c.simulatedAt - t0) / DAY)]);
   expect(cancels).toEqual([
-    ['run:auto_pinned:invoice:in_new:2', 3], // v2: failed day 1, retry day 2, 1-day grace
-    ['run:auto_pinned:invoice:in_1:2', 8], // v1: retry day 1, 7-day grace, as when it started
+    [editedKey, 3], // v2: failed day 1, retry day 2, 1-day grace
+    [oldKey, 8], // v1: retry day 1, 7-day grace, as when it started
   ]);
+  expect([editedKey, oldKey].map((k) => k.split(':').slice(0, 4).join(':'))).toEqual(['run:auto_pinned:invoice:in_new', 'run:auto_pinned:invoice:in_1']);
 });

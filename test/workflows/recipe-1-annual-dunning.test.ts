@@ -1,11 +1,12 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker, type WorkflowBundle } from '@temporalio/worker';
+import type { WorkflowBundle } from '@temporalio/worker';
 import type { Activities } from '../../activities';
 import { invoicePaidSignal, stateQuery } from '../../workflows/messages';
 import { candidate, paymentFailed, recipe1, version } from '../support/automation-fixtures';
 import { dispatch } from '../support/dispatch';
 import { chargeSequence, decline, fakeActivities, success } from '../support/fake-activities';
-import { createTimeSkippingEnv, DAY, hoursBetween, recordHistory, workflowBundle } from '../support/time-skipping';
+import { RUN_SEARCH_ATTRIBUTES as SA } from '../../workflows/search-attributes';
+import { createTimeSkippingEnv, DAY, hoursBetween, recordHistory, runKeyOf, withWorker as withWorkerOn, workflowBundle } from '../support/time-skipping';
 
 // Smart 2m / 8 retries after an `insufficient_funds` decline: hours after the first failure
 // (60 days · (k/8)^1.5, rounded to the hour; see domain/retry-schedule.ts).
@@ -21,25 +22,21 @@ beforeAll(async () => {
 });
 afterAll(() => env?.teardown());
 
-async function withWorker<T>(taskQueue: string, activities: Activities, fn: () => Promise<T>): Promise<T> {
-  const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, activities });
-  return worker.runUntil(fn);
-}
+const withWorker = <T>(taskQueue: string, activities: Activities, fn: () => Promise<T>) => withWorkerOn(env, bundle, taskQueue, activities, fn);
 
 it('retries 8 times within 2 months, waits 7 days, cancels the subscription, marks the invoice uncollectible', async () => {
   const fake = fakeActivities(env);
   const taskQueue = 'recipe1-exhausted';
   const started = Date.now();
   const t0 = await env.currentTimeMs();
-  const outcome = await withWorker(taskQueue, fake.activities, async () => {
+  const { outcome, key } = await withWorker(taskQueue, fake.activities, async () => {
     const { handle } = await dispatch(env.client, taskQueue, paymentFailed(t0), [candidate(automation, 1)]);
     const result = await handle!.result();
-    const desc = await handle!.describe();
-    expect(desc.searchAttributes).toMatchObject({
-      AutomationId: ['auto_annual'], CustomerId: ['cus_1'], InvoiceId: ['in_1'], SubscriptionId: ['sub_1'], RunStep: ['completed'],
-    });
+    const { typedSearchAttributes: attributes } = await handle!.describe();
+    expect([SA.AutomationId, SA.CustomerId, SA.InvoiceId, SA.SubscriptionId, SA.RunStep].map((k) => attributes.get(k)))
+      .toEqual(['auto_annual', 'cus_1', 'in_1', 'sub_1', 'completed']);
     await recordHistory('recipe1-exhausted', handle!);
-    return result;
+    return { outcome: result, key: (...parts: number[]) => runKeyOf(handle!, ...parts) };
   });
   const wallMs = Date.now() - started;
   console.log(`recipe 1 (two-month dunning, time-skipped) wall time: ${wallMs} ms`);
@@ -47,15 +44,14 @@ it('retries 8 times within 2 months, waits 7 days, cancels the subscription, mar
 
   const charges = fake.callsOf('chargeInvoice');
   expect(charges.map((c) => hoursBetween(t0, c.simulatedAt))).toEqual(RETRY_HOURS);
-  expect(charges.map((c) => c.input.idempotencyKey)).toEqual(
-    RETRY_HOURS.map((_, i) => `run:auto_annual:invoice:in_1:0:${i + 1}`),
-  );
+  expect(charges.map((c) => c.input.idempotencyKey)).toEqual(RETRY_HOURS.map((_, i) => key(0, i + 1)));
+  expect(key(0, 1)).toMatch(/^run:auto_annual:invoice:in_1:[0-9a-f-]{36}:0:1$/);
   expect(charges.every((c) => c.input.invoiceId === 'in_1' && c.input.dayMs === DAY)).toBe(true);
   // After the retries: the grace period, then the two end actions, once each, in order.
   const ends = fake.calls.filter((c) => c.name === 'cancelSubscription' || c.name === 'markInvoiceUncollectible');
   expect(ends.map((c) => [c.name, hoursBetween(t0, c.simulatedAt), c.input.idempotencyKey])).toEqual([
-    ['cancelSubscription', GRACE_END_HOURS, 'run:auto_annual:invoice:in_1:2'],
-    ['markInvoiceUncollectible', GRACE_END_HOURS, 'run:auto_annual:invoice:in_1:3'],
+    ['cancelSubscription', GRACE_END_HOURS, key(2)],
+    ['markInvoiceUncollectible', GRACE_END_HOURS, key(3)],
   ]);
   expect(ends[0].input.subscriptionId).toBe('sub_1');
   expect(fake.callsOf('sendTeamEmail')).toHaveLength(0);
@@ -114,6 +110,7 @@ it('ends without cancelling when the invoice is paid out of band during the grac
     await env.sleep(1440 * 3_600_000 + 3 * DAY); // all retries failed; 3 days into the grace period
     const state = await handle!.query(stateQuery);
     expect(state.step).toBe('wait');
+    expect((await handle!.describe()).typedSearchAttributes.get(SA.RunStep)).toBe('wait'); // upserted as the run moves
     expect(hoursBetween(t0, state.nextAction!.at)).toBe(GRACE_END_HOURS);
     await handle!.signal(invoicePaidSignal, { at: t0 + 63 * DAY });
     const result = await handle!.result();

@@ -9,7 +9,7 @@ import { candidate, overdue, recipe2, sendInvoice, version } from '../support/au
 import { dispatch, type Dispatched } from '../support/dispatch';
 import { fakeActivities } from '../support/fake-activities';
 import { inMemoryDeps, recordingMailer } from '../support/in-memory-ports';
-import { createTimeSkippingEnv, DAY, recordHistory, workflowBundle } from '../support/time-skipping';
+import { createTimeSkippingEnv, DAY, recordHistory, runKeyOf, workflowBundle } from '../support/time-skipping';
 
 let env: TestWorkflowEnvironment;
 let bundle: WorkflowBundle;
@@ -56,7 +56,7 @@ it('sends one team email "Invoice over $500 overdue by 7 days" 7 days after the 
   expect(emails[0].input).toMatchObject({
     to: ['finance@acme.test'],
     memo: 'Invoice over $500 overdue by 7 days',
-    idempotencyKey: 'run:auto_large:invoice:in_2:0',
+    idempotencyKey: runKeyOf(dispatched[0].handle!, 0),
     context: { days_overdue: 7, invoice: { number: 'ACME-0002', amount_due: '$750.00' } },
   });
   expect(Math.round((emails[0].simulatedAt - t0) / DAY)).toBe(10);

@@ -3,7 +3,7 @@ import type { WorkflowBundle } from '@temporalio/worker';
 import { candidate, recipe3, subscriptionCanceled, version } from '../support/automation-fixtures';
 import { dispatch } from '../support/dispatch';
 import { fakeActivities } from '../support/fake-activities';
-import { createTimeSkippingEnv, recordHistory, withWorker, workflowBundle } from '../support/time-skipping';
+import { createTimeSkippingEnv, recordHistory, runKeyOf, withWorker, workflowBundle } from '../support/time-skipping';
 
 let env: TestWorkflowEnvironment;
 let bundle: WorkflowBundle;
@@ -18,18 +18,18 @@ it('sends one cancellation confirmation with subscription details, cancellation 
   const fake = fakeActivities(env);
   const taskQueue = 'recipe3';
   const t0 = Date.UTC(2026, 2, 3, 15, 30); // the provider's cancellation time, carried by the event
-  const outcome = await withWorker(env, bundle, taskQueue, fake.activities, async () => {
+  const { outcome, key } = await withWorker(env, bundle, taskQueue, fake.activities, async () => {
     const { handle } = await dispatch(env.client, taskQueue, subscriptionCanceled(t0), [candidate(automation, 1)]);
     const result = await handle!.result();
     await recordHistory('recipe3-cancellation', handle!);
-    return result;
+    return { outcome: result, key: runKeyOf(handle!, 0) };
   });
   const emails = fake.callsOf('sendCustomerEmail');
   expect(emails).toHaveLength(1);
   expect(emails[0].input).toMatchObject({
     template: 'cancellation_confirmation',
     customerId: 'cus_1',
-    idempotencyKey: 'run:auto_cancel_confirm:subscription:sub_1:0',
+    idempotencyKey: key,
     context: {
       customer: { id: 'cus_1', name: 'Jane Doe', email: 'jane@customer.test' },
       subscription: { id: 'sub_1', status: 'canceled', interval: 'month', products: ['prod_pro'], prices: ['price_x'], canceled_at: 'March 3, 2026' },
@@ -40,7 +40,7 @@ it('sends one cancellation confirmation with subscription details, cancellation 
   expect(emails[0].input.context.invoice).toBeUndefined();
   expect(outcome).toMatchObject({ status: 'completed', reason: 'all_steps_done' });
   const recorded = fake.callsOf('recordRun').find((c) => c.input.type === 'email');
-  expect(recorded?.input).toMatchObject({ template: 'cancellation_confirmation', to: ['jane@customer.test'], messageId: 'msg:run:auto_cancel_confirm:subscription:sub_1:0' });
+  expect(recorded?.input).toMatchObject({ template: 'cancellation_confirmation', to: ['jane@customer.test'], messageId: `msg:${key}` });
 });
 
 it('starts no run when the canceled subscription is on another product', async () => {

@@ -1,19 +1,33 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { DeterminismViolationError } from '@temporalio/workflow';
 import { Worker, type WorkflowBundle } from '@temporalio/worker';
-import { HISTORIES_DIR, installQuietRuntime, loadHistory, workflowBundle } from '../support/time-skipping';
+import { HISTORIES_DIR, installQuietRuntime, readHistory, workflowBundle } from '../support/time-skipping';
 
 /**
  * Every history recorded by the workflow tests (re-record: `RECORD_HISTORIES=1 npx jest --selectProjects
- * workflows`) must replay against today's workflow code. A change that alters the commands of a shipped
- * run must be guarded with `patched()` — the last two tests prove the suite catches one that is not.
+ * workflows`), in the standard history JSON that `temporal workflow show --output json` and the Web UI
+ * export, must replay against today's workflow code. A change that alters the commands of a shipped run
+ * must be guarded with `patched()` — the last two tests prove the suite catches one that is not.
  */
 
 const ROOT = path.resolve(__dirname, '../..');
 const files = fs.existsSync(HISTORIES_DIR) ? fs.readdirSync(HISTORIES_DIR).filter((f) => f.endsWith('.json')).sort() : [];
-const load = loadHistory;
+
+/** Replays histories on one replay worker; `[file, error message]` for each that did not replay. */
+async function replayFailures(bundle: WorkflowBundle, names: string[]): Promise<[string, Error][]> {
+  const histories = names.map((file) => ({ workflowId: `replay:${file}`, history: readHistory(file) }));
+  const failures: [string, Error][] = [];
+  let replayed = 0;
+  for await (const result of Worker.runReplayHistories({ workflowBundle: bundle }, histories)) {
+    replayed++;
+    if (result.error) failures.push([result.workflowId.slice('replay:'.length), result.error]);
+  }
+  expect(replayed).toBe(names.length);
+  return failures;
+}
 
 beforeAll(installQuietRuntime);
 
@@ -41,16 +55,24 @@ it('has recorded histories to replay', () => {
   expect(files).toEqual(expect.arrayContaining(['recipe1-exhausted.json', 'recipe1-paid-on-retry-3.json', 'recipe1-paid-during-grace.json', 'invoice-deadline.json']));
 });
 
-it.each(files)('replays %s against the current workflow code', async (file) => {
-  await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, load(file), file);
-}, 30_000);
+it.each(files)('stores %s in the standard history JSON (historyToJSON round-trips it)', (file) => {
+  const stored: unknown = JSON.parse(fs.readFileSync(path.join(HISTORIES_DIR, file), 'utf8'));
+  expect(JSON.parse(historyToJSON(readHistory(file)))).toEqual(stored);
+});
+
+it('replays every recorded history against the current workflow code', async () => {
+  const failures = await replayFailures(await workflowBundle(), files);
+  expect(failures.map(([file, error]) => `${file}: ${error.message}`)).toEqual([]);
+}, 60_000);
 
 it('fails to replay after an unguarded change to the workflow code', async () => {
   const changed = await bundleVariant('unguarded', "    await sleep('1 hour');");
-  await expect(Worker.runReplayHistory({ workflowBundle: changed }, load('recipe1-exhausted.json'))).rejects.toThrow(DeterminismViolationError);
+  const failures = await replayFailures(changed, ['recipe1-exhausted.json', 'recipe3-cancellation.json']);
+  expect(failures.map(([file]) => file)).toEqual(['recipe1-exhausted.json', 'recipe3-cancellation.json']);
+  for (const [, error] of failures) expect(error).toBeInstanceOf(DeterminismViolationError);
 }, 60_000);
 
 it('replays the same change once it is guarded with patched()', async () => {
   const guarded = await bundleVariant('patched', "    if (patched('extra-hour')) await sleep('1 hour');");
-  await Worker.runReplayHistory({ workflowBundle: guarded }, load('recipe1-exhausted.json'));
+  expect(await replayFailures(guarded, ['recipe1-exhausted.json', 'recipe3-cancellation.json'])).toEqual([]);
 }, 60_000);
