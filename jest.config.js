@@ -10,6 +10,8 @@ const base = {
   transform: { '^.+\\.(t|j|mj)s$': ['@swc/jest', { ...swcConfig, swcrc: false }] },
   transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
+  // Booting the whole gateway or a worker takes a few seconds on a busy 2-core machine: 5 s is too tight.
+  testTimeout: 30_000,
 };
 
 module.exports = {

@@ -12,6 +12,8 @@ export async function createGateway(options: { logs?: boolean } = {}): Promise<I
   const app = await NestFactory.create<NestExpressApplication>(AppModule, {
     bufferLogs: true,
     rawBody: true,
+    // Throw instead of exiting the process on a start-up error: main reports it in one line, tests see it.
+    abortOnError: false,
     logger: options.logs === false ? false : undefined,
   });
   if (options.logs !== false) app.useLogger(app.get(Logger));
