@@ -1,6 +1,6 @@
 import type { BillingEventRecord } from '../../services/common/database/entities/billing-event.entity';
 import type { InvoiceSnapshot } from '../../domain/billing';
-import { RUN_SEARCH_ATTRIBUTES } from '../../services/gateway/dispatcher/run-search-attributes';
+import { RUN_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
 import { eventually } from '../support/ingestion-app';
 import { ingestionHarness } from '../support/ingestion-harness';
 import { stripeEvent, type StripeIds } from '../support/stripe-events';

@@ -1,5 +1,5 @@
 import { EventDispatcher } from '../../services/gateway/dispatcher/event-dispatcher.service';
-import { RUN_SEARCH_ATTRIBUTES } from '../../services/gateway/dispatcher/run-search-attributes';
+import { RUN_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
 import { createIngestionApp, eventually, insertAutomation } from '../support/ingestion-app';
 import { ingestionHarness } from '../support/ingestion-harness';
 import { stripeEvent } from '../support/stripe-events';

@@ -9,7 +9,7 @@ import { runIds, runSummary, type AutomationRunInput } from '../../../domain/run
 import { deadlineWorkflowId, runWorkflowId, type EventRouting, type RunSubject } from '../../../domain/triggers';
 import type * as workflows from '../../../workflows';
 import { DISPATCHER_OPTIONS, type DispatcherOptions } from './dispatcher.options';
-import { searchAttributePairs } from './run-search-attributes';
+import { runSearchAttributes } from '../../../workflows/search-attributes';
 
 /** Workflow types by their shipped names (type-only: the gateway never loads workflow code). */
 type WorkflowName = keyof typeof workflows;
@@ -72,14 +72,14 @@ export class RunLauncher {
 
   /** The new execution's run id, or undefined when the id was already used by a closed execution. */
   private async start(
-    type: WorkflowName, workflowId: string, args: unknown[], attributes: Parameters<typeof searchAttributePairs>[0], summary: string,
+    type: WorkflowName, workflowId: string, args: unknown[], attributes: Parameters<typeof runSearchAttributes>[0], summary: string,
   ): Promise<string | undefined> {
     try {
       const handle = await this.client.withDeadline(Date.now() + this.options.temporalCallTimeoutMs, () =>
         this.client.workflow.start(type, {
           taskQueue: this.options.taskQueue, workflowId, args,
           workflowIdConflictPolicy: 'USE_EXISTING', workflowIdReusePolicy: 'REJECT_DUPLICATE',
-          typedSearchAttributes: searchAttributePairs(attributes), staticSummary: summary,
+          typedSearchAttributes: runSearchAttributes(attributes), staticSummary: summary,
         }),
       );
       return handle.firstExecutionRunId;
