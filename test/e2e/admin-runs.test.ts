@@ -91,7 +91,8 @@ describe('admin API: /v1/runs on real workflows', () => {
     expect((await api.post(`/v1/runs/${encodeURIComponent(id)}/skip-wait`).expect(202)).body).toMatchObject({ signal: 'skipWait', run: { id, status: 'running' } });
     const state = await eventually(async () => {
       const { body: r } = await run(id);
-      return r.live?.attempts?.some((x: { source: string }) => x.source === 'run') && r;
+      // The attempt is booked before the run records it and plans the next wait: wait for both.
+      return r.live?.attempts?.some((x: { source: string }) => x.source === 'run') && r.live.nextAction && r;
     });
     expect(state.live.nextAction.description).toBe('retry payment (2)');
   });
