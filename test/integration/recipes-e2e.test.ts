@@ -1,0 +1,241 @@
+import type { AutomationDefinition } from '../../domain/automation';
+import type { RunState } from '../../domain/run';
+import { stateQuery } from '../../workflows/messages';
+import { body, recipe1, recipe2, recipe3, startAdminApp, type AdminApp } from '../e2e/admin-helpers';
+import { eventually, temporalClient } from '../support/ingestion-app';
+import { endedRun, runOf, sandboxClient, startWorkerApp, workerEnv, type SandboxClient } from '../support/recipes-world';
+
+jest.setTimeout(180_000);
+
+/** One "day" of the run's schedules: recipe 1 (60-day window + 7-day grace) plays out in about 17 s. */
+const DAY_MS = 250;
+
+/*
+ * The three recipes end to end with the defaults (sandbox billing, outbox email) on the real dev server and
+ * PostgreSQL: automations created through the admin API, the sandbox ledger's own events as triggers (through
+ * the gateway's outbox and dispatcher), the real worker and activities. The tests of this file share one world
+ * and run in order: recipe 1's run is started first and checked last, so the others play out meanwhile.
+ */
+describe('recipes end to end on the sandbox and the outbox', () => {
+  let api: AdminApp;
+  let worker: { close(): Promise<void> };
+  let sandbox: SandboxClient;
+  const ids = { recipe1: '', recipe2: '', recipe3: '' };
+  const catalog = { basicYear: '', proMonth: '', pro: '' };
+  const run1 = { id: '', invoiceId: '', subscriptionId: '' };
+
+  beforeAll(async () => {
+    api = await startAdminApp({ DAY_DURATION: `${DAY_MS}ms` });
+    worker = await startWorkerApp(workerEnv(api, { DAY_DURATION: `${DAY_MS}ms` }));
+    sandbox = sandboxClient(api);
+    const basic = await sandbox.product('Basic');
+    const pro = await sandbox.product('Pro');
+    catalog.pro = pro.id;
+    catalog.basicYear = (await sandbox.price(basic.id, 120_000, 'year')).id;
+    catalog.proMonth = (await sandbox.price(pro.id, 4_900, 'month')).id;
+    const recipe3OnPro: AutomationDefinition = { ...recipe3, filters: { type: 'product', in: [pro.id] } };
+    for (const [key, def] of [['recipe1', recipe1], ['recipe2', recipe2], ['recipe3', recipe3OnPro]] as const) {
+      const res = await api.post('/v1/automations', body(def));
+      if (res.status !== 201) throw new Error(`creating ${key}: ${res.status} ${res.text}`);
+      ids[key] = res.body.id;
+    }
+  });
+  afterAll(async () => {
+    await worker?.close();
+    await api?.close();
+  });
+
+  /** A customer on a yearly Basic subscription whose card declines with insufficient_funds, and its renewal invoice, failed once. */
+  async function failingAnnualRenewal(email: string) {
+    const customer = await sandbox.customer({ email });
+    await sandbox.card(customer.id, { outcome: 'decline', declineCode: 'insufficient_funds' });
+    const subscription = await sandbox.subscription(customer.id, catalog.basicYear);
+    const invoice = await sandbox.invoice({ customerId: customer.id, subscriptionId: subscription.id });
+    const attempt = await sandbox.attempt(invoice.id); // the renewal charge: emits invoice_payment_failed, attempt 1
+    expect(attempt).toMatchObject({ status: 'failed', declineCode: 'insufficient_funds' });
+    return { customer, subscription, invoice };
+  }
+
+  it('recipe 1 starts on the first failed renewal; its run is live through REST and GraphQL', async () => {
+    const { invoice, subscription } = await failingAnnualRenewal('annual-a@customer.test');
+    Object.assign(run1, { invoiceId: invoice.id, subscriptionId: subscription.id });
+    run1.id = (await runOf(api, `invoiceId=${invoice.id}`)).id;
+    expect(run1.id).toBe(`run:${ids.recipe1}:invoice:${invoice.id}`);
+
+    const live = await eventually(async () => {
+      const { body: r } = await api.get(`/v1/runs/${encodeURIComponent(run1.id)}`);
+      return r.live?.step === 'retry_payment' && r.live?.nextAction && r;
+    });
+    expect(live).toMatchObject({
+      status: 'running', source: 'workflow', automationId: ids.recipe1, automationVersion: 1, invoiceId: invoice.id,
+      subscriptionId: subscription.id, amountDue: 120_000, currency: 'usd',
+      pinnedVersion: { version: 1, definition: { steps: recipe1.steps } },
+      live: { version: 1, step: 'retry_payment' },
+    });
+    expect(live.live.attempts[0]).toMatchObject({ source: 'trigger', status: 'failed', declineCode: 'insufficient_funds' });
+    expect(live.live.nextAction.description).toMatch(/^retry payment \(\d\)$/);
+
+    const gql = await api.gql(
+      'query($id: ID!, $a: String) { run(id: $id) { id status source automationVersion pinnedVersion { version } live } runs(automationId: $a) { data { id status } } }',
+      { id: run1.id, a: ids.recipe1 },
+    );
+    expect(gql.errors).toBeUndefined();
+    expect(gql.data.run).toMatchObject({ id: run1.id, status: 'running', source: 'workflow', automationVersion: 1, pinnedVersion: { version: 1 }, live: { version: 1, step: 'retry_payment' } });
+    expect(gql.data.runs.data).toEqual([{ id: run1.id, status: 'running' }]);
+  });
+
+  it('an edit while the run is going: that run stays on version 1, the next failure runs version 2', async () => {
+    const v2Steps = [
+      { type: 'retry_payment', policy: { type: 'custom', days: [1] } },
+      { type: 'cancel_subscription' },
+      { type: 'mark_invoice_uncollectible' },
+    ];
+    const edited = await api.patch(`/v1/automations/${ids.recipe1}`, { steps: v2Steps }).expect(200);
+    expect(edited.body.version).toBe(2);
+
+    const { invoice, subscription } = await failingAnnualRenewal('annual-b@customer.test');
+    const runB = await runOf(api, `invoiceId=${invoice.id}`);
+    expect(runB.automationVersion).toBe(2);
+    const ended = await endedRun(api, runB.id);
+    expect(ended).toMatchObject({
+      status: 'completed', outcome: 'invoice_marked_uncollectible', automationVersion: 2, source: 'projection',
+      pinnedVersion: { version: 2, definition: { steps: v2Steps } },
+    });
+    // Version 2's one retry, then the cancellation and the write-off: two charges in all.
+    const ledger = await sandbox.getInvoice(invoice.id);
+    expect(ledger).toMatchObject({ status: 'uncollectible', attemptCount: 2 });
+    expect(ledger.charges.map((c: { status: string }) => c.status)).toEqual(['failed', 'failed']);
+    expect(await sandbox.getSubscription(subscription.id)).toMatchObject({ status: 'canceled', cancellationReason: 'payment_failed' });
+
+    // Meanwhile the first run is still retrying on version 1, as its resource shows.
+    const { body: a } = await api.get(`/v1/runs/${encodeURIComponent(run1.id)}`).expect(200);
+    expect(a).toMatchObject({
+      status: 'running', automationVersion: 1, source: 'workflow',
+      pinnedVersion: { version: 1, definition: { steps: recipe1.steps } }, live: { version: 1, step: 'retry_payment' },
+    });
+    const list = await api.get(`/v1/runs?automationId=${ids.recipe1}`).expect(200);
+    expect(list.body.data.map((r: { id: string; automationVersion: number }) => [r.id, r.automationVersion]).sort())
+      .toEqual([[run1.id, 1], [runB.id, 2]].sort());
+  });
+
+  it('recipe 3: a Pro subscription canceled → one cancellation confirmation with the survey link', async () => {
+    const customer = await sandbox.customer({ email: 'ada@customer.test', name: 'Ada Lovelace' });
+    await sandbox.card(customer.id, {});
+    const subscription = await sandbox.subscription(customer.id, catalog.proMonth);
+    await sandbox.cancelSubscription(subscription.id);
+
+    const run = await runOf(api, `subscriptionId=${subscription.id}&automationId=${ids.recipe3}`);
+    expect(run.id).toBe(`run:${ids.recipe3}:subscription:${subscription.id}`);
+    const ended = await endedRun(api, run.id);
+    expect(ended).toMatchObject({ status: 'completed', outcome: 'all_steps_done', customerId: customer.id });
+    expect(ended.steps).toMatchObject([{ stepIndex: 0, type: 'send_customer_email', status: 'completed', detail: { email: { template: 'cancellation_confirmation', to: ['ada@customer.test'] } } }]);
+
+    const { body: emails } = await api.get(`/v1/emails?runId=${encodeURIComponent(run.id)}`).expect(200);
+    expect(emails.data).toHaveLength(1);
+    const [email] = emails.data;
+    expect(email).toMatchObject({
+      template: 'cancellation_confirmation', to: ['ada@customer.test'], from: 'billing@example.com', status: 'sent', provider: 'outbox',
+      subject: 'Your subscription has been canceled', sentAt: expect.any(String),
+    });
+    expect(email.text).toContain('Hi Ada Lovelace,');
+    expect(email.text).toContain(`Subscription: ${subscription.id}`);
+    expect(email.text).toContain(`Plan: ${catalog.pro}`);
+    expect(email.text).toContain('Billed: every month');
+    expect(email.text).toContain('https://acme.test/survey');
+    expect(email.html).toContain('<a href="https://acme.test/survey">answer the survey</a>');
+    expect(email.idempotencyKey.startsWith(`${run.id}:`)).toBe(true);
+  });
+
+  it('recipe 2: a $600 send_invoice invoice 7 days overdue → one memo to finance; a $400 one → none', async () => {
+    const customer = await sandbox.customer({ email: 'ap@bigco.test', name: 'BigCo' });
+    const dueDate = new Date().toISOString();
+    const large = await sandbox.invoice({ customerId: customer.id, amountDue: 60_000, currency: 'usd', collectionMethod: 'send_invoice', dueDate });
+    const small = await sandbox.invoice({ customerId: customer.id, amountDue: 40_000, currency: 'usd', collectionMethod: 'send_invoice', dueDate });
+
+    // The deadline timers raise invoice_overdue (days 7) for both; only the large one passes the amount filter.
+    const run = await runOf(api, `invoiceId=${large.id}&automationId=${ids.recipe2}`);
+    const ended = await endedRun(api, run.id);
+    expect(ended).toMatchObject({ status: 'completed', outcome: 'all_steps_done', amountDue: 60_000 });
+    const { body: emails } = await api.get(`/v1/emails?runId=${encodeURIComponent(run.id)}`).expect(200);
+    expect(emails.data).toHaveLength(1);
+    const [memo] = emails.data;
+    expect(memo).toMatchObject({ template: 'team_memo', to: ['finance@acme.test'], status: 'sent', provider: 'outbox' });
+    // days_overdue is counted when the memo is written, in the run's day length: at least the trigger's 7.
+    const days = Number(/^\[Billing\] Invoice over \$500 overdue by (\d+) days$/.exec(memo.subject)?.[1]);
+    expect(days).toBeGreaterThanOrEqual(7);
+    expect(memo.text).toContain(`Invoice over $500 overdue by ${days} days`);
+    expect(memo.text).toContain(`Customer: BigCo <ap@bigco.test> (${customer.id})`);
+    expect(memo.text).toMatch(new RegExp(`Invoice: ${large.number}: \\$600\\.00 of \\$600\\.00 due on .+, ${days} days overdue`));
+    expect(memo.html).toContain(`${large.number}: $600.00 of $600.00 due`);
+
+    const smallOverdue = await eventually(async () => {
+      const rows: { status: string; matched_automation_id: string | null; outcome: { notes: string[] } }[] = await api.db.dataSource.query(
+        `SELECT status, matched_automation_id, outcome FROM events WHERE provider = 'system' AND provider_event_id = $1`,
+        [`derived:invoice_overdue:${small.id}:7`]);
+      return rows[0]?.status === 'dispatched' && rows[0];
+    });
+    expect(smallOverdue.matched_automation_id).toBeNull();
+    expect(smallOverdue.outcome.notes.join(' ')).toMatch(/no automation for trigger invoice_overdue matched/);
+    expect((await api.get(`/v1/runs?invoiceId=${small.id}`).expect(200)).body.data).toEqual([]);
+  });
+
+  it('recipe 1 ends: 8 retries over the window, 7 days of grace, the subscription canceled, the invoice uncollectible', async () => {
+    const ended = await endedRun(api, run1.id, 90_000);
+    expect(ended).toMatchObject({ status: 'completed', outcome: 'invoice_marked_uncollectible', automationVersion: 1, recoveredAmount: 0 });
+    const stepRows = ended.steps.filter((s: { attempt: number }) => s.attempt === 0);
+    expect(stepRows.map((s: { type: string; status: string }) => [s.type, s.status])).toEqual([
+      ['retry_payment', 'completed'], ['wait', 'completed'], ['cancel_subscription', 'completed'], ['mark_invoice_uncollectible', 'completed'],
+    ]);
+    const attempts = ended.steps.filter((s: { attempt: number }) => s.attempt > 0);
+    expect(attempts.map((s: { status: string; declineCode: string }) => `${s.status}:${s.declineCode}`)).toEqual(Array(8).fill('failed:insufficient_funds'));
+
+    // The ledger: the renewal charge and 8 retries, all declined; then the cancellation and the write-off.
+    const ledger = await sandbox.getInvoice(run1.invoiceId);
+    expect(ledger).toMatchObject({ status: 'uncollectible', attemptCount: 9, amountPaid: 0 });
+    const charges: { createdAt: string; declineCode: string; idempotencyKey: string }[] = ledger.charges;
+    expect(charges.map((c) => c.declineCode)).toEqual(Array(9).fill('insufficient_funds'));
+    expect(charges.slice(1).every((c) => c.idempotencyKey.startsWith(`${run1.id}:`))).toBe(true);
+    const sub = await sandbox.getSubscription(run1.subscriptionId);
+    expect(sub).toMatchObject({ status: 'canceled', cancellationReason: 'payment_failed' });
+
+    // The workflow's own account (query on the closed run): the trigger and its 8 retries, each once. The sandbox
+    // reports every charge as invoice_payment_failed, the run's own too; those echoes are not attempts of the provider.
+    const client = await temporalClient();
+    let state: RunState;
+    try {
+      state = await client.workflow.getHandle(run1.id).query(stateQuery);
+    } finally {
+      await client.connection.close();
+    }
+    expect(state.attempts.map((a) => a.source)).toEqual(['trigger', ...Array(8).fill('run')]);
+    expect(state.retry).toMatchObject({ retriesDone: 8, chargesMade: 8 });
+    expect(state.outcome).toMatchObject({ status: 'completed', reason: 'invoice_marked_uncollectible' });
+    // On the workflow clock (durable timers never fire early): after a funds decline the next retry waits at
+    // least a day, and the 7-day grace period lies between the last retry and the cancellation.
+    const times = state.attempts.map((a) => a.at);
+    for (let i = 1; i < times.length; i++) expect(times[i] - times[i - 1]).toBeGreaterThanOrEqual(DAY_MS);
+    expect(times[8] - times[0]).toBeGreaterThanOrEqual(60 * DAY_MS); // the smart schedule's 8th retry ends the 2-month window
+    expect(Date.parse(sub.canceledAt) - times[times.length - 1]).toBeGreaterThanOrEqual(7 * DAY_MS);
+  });
+
+  it('the outbox holds exactly the two expected emails, through REST and GraphQL', async () => {
+    const { body: rest } = await api.get('/v1/emails').expect(200);
+    expect(rest.data.map((e: { template: string; to: string[] }) => [e.template, e.to]).sort()).toEqual([
+      ['cancellation_confirmation', ['ada@customer.test']], ['team_memo', ['finance@acme.test']],
+    ]);
+    const gql = await api.gql('{ emails { data { id template to subject text status runId } hasMore } }');
+    expect(gql.errors).toBeUndefined();
+    expect(gql.data.emails.hasMore).toBe(false);
+    expect(gql.data.emails.data.map((e: { id: string }) => e.id).sort()).toEqual(rest.data.map((e: { id: string }) => e.id).sort());
+    for (const e of gql.data.emails.data) {
+      const same = rest.data.find((r: { id: string }) => r.id === e.id);
+      expect(e).toEqual({ id: same.id, template: same.template, to: same.to, subject: same.subject, text: same.text, status: 'sent', runId: same.runId });
+    }
+    // Every run of the world, by REST and GraphQL: recipe 1 twice (v1, v2), recipes 2 and 3 once; all ended.
+    const runs = (await api.get('/v1/runs?limit=100').expect(200)).body.data;
+    expect(runs).toHaveLength(4);
+    const viaGql = await api.gql('{ runs(limit: 100) { data { id status automationVersion } } }');
+    expect(viaGql.data.runs.data.map((r: { id: string }) => r.id).sort()).toEqual(runs.map((r: { id: string }) => r.id).sort());
+    expect(runs.every((r: { status: string }) => r.status === 'completed')).toBe(true);
+  });
+});
