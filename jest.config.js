@@ -10,11 +10,12 @@ const base = {
   transform: { '^.+\\.(t|j|mj)s$': ['@swc/jest', { ...swcConfig, swcrc: false }] },
   transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
-  // Booting the whole gateway or a worker takes a few seconds on a busy 2-core machine: 5 s is too tight.
-  testTimeout: 30_000,
 };
 
 module.exports = {
+  // A global option (projects cannot set it): booting the whole gateway or a worker, or a time-skipping run,
+  // takes a few seconds on a busy 2-core machine, so Jest's 5 s default is too tight.
+  testTimeout: 30_000,
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
     { ...base, displayName: 'workflows', testMatch: ['<rootDir>/test/workflows/**/*.test.ts'] },

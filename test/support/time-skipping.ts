@@ -9,10 +9,11 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, type WorkflowBundle } from '@temporalio/worker';
 import { runKey } from '../../domain/run';
 import { RUN_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
+import { projectRoot } from '../../services/common/runtime/project-root';
 
 /** Shared plumbing of the time-skipping workflow tests (DESIGN §6). */
 
-const ROOT = path.resolve(__dirname, '../..');
+const ROOT = projectRoot(); // also right when compiled into dist/ (the bench reuses this file)
 export const TEST_SERVER_PATH = path.join(ROOT, '.tools/venv/bin/temporal-test-server');
 export const HISTORIES_DIR = path.join(ROOT, 'test/workflows/histories');
 export const DAY = 86_400_000;

@@ -27,7 +27,6 @@ const withWorker = <T>(taskQueue: string, activities: Activities, fn: () => Prom
 it('retries 8 times within 2 months, waits 7 days, cancels the subscription, marks the invoice uncollectible', async () => {
   const fake = fakeActivities(env);
   const taskQueue = 'recipe1-exhausted';
-  const started = Date.now();
   const t0 = await env.currentTimeMs();
   const { outcome, key } = await withWorker(taskQueue, fake.activities, async () => {
     const { handle } = await dispatch(env.client, taskQueue, paymentFailed(t0), [candidate(automation, 1)]);
@@ -38,9 +37,7 @@ it('retries 8 times within 2 months, waits 7 days, cancels the subscription, mar
     await recordHistory('recipe1-exhausted', handle!);
     return { outcome: result, key: (...parts: number[]) => runKeyOf(handle!, ...parts) };
   });
-  const wallMs = Date.now() - started;
-  console.log(`recipe 1 (two-month dunning, time-skipped) wall time: ${wallMs} ms`);
-  expect(wallMs).toBeLessThan(5_000);
+  // Its wall time is a speed target, measured by `npm run bench` (docs/benchmarks.md), never asserted here.
 
   const charges = fake.callsOf('chargeInvoice');
   expect(charges.map((c) => hoursBetween(t0, c.simulatedAt))).toEqual(RETRY_HOURS);

@@ -1,0 +1,53 @@
+import { randomBytes } from 'node:crypto';
+import { findFreePort, waitForPort } from '../services/common/runtime/ports';
+import { startNode, stopNode } from './child';
+import type { BenchInfra } from './infra';
+
+/** The task queue the bench gateway starts runs on (no worker polls it: a run counts once it is started). */
+export const INGEST_TASK_QUEUE = 'bench-ingest';
+
+export interface RunningServer {
+  url: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+/** Starts a compiled server module with BENCH_PORT/PORT on a free loopback port and waits until it listens. */
+export async function startServer(script: string, env: Record<string, string>): Promise<RunningServer> {
+  const port = await findFreePort();
+  const child = startNode(script, { ...env, PORT: String(port), BENCH_PORT: String(port), HOST: '127.0.0.1' });
+  const exited = new Promise<never>((_, reject) =>
+    child.once('exit', (code) => reject(new Error(`${script} exited with code ${code}: ${child.stderrTail()}`))),
+  );
+  exited.catch(() => undefined);
+  try {
+    await Promise.race([waitForPort('127.0.0.1', port, 60_000), exited]);
+  } catch (error) {
+    await stopNode(child, 1_000);
+    throw error;
+  }
+  return { url: `http://127.0.0.1:${port}`, pid: child.pid!, stop: () => stopNode(child) };
+}
+
+/**
+ * The real gateway (dist/services/gateway/main.js: createGateway, listening on 127.0.0.1) with its dispatcher
+ * draining the outbox, in production mode, JSON request logs at `BENCH_GATEWAY_LOG_LEVEL` (default info)
+ * written to a discarded stdout.
+ */
+export function startGateway(infra: BenchInfra, webhookSecret: string): Promise<RunningServer> {
+  return startServer('../services/gateway/main.js', {
+    NODE_ENV: 'production',
+    DATABASE_URL: infra.databaseUrl,
+    TEMPORAL_ADDRESS: infra.temporalAddress,
+    TEMPORAL_NAMESPACE: 'default',
+    TEMPORAL_TASK_QUEUE: INGEST_TASK_QUEUE,
+    STRIPE_WEBHOOK_SECRETS: webhookSecret,
+    ADMIN_API_KEYS: `bench-${randomBytes(12).toString('hex')}`,
+    WEBHOOK_SIGNING_SECRET: `bench-${randomBytes(12).toString('hex')}`,
+    BILLING_PROVIDER: 'sandbox',
+    EMAIL_PROVIDER: 'outbox',
+    DISPATCHER_ENABLED: 'true',
+    DAY_DURATION: '1d',
+    LOG_LEVEL: process.env.BENCH_GATEWAY_LOG_LEVEL ?? 'info',
+  });
+}

@@ -1,0 +1,43 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { startEmbeddedPostgres, type LocalPostgres } from '../services/common/database/embedded-postgres';
+import { runMigrations } from '../services/common/database/run-migrations';
+import { findFreePort } from '../services/common/runtime/ports';
+import { startTemporalDevServer, type LocalTemporal } from '../services/common/temporal/dev-server';
+
+/** The servers the bench starts for itself: an ephemeral PostgreSQL and an in-memory Temporal dev server. */
+export interface BenchInfra {
+  databaseUrl: string;
+  temporalAddress: string;
+  stop(): Promise<void>;
+}
+
+/** Starts both in parallel (as the tests' global setup does); stop() stops what started, even after a failure. */
+export async function startInfra(log: (line: string) => void): Promise<BenchInfra> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dunning-bench-'));
+  fs.chmodSync(dir, 0o755); // as root, PostgreSQL runs as the `postgres` user, which must reach its data dir
+  let postgres: LocalPostgres | undefined;
+  let temporal: LocalTemporal | undefined;
+  const stop = async () => {
+    await Promise.allSettled([temporal?.stop(), postgres?.stop()]);
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    const started = Date.now();
+    const [pg, tp] = await Promise.allSettled([
+      startEmbeddedPostgres({ dataDir: path.join(dir, 'postgres'), ephemeral: true, database: 'dunning_bench' }),
+      findFreePort().then((port) => startTemporalDevServer({ port, namespace: 'default', headless: true })),
+    ]);
+    if (pg.status === 'fulfilled') postgres = pg.value;
+    if (tp.status === 'fulfilled') temporal = tp.value;
+    if (pg.status === 'rejected') throw pg.reason;
+    if (tp.status === 'rejected') throw tp.reason;
+    await runMigrations(postgres!.url);
+    log(`infrastructure up in ${Date.now() - started} ms: PostgreSQL ${postgres!.url.replace(/\/\/[^@]*@/, '//')}, Temporal ${temporal!.address}`);
+    return { databaseUrl: postgres!.url, temporalAddress: temporal!.address, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

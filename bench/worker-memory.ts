@@ -1,0 +1,101 @@
+import * as path from 'node:path';
+import type { ChildProcess } from 'node:child_process';
+import { Client, Connection } from '@temporalio/client';
+import type { AutomationRunInput } from '../domain/run';
+import { runWorkflowId } from '../domain/triggers';
+import { projectRoot } from '../services/common/runtime/project-root';
+import { paymentFailed, recipe1, version } from '../test/support/automation-fixtures';
+import { workflowBundle } from '../test/support/time-skipping';
+import { startNode, stopNode } from './child';
+import type { BenchConfig } from './config';
+import type { BenchInfra } from './infra';
+import { boundedLoop, pollUntil } from './loop';
+import type { MemoryReport, MemoryRequest } from './memory-worker';
+import { fmt, type Row } from './table';
+
+type Memory = Extract<MemoryReport, { type: 'memory' }>;
+type Status = Extract<MemoryReport, { type: 'status' }>;
+const TASK_QUEUE = 'bench-memory';
+const MiB = 1024 * 1024;
+/** Runs started ahead of the worker at most (so the server's backlog does not slow the worker down). */
+const BATCH = 200;
+
+function ask(child: ChildProcess, request: { type: 'measure' }): Promise<Memory>;
+function ask(child: ChildProcess, request: { type: 'status' }): Promise<Status>;
+function ask(child: ChildProcess, request: MemoryRequest): Promise<MemoryReport> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('the memory worker did not answer')), 30_000);
+    const onMessage = (m: MemoryReport) => {
+      if (m.type !== (request.type === 'measure' ? 'memory' : request.type)) return;
+      clearTimeout(timer);
+      child.off('message', onMessage);
+      resolve(m);
+    };
+    child.on('message', onMessage);
+    child.send(request);
+  });
+}
+
+/**
+ * 4. Worker RSS and heap with `small` then `large` recipe-1 runs sleeping (each waits 64 h for its first retry)
+ * on the dev server, the worker alone in a child process, measured after GC.
+ */
+export async function measureMemory(infra: BenchInfra, config: BenchConfig, log: (line: string) => void): Promise<Row[]> {
+  await workflowBundle(path.join(projectRoot(), 'workflows')); // the child then loads it from the cache
+  const child = startNode('memory-worker.js', { BENCH_TEMPORAL_ADDRESS: infra.temporalAddress, BENCH_TASK_QUEUE: TASK_QUEUE }, { ipc: true, nodeArgs: ['--expose-gc'] });
+  const connection = await Connection.connect({ address: infra.temporalAddress });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`memory worker not ready: ${child.stderrTail()}`)), 60_000);
+      child.once('exit', (code) => reject(new Error(`memory worker exited with ${code}: ${child.stderrTail()}`)));
+      child.on('message', (m: MemoryReport) => m.type === 'ready' && (clearTimeout(timer), resolve()));
+    });
+    const idle = await ask(child, { type: 'measure' });
+    const client = new Client({ connection, namespace: 'default' });
+    const automation = version(recipe1, 'auto_mem');
+    const deadline = Date.now() + config.sleepingMaxMs;
+    let startedRuns = 0;
+    const grow = async (target: number): Promise<{ memory: Memory; ms: number }> => {
+      const t = Date.now();
+      const left = () => Math.max(1, deadline - Date.now());
+      // In batches: start up to BATCH runs, wait until the worker has put them to sleep, repeat (count and time bounded).
+      while (startedRuns < target && Date.now() < deadline) {
+        const from = startedRuns;
+        const r = await boundedLoop({ count: Math.min(BATCH, target - from), maxMs: left(), concurrency: 16 }, async (k) => {
+          const id = `in_mem_${from + k}`;
+          const input: AutomationRunInput = { automation, subject: { type: 'invoice', id }, event: paymentFailed(Date.now(), 'year', 'insufficient_funds', { id }), dayMs: 86_400_000 };
+          await client.workflow.start('automationRun', { taskQueue: TASK_QUEUE, workflowId: runWorkflowId('auto_mem', input.subject), args: [input] });
+        });
+        startedRuns += r.ok;
+        if (r.ok === 0) throw new Error(`no run started: ${r.firstError}`);
+        await pollUntil(async () => (await ask(child, { type: 'status' })).reached >= startedRuns, left(), 100);
+      }
+      await pollUntil(async () => { const s = await ask(child, { type: 'status' }); return s.reached >= startedRuns && s.inFlight === 0; }, left(), 100);
+      await new Promise((resolve) => setTimeout(resolve, 1_000)); // let the last workflow tasks complete
+      const memory = await ask(child, { type: 'measure' });
+      log(`memory: ${memory.reached} runs sleeping (${startedRuns} started) in ${Date.now() - t} ms, RSS ${fmt(memory.rss / MiB)} MiB, heap ${fmt(memory.heapUsed / MiB)} MiB, ${memory.cached} cached`);
+      return { memory, ms: Date.now() - t };
+    };
+    const small = await grow(config.sleepingSmall);
+    const large = await grow(config.sleepingLarge);
+    const s = small.memory;
+    const l = large.memory;
+    const perRunKiB = (l.rss - s.rss) / 1024 / Math.max(1, l.reached - s.reached);
+    const bounded = l.reached < config.sleepingLarge ? ` (time bound ${config.sleepingMaxMs} ms hit: ${l.reached} of ${config.sleepingLarge})` : '';
+    const cache = `workflow cache ${l.cached}/${l.maxCached} (default maxCachedWorkflows: evicted runs cost the worker nothing until their timer fires)`;
+    return [
+      {
+        name: `worker RSS, ${l.reached} vs ${s.reached} sleeping runs`, value: fmt(l.rss / MiB), baseline: fmt(s.rss / MiB), unit: 'MiB',
+        notes: `idle ${fmt(idle.rss / MiB)} MiB; +${fmt(perRunKiB, 1)} KiB/run; ${cache}${bounded}; reached in ${fmt(large.ms / 1000, 1)} s`,
+      },
+      {
+        name: `worker heap used, ${l.reached} vs ${s.reached} sleeping runs`, value: fmt(l.heapUsed / MiB), baseline: fmt(s.heapUsed / MiB), unit: 'MiB',
+        notes: `after 2 full GCs; idle ${fmt(idle.heapUsed / MiB)} MiB; heap total ${fmt(l.heapTotal / MiB)} MiB; real workflows, fake activities, worker in its own process`,
+      },
+    ];
+  } finally {
+    child.connected && child.send({ type: 'stop' } satisfies MemoryRequest);
+    await stopNode(child, 25_000);
+    await connection.close();
+  }
+}

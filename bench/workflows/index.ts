@@ -1,0 +1,1 @@
+export { sleeper } from './sleeper';
