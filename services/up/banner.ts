@@ -16,7 +16,7 @@ export async function waitUntilReady(url: string, timeoutMs: number): Promise<vo
 }
 
 /** Tells the operator where everything is. */
-export function printBanner(config: AppConfig, temporalUiUrl: string | undefined, elapsedMs: number): void {
+export function printBanner(config: AppConfig, temporalUiUrl: string | undefined, elapsedMs: number, notes: string[] = []): void {
   const base = `http://localhost:${config.port}`;
   const lines = [
     `Ready in ${(elapsedMs / 1000).toFixed(1)} s`,
@@ -26,6 +26,8 @@ export function printBanner(config: AppConfig, temporalUiUrl: string | undefined
     `  Health       ${base}/health/ready   Metrics ${base}/metrics`,
     `  Temporal UI  ${temporalUiUrl ?? `(cluster at ${config.temporal.address}, namespace ${config.temporal.namespace})`}`,
     `  Day length   ${config.dayMs} ms (DAY_DURATION)`,
+    ...notes.map((note) => `  ${note}`),
+    `  Try          npm run trigger -- annual-dunning    then    npm run timeline -- <invoice id> --follow`,
     'Press Ctrl-C to stop.',
   ];
   process.stdout.write(`\n${lines.join('\n')}\n\n`);

@@ -7,6 +7,7 @@ import { runMain } from '../common/runtime/run-main';
 import { startTemporalDevServer, type LocalTemporal } from '../common/temporal/dev-server';
 import { startNodeChild, startReportingChild, type ManagedChild } from './child-process';
 import { printBanner, waitUntilReady } from './banner';
+import { seedOnStart } from './seed-demo';
 
 const say = (message: string) => process.stdout.write(`up: ${message}\n`);
 
@@ -74,7 +75,8 @@ runMain('up', async () => {
       });
     }
     await waitUntilReady(`http://127.0.0.1:${config.port}/health/ready`, 180_000);
-    printBanner(config, temporal?.uiUrl, Date.now() - started);
+    const demo = await seedOnStart(config);
+    printBanner(config, temporal?.uiUrl, Date.now() - started, demo);
   } catch (error) {
     await shutdown(1).catch(() => undefined);
     throw error;

@@ -24,7 +24,7 @@ export function startUp(env: Record<string, string>): UpProcess {
   );
   const child = spawn(process.execPath, [path.join(root, 'dist/services/up/main.js')], {
     cwd: root,
-    env: { ...clean, LOG_LEVEL: 'warn', ...env },
+    env: { ...clean, LOG_LEVEL: 'warn', SEED_DEMO: 'false', ...env }, // tests that want the demo seed ask for it
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));

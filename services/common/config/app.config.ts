@@ -31,6 +31,8 @@ export interface AppConfig {
   dispatcherEnabled: boolean;
   /** HMAC key of the signature on outgoing webhooks (`emit_webhook` steps). */
   webhookSigningSecret: string;
+  /** `up` seeds the demo automations and sandbox customers into a new database (SEED_DEMO). */
+  seedDemo: boolean;
 }
 
 /** Raised when the environment is invalid; its message is one line per bad variable. */
@@ -81,6 +83,7 @@ export function parseEnv(source: Record<string, string | undefined>): AppConfig 
     webhookMaxBody: env.WEBHOOK_MAX_BODY,
     webhookSigningSecret: env.WEBHOOK_SIGNING_SECRET,
     dispatcherEnabled: env.DISPATCHER_ENABLED,
+    seedDemo: env.SEED_DEMO === undefined ? env.NODE_ENV !== 'production' : env.SEED_DEMO === 'true',
   };
 }
 

@@ -48,6 +48,8 @@ export const envSchema = z
       .default('1d'),
     DISPATCHER_ENABLED: z.enum(['true', 'false']).default('true').transform((value) => value === 'true'),
     WEBHOOK_SIGNING_SECRET: z.string().min(16, 'at least 16 characters').default('dev-outgoing-webhook-secret'),
+    // Unset: seed in development and test, never in production (demo automations must not reach real customers).
+    SEED_DEMO: z.enum(['true', 'false']).optional(),
     WEBHOOK_MAX_BODY: z.string().regex(/^\d+(b|kb|mb)$/i, 'a size such as 512kb').default('512kb'),
   })
   .superRefine((env, ctx) => {

@@ -1,0 +1,94 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { chromium, type BrowserContext } from 'playwright-core';
+import type { Activities } from '../../activities';
+import { runSummary, type AutomationRunInput } from '../../domain/run';
+import { runWorkflowId } from '../../domain/triggers';
+import { workflowListUrl } from '../../services/cli/web-ui-link';
+import { findFreePort } from '../../services/common/runtime/ports';
+import { startTemporalDevServer, type LocalTemporal } from '../../services/common/temporal/dev-server';
+import { runStartSearchAttributes } from '../../workflows/search-attributes';
+import { paymentFailed, version, recipe1 } from '../support/automation-fixtures';
+import { installQuietRuntime, workflowBundle } from '../support/time-skipping';
+
+jest.setTimeout(180_000);
+
+/** Debian's package; .ci/run installs it. Missing, the test is skipped and says why (never a silent pass). */
+const CHROMIUM = '/usr/bin/chromium';
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const hasChromium = fs.existsSync(CHROMIUM);
+if (!hasChromium) process.stderr.write(`web-ui.test: SKIPPED, ${CHROMIUM} is missing (apt-get install -y chromium; .ci/run does it as root)\n`);
+
+/** A recipe-1 run on `invoiceId`, as the gateway starts one: same id, search attributes and summary. */
+function runInput(invoiceId: string): AutomationRunInput {
+  const automation = version(recipe1, 'automation-web-ui');
+  // A real day: the run stays in its first retry wait while the browser looks at it.
+  return { automation, subject: { type: 'invoice', id: invoiceId }, event: paymentFailed(Date.now(), 'year', 'insufficient_funds', { id: invoiceId }), dayMs: 86_400_000 };
+}
+
+const activities = {
+  chargeInvoice: async () => ({ status: 'failed', declineCode: 'insufficient_funds', cardBrand: 'visa', invoiceStatus: 'open' }),
+  recordRun: async () => undefined,
+} as unknown as Activities;
+
+(hasChromium ? describe : describe.skip)('Temporal Web UI in headless Chromium', () => {
+  let temporal: LocalTemporal;
+  let connection: Connection;
+  let worker: Worker;
+  let running: Promise<void>;
+  let browser: BrowserContext | undefined;
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'web-ui-chromium-'));
+  const taskQueue = 'web-ui-test';
+
+  beforeAll(async () => {
+    installQuietRuntime();
+    // The shared global setup's server is headless: this test needs one with the UI on.
+    temporal = await startTemporalDevServer({ port: await findFreePort(), uiPort: await findFreePort(), namespace: 'default' });
+    const [bundle, native] = await Promise.all([workflowBundle(), NativeConnection.connect({ address: temporal.address })]);
+    worker = await Worker.create({ connection: native, taskQueue, workflowBundle: bundle, activities });
+    running = worker.run();
+    connection = await Connection.connect({ address: temporal.address });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    worker?.shutdown();
+    await running?.catch(() => undefined);
+    await connection?.close();
+    await temporal?.stop();
+    fs.rmSync(profile, { recursive: true, force: true });
+  });
+
+  it('lists a dunning run filtered by its InvoiceId, and only that run', async () => {
+    const client = new Client({ connection });
+    const start = async (invoiceId: string) => {
+      const input = runInput(invoiceId);
+      const workflowId = runWorkflowId(input.automation.automationId, input.subject);
+      await client.workflow.start('automationRun', {
+        taskQueue, workflowId, args: [input], typedSearchAttributes: runStartSearchAttributes(input), staticSummary: runSummary(input),
+      });
+      return workflowId;
+    };
+    const wanted = await start('in_web_ui_wanted');
+    const other = await start('in_web_ui_other');
+    // Wait until the run has upserted its step: visibility then holds what the UI queries.
+    for (let i = 0; ; i++) {
+      const found = [];
+      for await (const w of client.workflow.list({ query: 'InvoiceId="in_web_ui_wanted" AND RunStep="retry_payment"' })) found.push(w.workflowId);
+      if (found.includes(wanted)) break;
+      if (i > 100) throw new Error('the run never showed up in visibility');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+
+    browser = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: FLAGS, viewport: { width: 1440, height: 900 } });
+    const page = await browser.newPage();
+    await page.goto(workflowListUrl(temporal.uiUrl!, 'default', 'InvoiceId', 'in_web_ui_wanted'));
+    await page.getByText(wanted, { exact: true }).first().waitFor({ state: 'visible', timeout: 60_000 });
+    await page.getByText('1 Workflow', { exact: false }).first().waitFor({ timeout: 10_000 });
+    expect(await page.getByText(other, { exact: true }).count()).toBe(0);
+    expect(await page.getByText('RUNNING').count()).toBeGreaterThan(0);
+  });
+});
