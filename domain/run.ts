@@ -162,3 +162,9 @@ export function endingFor(
       return ids.subscriptionId ? { status: 'ended', reason: 'subscription_canceled', at } : undefined;
   }
 }
+
+/** Attempts made on the invoice as far as the run knows: those before the run, then its own and the provider's. */
+export function attemptsKnown(input: AutomationRunInput, state: RunState): number {
+  const before = input.event.attempt?.number ?? input.event.invoice?.attemptCount ?? 0;
+  return before + state.attempts.filter((a) => a.source !== 'trigger' && a.status !== 'deferred').length;
+}

@@ -36,7 +36,7 @@ export async function retryPayment(ctx: RunContext, stepIndex: number, policy: R
     }
     const attempt = r.chargesMade + 1;
     const at = ctx.now();
-    const res = await acts.chargeInvoice({ invoiceId, idempotencyKey: ctx.key(stepIndex, attempt), at, dayMs: input.dayMs });
+    const res = await ctx.charging(() => acts.chargeInvoice({ invoiceId, idempotencyKey: ctx.key(stepIndex, attempt), at, dayMs: input.dayMs }));
     if (res.status === 'closed') {
       if (res.invoiceStatus === 'paid') return 'paid';
       const reason = res.invoiceStatus === 'void' ? 'invoice_voided' : `invoice_${res.invoiceStatus}`;

@@ -1,15 +1,7 @@
-import {
-  condition,
-  continueAsNew,
-  patched,
-  setCurrentDetails,
-  setHandler,
-  upsertSearchAttributes,
-  workflowInfo,
-} from '@temporalio/workflow';
+import { condition, continueAsNew, patched, setCurrentDetails, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { RunRecord } from '../activities';
 import { bookFailedAttempt } from '../domain/retry-schedule';
-import { endingFor, initialRunState, runDetails, runKey, type AutomationRunInput, type RunOutcome, type RunState } from '../domain/run';
+import { attemptsKnown, endingFor, initialRunState, runDetails, runKey, type AutomationRunInput, type RunOutcome, type RunState } from '../domain/run';
 import { workflowNow } from './clock';
 import { acts } from './proxies';
 import * as m from './messages';
@@ -30,6 +22,8 @@ export class RunContext {
   private skipRequested = false;
   private paymentMethodChanged = false;
   private providerAttempted = false;
+  /** Charges sent to the provider whose result the run has not seen yet (their echo may arrive first). */
+  private chargesInFlight = 0;
 
   constructor(readonly input: AutomationRunInput) {
     this.state = input.resume ?? initialRunState(input);
@@ -133,20 +127,22 @@ export class RunContext {
     setCurrentDetails(runDetails(this.state, this.input));
   }
 
+  /** Runs a charge, counting it as known while in flight: the provider's report of it can beat its result. */
+  async charging<T>(charge: () => Promise<T>): Promise<T> {
+    this.chargesInFlight++;
+    return charge().finally(() => void this.chargesInFlight--);
+  }
+
   private providerAttemptFailed(attempt: number, declineCode: string | undefined): void {
     // The provider reports every attempt on the invoice, the run's own charges included (Stripe and the sandbox
-    // both emit invoice.payment_failed for them): an attempt number the run already knows of is that echo.
-    if (attempt > 0 && attempt <= this.attemptsKnown() && patched('ignore-own-attempt-echo')) return;
+    // both emit invoice.payment_failed for them): an attempt number the run already knows of is that echo,
+    // and so is the number of a charge still in flight (the sandbox reports it in the charge's transaction).
+    const known = attemptsKnown(this.input, this.state);
+    const inFlight = this.chargesInFlight > 0 && attempt <= known + this.chargesInFlight && patched('echo-of-charge-in-flight');
+    if (attempt > 0 && (attempt <= known || inFlight) && patched('ignore-own-attempt-echo')) return;
     const at = this.now();
     this.state.attempts.push({ at, source: 'provider', status: 'failed', declineCode });
     this.providerAttempted = true;
     if (this.state.retry) bookFailedAttempt(this.state.retry, at, declineCode, false); // the provider's, not the policy's
-  }
-
-  /** Attempts made on the invoice as far as the run knows: those before the run, then its own and the provider's. */
-  private attemptsKnown(): number {
-    const { event } = this.input;
-    const before = event.attempt?.number ?? event.invoice?.attemptCount ?? 0;
-    return before + this.state.attempts.filter((a) => a.source !== 'trigger' && a.status !== 'deferred').length;
   }
 }

@@ -1,0 +1,58 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { WorkflowBundle } from '@temporalio/worker';
+import { paymentFailedSignal, stateQuery } from '../../workflows/messages';
+import { candidate, paymentFailed, recipe1, version } from '../support/automation-fixtures';
+import { dispatch } from '../support/dispatch';
+import { decline, fakeActivities } from '../support/fake-activities';
+import { createTimeSkippingEnv, DAY, withWorker, workflowBundle } from '../support/time-skipping';
+
+// The provider reports every attempt on an invoice, the run's own charges included: the run must not count its
+// own charge twice, whether the report comes after the charge's result or (sandbox, fast webhooks) before it.
+
+let env: TestWorkflowEnvironment;
+let bundle: WorkflowBundle;
+const annual = version(recipe1, 'auto_annual');
+const sources = (attempts: { source: string }[]) => attempts.map((a) => a.source);
+
+beforeAll(async () => {
+  [env, bundle] = await Promise.all([createTimeSkippingEnv(), workflowBundle()]);
+});
+afterAll(() => env?.teardown());
+
+it('ignores the echo of its own charge reported after the result, and keeps a genuine provider attempt', async () => {
+  const fake = fakeActivities(env);
+  const taskQueue = 'echo-after';
+  const t0 = await env.currentTimeMs();
+  await withWorker(env, bundle, taskQueue, fake.activities, async () => {
+    const { handle } = await dispatch(env.client, taskQueue, paymentFailed(t0), [candidate(annual, 1)]);
+    await env.sleep(4 * DAY); // the run's first retry (attempt 2 on the invoice) declined at 64 h
+    await handle!.signal(paymentFailedSignal, { attempt: 2, declineCode: 'insufficient_funds' }); // its echo
+    await handle!.signal(paymentFailedSignal, { attempt: 3, declineCode: 'insufficient_funds' }); // the provider's own
+    const state = await handle!.query(stateQuery);
+    expect(sources(state.attempts)).toEqual(['trigger', 'run', 'provider']);
+    await handle!.terminate('test done');
+  });
+});
+
+it('ignores the echo of a charge that arrives while the charge is still in flight', async () => {
+  const taskQueue = 'echo-in-flight';
+  const t0 = await env.currentTimeMs();
+  let workflowId = '';
+  const fake = fakeActivities(env, {
+    // The sandbox emits invoice.payment_failed in the charge's own transaction: the signal can beat the result.
+    chargeInvoice: async () => {
+      await env.client.workflow.getHandle(workflowId).signal(paymentFailedSignal, { attempt: 2, declineCode: 'insufficient_funds' });
+      return decline('insufficient_funds');
+    },
+  });
+  await withWorker(env, bundle, taskQueue, fake.activities, async () => {
+    const { handle } = await dispatch(env.client, taskQueue, paymentFailed(t0), [candidate(annual, 1)]);
+    workflowId = handle!.workflowId;
+    await env.sleep(4 * DAY);
+    const state = await handle!.query(stateQuery);
+    expect(sources(state.attempts)).toEqual(['trigger', 'run']);
+    expect(state.retry?.retriesDone).toBe(1);
+    await handle!.terminate('test done');
+  });
+  expect(fake.callsOf('chargeInvoice')).toHaveLength(1);
+});
