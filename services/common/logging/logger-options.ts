@@ -1,7 +1,11 @@
 import type { Params } from 'nestjs-pino';
 import type { AppConfig } from '../config/app.config';
 
-/** JSON logs with pino; secrets in headers are redacted, health and metrics probes are not logged. */
+/**
+ * JSON logs with pino; secrets in headers are redacted, health and metrics probes are not logged. Answered
+ * requests log at debug (a busy gateway would drown everything else at info), client errors at warn, server
+ * errors at error.
+ */
 export function loggerParams(config: Pick<AppConfig, 'logLevel'>, name: string): Params {
   return {
     pinoHttp: {
@@ -10,6 +14,7 @@ export function loggerParams(config: Pick<AppConfig, 'logLevel'>, name: string):
       redact: ['req.headers.authorization', 'req.headers["stripe-signature"]', 'req.headers.cookie'],
       autoLogging: { ignore: (req) => /^\/(health|metrics)/.test(req.url ?? '') },
       customProps: () => ({ service: name }),
+      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'debug'),
     },
   };
 }
