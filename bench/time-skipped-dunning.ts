@@ -3,14 +3,12 @@ import * as path from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { History } from '@temporalio/common/lib/proto-utils';
 import { temporal } from '@temporalio/proto';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import { projectRoot, toolPath } from '../services/common/runtime/project-root';
-import { RUN_SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
+import { projectRoot } from '../services/common/runtime/project-root';
 import { candidate, paymentFailed, recipe1, version } from '../test/support/automation-fixtures';
 import { dispatch } from '../test/support/dispatch';
 import { fakeActivities } from '../test/support/fake-activities';
-import { installQuietRuntime, workflowBundle } from '../test/support/time-skipping';
+import { createTimeSkippingEnv, workflowBundle } from '../test/support/time-skipping';
 import type { sleeper } from './workflows/sleeper';
 
 /** What the time-skipped recipe-1 runs (and their bare baseline) measured. */
@@ -37,17 +35,8 @@ export interface HistoryCount {
  * the same timers, as the floor of what time skipping costs.
  */
 export async function runTimeSkippedDunning(runs: number): Promise<DunningResult> {
-  installQuietRuntime();
-  const env = await TestWorkflowEnvironment.createTimeSkipping({
-    server: { executable: { type: 'existing-path', path: toolPath('temporal-test-server') } },
-  });
+  const env = await createTimeSkippingEnv();
   try {
-    // As test/support/time-skipping.ts createTimeSkippingEnv (whose binary path assumes the sources' layout).
-    const keyword = temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD;
-    await env.connection.operatorService.addSearchAttributes({
-      namespace: 'default',
-      searchAttributes: Object.fromEntries(Object.keys(RUN_SEARCH_ATTRIBUTES).map((name) => [name, keyword])),
-    });
     const root = projectRoot();
     const [bundle, sleeperBundle] = await Promise.all([
       workflowBundle(path.join(root, 'workflows')),

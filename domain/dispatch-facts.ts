@@ -1,5 +1,6 @@
 import type { CustomerSnapshot, InvoiceSnapshot, SubjectType, SubscriptionSnapshot } from './billing';
 import type { BillingEvent } from './billing-event';
+import { compact } from './normalize/billing-enums';
 import type { EventRouting, RunSubject } from './triggers';
 
 /**
@@ -36,7 +37,7 @@ export function enrichEvent(event: BillingEvent, read: ProviderFacts): BillingEv
   else if (customer && read.customer && read.customer.id === customer.id) {
     out.customer = {
       ...read.customer,
-      ...definedOnly(customer),
+      ...compact(customer),
       metadata: Object.keys(customer.metadata).length ? customer.metadata : read.customer.metadata,
     };
   }
@@ -69,7 +70,3 @@ const TARGET_SUBJECT: Record<'InvoiceId' | 'SubscriptionId' | 'CustomerId', Subj
   SubscriptionId: 'subscription',
   CustomerId: 'customer',
 };
-
-function definedOnly<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
-}

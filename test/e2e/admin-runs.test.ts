@@ -1,19 +1,19 @@
 import type { Client } from '@temporalio/client';
 import request from 'supertest';
-import type { Activities, ChargeResult } from '../../activities';
+import type { Activities } from '../../activities';
 import type { AutomationVersion } from '../../domain/automation';
 import type { AutomationRunInput } from '../../domain/run';
 import { runWorkflowId } from '../../domain/triggers';
 import { PostgresRunRecorder } from '../../services/worker/adapters/postgres-run-recorder';
 import { invoicePaidSignal } from '../../workflows/messages';
 import { paymentFailed } from '../support/automation-fixtures';
+import { defaultActivities } from '../support/fake-activities';
 import { eventually, startWorker, temporalClient } from '../support/ingestion-app';
 import { body, problemOf, recipe1, startAdminApp, type AdminApp } from './admin-helpers';
 
 jest.setTimeout(120_000);
 
 const DAY = 86_400_000;
-const declined: ChargeResult = { status: 'failed', declineCode: 'insufficient_funds', cardBrand: 'visa', invoiceStatus: 'open' };
 
 describe('admin API: /v1/runs on real workflows', () => {
   let api: AdminApp;
@@ -25,17 +25,7 @@ describe('admin API: /v1/runs on real workflows', () => {
     api = await startAdminApp();
     client = await temporalClient();
     const recorder = new PostgresRunRecorder(api.db.dataSource); // the real projection, on the suite's database
-    const activities: Activities = {
-      chargeInvoice: async () => declined,
-      cancelSubscription: async () => ({ status: 'canceled' }),
-      markSubscriptionUnpaid: async () => ({ status: 'unpaid' }),
-      markInvoiceUncollectible: async () => ({ status: 'uncollectible' }),
-      sendTeamEmail: async (i) => ({ messageId: `msg:${i.idempotencyKey}`, to: i.to }),
-      sendCustomerEmail: async (i) => ({ messageId: `msg:${i.idempotencyKey}`, to: ['jane@customer.test'] }),
-      recordRun: (r) => recorder.record(r),
-      raiseDerivedEvent: async () => ({ accepted: true }),
-      emitWebhook: async () => ({ status: 200 }),
-    };
+    const activities: Activities = { ...defaultActivities, recordRun: (r) => recorder.record(r) };
     worker = await startWorker(api.taskQueue, activities);
   });
   afterAll(async () => {

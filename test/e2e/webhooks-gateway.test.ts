@@ -1,14 +1,12 @@
 import type { INestApplication } from '@nestjs/common';
-import request from 'supertest';
 import { createGateway } from '../../services/gateway/create-gateway';
-import { stripeSignature, WEBHOOK_SECRETS } from '../support/ingestion-app';
+import { postStripeWebhook, stripeSignature, WEBHOOK_SECRETS } from '../support/ingestion-app';
 import { stripeEvent } from '../support/stripe-events';
 
 /** The webhook route in the real gateway (createGateway): public, raw body kept, WEBHOOK_MAX_BODY applied. */
 describe('POST /webhooks/stripe in the assembled gateway', () => {
   let app: INestApplication;
-  const post = (body: string, signature: string) =>
-    request(app.getHttpServer()).post('/webhooks/stripe').set('Content-Type', 'application/json').set('Stripe-Signature', signature).send(body);
+  const post = (body: string, signature: string) => postStripeWebhook(app, body, signature);
 
   beforeAll(async () => {
     process.env.STRIPE_WEBHOOK_SECRETS = WEBHOOK_SECRETS.join(',');

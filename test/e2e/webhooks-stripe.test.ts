@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import fc from 'fast-check';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
-import { createIngestionApp, isolatedDatabase, stripeSignature, WEBHOOK_SECRETS } from '../support/ingestion-app';
+import { createIngestionApp, isolatedDatabase, postStripeWebhook, stripeSignature, WEBHOOK_SECRETS } from '../support/ingestion-app';
 import { newStripeIds, stripeEvent } from '../support/stripe-events';
 
 describe('POST /webhooks/stripe', () => {
@@ -19,10 +19,7 @@ describe('POST /webhooks/stripe', () => {
   });
 
   /** `signature: null` sends no header at all. */
-  const post = (body: string, signature: string | null = stripeSignature(body)) => {
-    const req = request(app.getHttpServer()).post('/webhooks/stripe').set('Content-Type', 'application/json');
-    return (signature === null ? req : req.set('Stripe-Signature', signature)).send(body);
-  };
+  const post = (body: string, signature?: string | null) => postStripeWebhook(app, body, signature);
   const stored = async (providerEventId: string) => ({
     events: Number((await db.dataSource.query('SELECT count(*) FROM events WHERE provider_event_id = $1', [providerEventId]))[0].count),
     outbox: Number((await db.dataSource.query('SELECT count(*) FROM outbox o JOIN events e ON e.id = o.event_id WHERE e.provider_event_id = $1', [providerEventId]))[0].count),
@@ -116,8 +113,7 @@ describe('POST /webhooks/stripe without secrets', () => {
     const app = await createIngestionApp({ databaseUrl: db.url, env: { STRIPE_WEBHOOK_SECRETS: '' } });
     try {
       const body = JSON.stringify(stripeEvent('customer.created'));
-      const res = await request(app.getHttpServer()).post('/webhooks/stripe').set('Content-Type', 'application/json')
-        .set('Stripe-Signature', stripeSignature(body)).send(body).expect(503);
+      const res = await postStripeWebhook(app, body).expect(503);
       expect(res.body.detail ?? JSON.parse(res.text).detail).toMatch(/STRIPE_WEBHOOK_SECRETS/);
     } finally {
       await app.close();

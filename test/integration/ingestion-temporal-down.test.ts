@@ -1,10 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
-import request from 'supertest';
 import { findFreePort } from '../../services/common/runtime/ports';
 import { startTemporalDevServer, type LocalTemporal } from '../../services/common/temporal/dev-server';
-import { createIngestionApp, eventually, FakeBilling, insertAutomation, isolatedDatabase, stripeSignature } from '../support/ingestion-app';
+import { createIngestionApp, eventually, FakeBilling, insertAutomation, isolatedDatabase, postStripeWebhook } from '../support/ingestion-app';
 import { newStripeIds, stripeEvent, type StripeIds } from '../support/stripe-events';
 
 jest.setTimeout(180_000);
@@ -35,8 +34,7 @@ describe('ingestion while Temporal is down', () => {
     const scenarios: StripeIds[] = Array.from({ length: 3 }, () => newStripeIds());
     for (const ids of scenarios) {
       const body = JSON.stringify(stripeEvent('invoice.payment_failed', { ids, interval: 'year' }));
-      await request(app.getHttpServer()).post('/webhooks/stripe').set('Content-Type', 'application/json')
-        .set('Stripe-Signature', stripeSignature(body)).send(body).expect(200, { received: true, duplicate: false });
+      await postStripeWebhook(app, body).expect(200, { received: true, duplicate: false });
     }
     // Every event was tried and kept with its error, none marked dispatched.
     await eventually(async () => {

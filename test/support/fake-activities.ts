@@ -13,7 +13,8 @@ export type FakeActivities = { activities: Activities; calls: ActivityCall[]; ca
 
 const declined: ChargeResult = { status: 'failed', declineCode: 'insufficient_funds', cardBrand: 'visa', invoiceStatus: 'open' };
 
-const defaults: Activities = {
+/** Plain (unrecorded) fakes: every charge declines with `insufficient_funds`, every other effect succeeds. */
+export const defaultActivities: Activities = {
   chargeInvoice: async () => declined,
   cancelSubscription: async () => ({ status: 'canceled' }),
   markSubscriptionUnpaid: async () => ({ status: 'unpaid' }),
@@ -31,7 +32,7 @@ const defaults: Activities = {
  */
 export function fakeActivities(env: TestWorkflowEnvironment, overrides: Partial<Activities> = {}): FakeActivities {
   const calls: ActivityCall[] = [];
-  const impl = { ...defaults, ...overrides };
+  const impl = { ...defaultActivities, ...overrides };
   const activities = Object.fromEntries(
     Object.entries(impl).map(([name, fn]) => [
       name,

@@ -5,6 +5,7 @@ import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { randomBytes } from 'node:crypto';
 import Stripe from 'stripe';
+import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { BillingProviderError } from '../../activities/providers/billing-provider';
 import type { Filter, Step, TriggerType } from '../../domain/automation';
@@ -113,6 +114,12 @@ export async function createIngestionApp(options: IngestionAppOptions): Promise<
 /** The Stripe-Signature header for a body, as Stripe computes it (default: now, the newest secret). */
 export function stripeSignature(body: string, options: { secret?: string; timestamp?: number } = {}): string {
   return Stripe.webhooks.generateTestHeaderString({ payload: body, secret: options.secret ?? WEBHOOK_SECRETS[1], timestamp: options.timestamp });
+}
+
+/** `POST /webhooks/stripe` with a raw JSON body, signed as Stripe signs it by default; `signature: null` sends no header. */
+export function postStripeWebhook(app: INestApplication, body: string, signature: string | null = stripeSignature(body)): request.Test {
+  const req = request(app.getHttpServer()).post('/webhooks/stripe').set('Content-Type', 'application/json');
+  return (signature === null ? req : req.set('Stripe-Signature', signature)).send(body);
 }
 
 /** An enabled automation at version 1, inserted as the automations API would. */

@@ -1,11 +1,10 @@
 import type { INestApplication } from '@nestjs/common';
 import type { Client } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
-import request from 'supertest';
 import type { RecurringInterval } from '../../domain/billing';
 import type { BillingEventRecord } from '../../services/common/database/entities/billing-event.entity';
 import { OutboxDrainer } from '../../services/gateway/dispatcher/outbox-drainer.service';
-import { createIngestionApp, eventually, FakeBilling, insertAutomation, isolatedDatabase, startWorker, stripeSignature, temporalClient } from './ingestion-app';
+import { createIngestionApp, eventually, FakeBilling, insertAutomation, isolatedDatabase, postStripeWebhook, startWorker, temporalClient } from './ingestion-app';
 import { newStripeIds, stripeEvent, type StripeEventOptions, type StripeIds, type StripeWebhookEvent } from './stripe-events';
 
 /** Activities of the worker: the run only records and (never, within a test) charges. */
@@ -59,8 +58,7 @@ export function ingestionHarness() {
     },
     async deliver(event: StripeWebhookEvent): Promise<StripeWebhookEvent> {
       const body = JSON.stringify(event);
-      await request(h.app.getHttpServer()).post('/webhooks/stripe').set('Content-Type', 'application/json')
-        .set('Stripe-Signature', stripeSignature(body)).send(body).expect(200);
+      await postStripeWebhook(h.app, body).expect(200);
       return event;
     },
     /** Dispatches until the outbox is empty (as the loop would, without its timing). */

@@ -9,12 +9,11 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, type WorkflowBundle } from '@temporalio/worker';
 import { runKey } from '../../domain/run';
 import { RUN_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
-import { projectRoot } from '../../services/common/runtime/project-root';
+import { projectRoot, toolPath } from '../../services/common/runtime/project-root';
 
 /** Shared plumbing of the time-skipping workflow tests (DESIGN §6). */
 
 const ROOT = projectRoot(); // also right when compiled into dist/ (the bench reuses this file)
-export const TEST_SERVER_PATH = path.join(ROOT, '.tools/venv/bin/temporal-test-server');
 export const HISTORIES_DIR = path.join(ROOT, 'test/workflows/histories');
 export const DAY = 86_400_000;
 export const HOUR = DAY / 24;
@@ -35,13 +34,18 @@ export function installQuietRuntime(): void {
 export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
   installQuietRuntime();
   const env = await TestWorkflowEnvironment.createTimeSkipping({
-    server: { executable: { type: 'existing-path', path: TEST_SERVER_PATH } },
+    server: { executable: { type: 'existing-path', path: toolPath('temporal-test-server') } },
   });
-  const keyword = temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD;
-  await env.connection.operatorService.addSearchAttributes({
-    namespace: 'default',
-    searchAttributes: Object.fromEntries(Object.keys(RUN_SEARCH_ATTRIBUTES).map((name) => [name, keyword])),
-  });
+  try {
+    const keyword = temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD;
+    await env.connection.operatorService.addSearchAttributes({
+      namespace: 'default',
+      searchAttributes: Object.fromEntries(Object.keys(RUN_SEARCH_ATTRIBUTES).map((name) => [name, keyword])),
+    });
+  } catch (error) {
+    await env.teardown(); // the caller gets no env to tear down
+    throw error;
+  }
   return env;
 }
 

@@ -4,18 +4,18 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type as TransformType } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { stacked } from './resource.fields';
 import { invalidFields } from './validation';
+
+/** `limit` of a list page: 1 to 100 items (20 when absent); a query string is converted to a number first. */
+export const PageLimit = () =>
+  stacked(ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 }), IsOptional(), TransformType(() => Number), IsInt(), Min(1), Max(100));
 
 /** Cursor pagination (`limit`, `starting_after` = the last id of the previous page), as Stripe's lists. */
 @ArgsType()
 export class PageQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
+  @PageLimit()
   @Field(() => Int, { nullable: true })
-  @IsOptional()
-  @TransformType(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
   limit?: number;
 
   @ApiPropertyOptional({ description: 'Id of the last item of the previous page' })

@@ -5,9 +5,10 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Request } from 'express';
 import { BillingEventRecord } from '../../common/database/entities/billing-event.entity';
 import { EmailRecord } from '../../common/database/entities/email.entity';
+import { EmailsService } from '../emails/emails.service';
 import { EventsService } from '../events/events.service';
 import { IngestService } from '../events/ingest.service';
-import { EmailsQueryService, EmailsResolver } from './emails.resolver';
+import { EmailsResolver } from './emails.resolver';
 import { EventsResolver } from './events.resolver';
 
 /**
@@ -28,7 +29,8 @@ import { EventsResolver } from './events.resolver';
     }),
     TypeOrmModule.forFeature([BillingEventRecord, EmailRecord]),
   ],
-  // EventsModule exports only IngestService: its EventsService is provided here too (same class, no logic twice).
-  providers: [EventsService, IngestService, EventsResolver, EmailsQueryService, EmailsResolver],
+  // EventsModule exports only IngestService, EmailsModule nothing: their services are provided here too (same
+  // classes, no logic twice).
+  providers: [EventsService, IngestService, EventsResolver, EmailsService, EmailsResolver],
 })
 export class AdminGraphqlModule {}

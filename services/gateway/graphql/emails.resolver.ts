@@ -1,10 +1,8 @@
-import { Injectable, UseFilters } from '@nestjs/common';
+import { UseFilters } from '@nestjs/common';
 import { Args, ArgsType, Field, ID, ObjectType, Query, Resolver } from '@nestjs/graphql';
-import { InjectRepository } from '@nestjs/typeorm';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
-import type { Repository } from 'typeorm';
-import { EmailRecord } from '../../common/database/entities/email.entity';
-import { paginate, PageOf, PageQuery } from '../admin/pagination';
+import { PageOf, PageQuery } from '../admin/pagination';
+import { EmailsService } from '../emails/emails.service';
 import { GraphqlProblemFilter } from './graphql-problem.filter';
 
 /** An email the system sent (or is sending), from the outbox table. */
@@ -32,27 +30,13 @@ class EmailsArgs extends PageQuery {
   @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(300) runId?: string;
 }
 
-/** Reads the emails table (newest first); REST `GET /v1/emails` belongs to the emails module. */
-@Injectable()
-export class EmailsQueryService {
-  constructor(@InjectRepository(EmailRecord) private readonly emails: Repository<EmailRecord>) {}
-
-  list(args: EmailsArgs) {
-    const qb = this.emails.createQueryBuilder('m');
-    if (args.runId) qb.andWhere('m.run_id = :runId', { runId: args.runId });
-    return paginate(qb, { alias: 'm', table: 'emails', columns: ['created_at', 'id'], direction: 'DESC' }, args, (m): EmailObject => ({
-      id: m.id, runId: m.runId, template: m.template, to: m.to, from: m.from, subject: m.subject, text: m.text,
-      provider: m.provider, status: m.status, error: m.error, createdAt: m.createdAt.toISOString(), sentAt: m.sentAt?.toISOString() ?? null,
-    }));
-  }
-}
-
 /** GraphQL for sent emails. */
 @Resolver(() => EmailObject)
 @UseFilters(GraphqlProblemFilter)
 export class EmailsResolver {
-  constructor(private readonly service: EmailsQueryService) {}
+  constructor(private readonly service: EmailsService) {}
 
+  /** The REST listing's query and page (`GET /v1/emails`); GraphQL returns the fields of `Email` only. */
   @Query(() => EmailList)
   emails(@Args() args: EmailsArgs) {
     return this.service.list(args);

@@ -1,15 +1,9 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Mailer } from '../../../activities/deps';
+import type { RenderedEmail } from '../../../activities/email/render-email';
 import type { EmailProvider } from '../../../activities/providers/email-provider';
 import type { EmailTemplateName, TemplateContext } from '../../../domain/email-templates';
 import { EmailRecord } from '../../common/database/entities/email.entity';
-
-/** A rendered message, as `activities/email/render-email.ts` returns it. */
-export interface RenderedEmail {
-  subject: string;
-  html: string;
-  text: string;
-}
 
 /** Turns a template and its variables into a message (the Handlebars renderer in production). */
 export type EmailRenderer = (template: EmailTemplateName, context: TemplateContext) => RenderedEmail;

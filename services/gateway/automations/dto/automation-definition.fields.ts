@@ -1,7 +1,8 @@
 import { applyDecorators } from '@nestjs/common';
-import { Field } from '@nestjs/graphql';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Allow, IsArray, IsObject, IsOptional } from 'class-validator';
+import { Field, Int } from '@nestjs/graphql';
+import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
+import { Allow, IsArray, IsInt, IsObject, IsOptional, Max, Min } from 'class-validator';
+import { stacked } from '../../admin/resource.fields';
 import { GraphQLJSON } from '../../graphql/json.scalar';
 
 /*
@@ -54,3 +55,7 @@ export const StepsField = (optional = false) =>
     ...(optional ? [IsOptional()] : []),
     IsArray(),
   );
+
+/** `priority` (optional on create and update; not part of a version): lower runs first within a trigger. */
+export const PriorityField = (doc?: ApiPropertyOptions) =>
+  stacked(ApiPropertyOptional(doc), Field(() => Int, { nullable: true }), IsOptional(), IsInt(), Min(0), Max(1_000_000));

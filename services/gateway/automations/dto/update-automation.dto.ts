@@ -1,7 +1,6 @@
-import { Field, InputType, Int } from '@nestjs/graphql';
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
-import { FiltersField, StepsField, TriggerField } from './automation-definition.fields';
+import { InputType } from '@nestjs/graphql';
+import { DescriptionField, NameField } from '../../admin/resource.fields';
+import { FiltersField, PriorityField, StepsField, TriggerField } from './automation-definition.fields';
 
 /**
  * `PATCH /v1/automations/{id}`: a change to name, trigger, filters or steps creates a new version (runs
@@ -9,26 +8,13 @@ import { FiltersField, StepsField, TriggerField } from './automation-definition.
  */
 @InputType('UpdateAutomationInput')
 export class UpdateAutomationDto {
-  @ApiPropertyOptional()
-  @Field({ nullable: true })
-  @IsOptional()
-  @IsString()
-  @Length(1, 200)
+  @NameField({ optional: true })
   name?: string;
 
-  @ApiPropertyOptional()
-  @Field({ nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
+  @DescriptionField()
   description?: string;
 
-  @ApiPropertyOptional()
-  @Field(() => Int, { nullable: true })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(1_000_000)
+  @PriorityField()
   priority?: number;
 
   @TriggerField(true)

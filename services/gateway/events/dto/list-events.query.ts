@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import type { EventStatus } from '../../../common/database/entities/billing-event.entity';
+import { PageLimit } from '../../admin/pagination';
 
 export const EVENT_STATUSES: readonly EventStatus[] = ['received', 'dispatched', 'ignored', 'failed'];
 
@@ -18,12 +18,7 @@ export class ListEventsQuery {
   @IsIn(EVENT_STATUSES)
   status?: EventStatus;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
+  @PageLimit()
   limit?: number;
 
   @ApiPropertyOptional({ description: 'Event id (uuid) after which the page starts' })

@@ -1,9 +1,10 @@
 import { Field, ID, InputType, ObjectType } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsObject, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { IsObject, IsOptional } from 'class-validator';
 import type { RetryPolicy } from '../../../../domain/automation';
 import type { RetryPolicyRecord } from '../../../common/database/entities/retry-policy.entity';
 import { PageOf } from '../../admin/pagination';
+import { DescriptionField, NameField } from '../../admin/resource.fields';
 import { GraphQLJSON } from '../../graphql/json.scalar';
 
 const policyDoc = {
@@ -16,16 +17,16 @@ const policyDoc = {
 /** `POST /v1/retry-policies`. */
 @InputType('CreateRetryPolicyInput')
 export class CreateRetryPolicyDto {
-  @ApiProperty({ example: 'Annual plans, 2 months' }) @Field() @IsString() @Length(1, 200) name: string;
-  @ApiPropertyOptional() @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(2000) description?: string;
+  @NameField({ doc: { example: 'Annual plans, 2 months' } }) name: string;
+  @DescriptionField() description?: string;
   @ApiProperty(policyDoc) @Field(() => GraphQLJSON) @IsObject() policy: Record<string, unknown>;
 }
 
 /** `PATCH /v1/retry-policies/{id}`: versions created later resolve the new policy; existing ones keep theirs. */
 @InputType('UpdateRetryPolicyInput')
 export class UpdateRetryPolicyDto {
-  @ApiPropertyOptional() @Field({ nullable: true }) @IsOptional() @IsString() @Length(1, 200) name?: string;
-  @ApiPropertyOptional() @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(2000) description?: string;
+  @NameField({ optional: true }) name?: string;
+  @DescriptionField() description?: string;
   @ApiPropertyOptional(policyDoc) @Field(() => GraphQLJSON, { nullable: true }) @IsOptional() @IsObject() policy?: Record<string, unknown>;
 }
 

@@ -1,7 +1,19 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { stacked } from '../../admin/resource.fields';
 import { DefaultOutcomeDto, ScriptedOutcomeDto } from './scripted-outcome.dto';
+
+/** `nextOutcomes` of a card: at most 50 scripted outcomes, each checked. */
+const NextOutcomesField = (doc?: Pick<ApiPropertyOptions, 'description'>) =>
+  stacked(
+    ApiPropertyOptional({ type: [ScriptedOutcomeDto], ...doc }),
+    IsOptional(),
+    IsArray(),
+    ArrayMaxSize(50),
+    ValidateNested({ each: true }),
+    Type(() => ScriptedOutcomeDto),
+  );
 
 /** Body of `POST /v1/sandbox/customers/{id}/payment-methods`: a card and what charging it does. */
 export class AttachPaymentMethodDto extends DefaultOutcomeDto {
@@ -21,12 +33,7 @@ export class AttachPaymentMethodDto extends DefaultOutcomeDto {
   @MaxLength(64)
   fingerprint?: string;
 
-  @ApiPropertyOptional({ type: [ScriptedOutcomeDto], description: 'Outcomes of the next charges, in order, before the default' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
-  @Type(() => ScriptedOutcomeDto)
+  @NextOutcomesField({ description: 'Outcomes of the next charges, in order, before the default' })
   nextOutcomes?: ScriptedOutcomeDto[];
 
   @ApiPropertyOptional({ default: true, description: 'Make it the default card (emits payment_method_updated)' })
@@ -37,12 +44,7 @@ export class AttachPaymentMethodDto extends DefaultOutcomeDto {
 
 /** Body of `POST /v1/sandbox/payment-methods/{id}/script`: replace the card's scripted outcomes. */
 export class ScriptPaymentMethodDto extends DefaultOutcomeDto {
-  @ApiPropertyOptional({ type: [ScriptedOutcomeDto] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
-  @Type(() => ScriptedOutcomeDto)
+  @NextOutcomesField()
   nextOutcomes?: ScriptedOutcomeDto[];
 }
 

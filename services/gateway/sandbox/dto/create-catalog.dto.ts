@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, Matches, MaxLength, Min, MinLength } from 'class-validator';
-import { IsStringMetadata } from './sandbox-validators';
+import { IsIn, IsInt, IsOptional, IsString, MaxLength, Min, MinLength } from 'class-validator';
+import { IsCurrencyCode, IsStringMetadata } from './sandbox-validators';
 
 /** Body of `POST /v1/sandbox/products`. */
 export class CreateProductDto {
@@ -24,7 +24,7 @@ export class CreatePriceDto {
   unitAmount: number;
 
   @ApiProperty({ example: 'usd' })
-  @Matches(/^[a-zA-Z]{3}$/, { message: 'currency must be a three-letter ISO 4217 code' })
+  @IsCurrencyCode()
   currency: string;
 
   @ApiProperty({ enum: ['month', 'year'] })

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
-import { IsStringMetadata } from './sandbox-validators';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, MaxLength, Min } from 'class-validator';
+import { INVOICE_STATUSES } from '../../../../domain/normalize/billing-enums';
+import { IsCurrencyCode, IsStringMetadata } from './sandbox-validators';
 
 /** Body of `POST /v1/sandbox/invoices`: issued open, emitting `invoice_finalized`. */
 export class CreateInvoiceDto {
@@ -29,7 +30,7 @@ export class CreateInvoiceDto {
 
   @ApiPropertyOptional({ example: 'usd' })
   @IsOptional()
-  @Matches(/^[a-zA-Z]{3}$/, { message: 'currency must be a three-letter ISO 4217 code' })
+  @IsCurrencyCode()
   currency?: string;
 
   @ApiPropertyOptional({ enum: ['charge_automatically', 'send_invoice'], default: 'charge_automatically' })
@@ -61,8 +62,8 @@ export class AttemptInvoiceDto {
 export class ListInvoicesQuery {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(255) customerId?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(255) subscriptionId?: string;
-  @ApiPropertyOptional({ enum: ['draft', 'open', 'paid', 'void', 'uncollectible'] })
+  @ApiPropertyOptional({ enum: INVOICE_STATUSES })
   @IsOptional()
-  @IsIn(['draft', 'open', 'paid', 'void', 'uncollectible'])
+  @IsIn(INVOICE_STATUSES)
   status?: string;
 }

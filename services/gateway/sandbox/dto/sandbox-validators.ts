@@ -1,4 +1,7 @@
-import { registerDecorator, type ValidationOptions } from 'class-validator';
+import { Matches, registerDecorator, type ValidationOptions } from 'class-validator';
+
+/** A three-letter ISO 4217 currency code (either case), on a `currency` field. */
+export const IsCurrencyCode = () => Matches(/^[a-zA-Z]{3}$/, { message: 'currency must be a three-letter ISO 4217 code' });
 
 /** Metadata as the generic event format allows it: at most 50 string values of up to 500 characters. */
 export function IsStringMetadata(options?: ValidationOptions) {

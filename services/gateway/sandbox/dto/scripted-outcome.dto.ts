@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches, ValidateIf } from 'class-validator';
 
-const DECLINE_CODE = /^[a-z_]{3,60}$/;
+/** A decline code such as `insufficient_funds`. */
+const IsDeclineCode = () => Matches(/^[a-z_]{3,60}$/, { message: 'declineCode must be a decline code such as insufficient_funds' });
 
 /** One scripted charge outcome; a hard decline is a decline with a hard code such as `stolen_card`. */
 export class ScriptedOutcomeDto {
@@ -12,7 +13,7 @@ export class ScriptedOutcomeDto {
   @ApiPropertyOptional({ example: 'insufficient_funds', description: 'Required for decline' })
   @ValidateIf((o: ScriptedOutcomeDto) => o.outcome === 'decline' || o.declineCode !== undefined)
   @IsString()
-  @Matches(DECLINE_CODE, { message: 'declineCode must be a decline code such as insufficient_funds' })
+  @IsDeclineCode()
   declineCode?: string;
 }
 
@@ -26,6 +27,6 @@ export class DefaultOutcomeDto {
   @ApiPropertyOptional({ example: 'card_declined', description: 'For decline; default generic_decline' })
   @IsOptional()
   @IsString()
-  @Matches(DECLINE_CODE, { message: 'declineCode must be a decline code such as insufficient_funds' })
+  @IsDeclineCode()
   declineCode?: string;
 }
