@@ -2,8 +2,8 @@ import type { AutomationDefinition } from '../../domain/automation';
 
 /**
  * The demo world `up` seeds and the trigger scenarios play in: a catalog, the three recipe automations
- * (the same definitions as test/support/automation-fixtures.ts, which a unit test keeps in step) and a few
- * customers. Data only; seed-demo.ts and run-scenario.ts create it through the admin API.
+ * (the very definitions the workflow tests prove: test/support/automation-fixtures.ts builds on these) and a
+ * few customers. Data only; seed-demo.ts and run-scenario.ts create it through the admin API.
  */
 
 /** Products by their (unique, looked-up) name, with their recurring prices in cents. */
@@ -42,12 +42,12 @@ export function overdueTeamEmailRecipe(teamDomain: string): AutomationDefinition
 }
 
 /** Recipe 3: a Pro subscription is canceled → cancellation confirmation with a survey link. */
-export function cancellationEmailRecipe(proProductId: string): AutomationDefinition {
+export function cancellationEmailRecipe(proProductId: string, surveyUrl = 'https://example.com/survey'): AutomationDefinition {
   return {
     name: 'Cancellation confirmation',
     trigger: { type: 'subscription_canceled' },
     filters: { type: 'product', in: [proProductId] },
-    steps: [{ type: 'send_customer_email', template: 'cancellation_confirmation', surveyUrl: 'https://example.com/survey' }],
+    steps: [{ type: 'send_customer_email', template: 'cancellation_confirmation', surveyUrl }],
   };
 }
 

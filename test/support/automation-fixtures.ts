@@ -2,37 +2,14 @@ import type { AutomationDefinition, AutomationVersion } from '../../domain/autom
 import type { InvoiceSnapshot, SubscriptionSnapshot } from '../../domain/billing';
 import type { BillingEvent } from '../../domain/billing-event';
 import type { MatchCandidate } from '../../domain/matching';
+import { annualDunningRecipe, cancellationEmailRecipe, overdueTeamEmailRecipe } from '../../services/cli/demo-catalog';
 
 /** Builders for the recipes of issue 4 and the events that trigger them. */
 
-/** Recipe 1: annual subscriptions that fail → smart retries for 2 months → 7-day grace → cancel → uncollectible. */
-export const recipe1: AutomationDefinition = {
-  name: 'Annual plans: retry, grace, cancel',
-  trigger: { type: 'subscription_payment_failed' },
-  filters: { all: [{ type: 'subscription_interval', interval: 'year' }] },
-  steps: [
-    { type: 'retry_payment', policy: { type: 'smart', window: '2m', maxRetries: 8 } },
-    { type: 'wait', days: 7 },
-    { type: 'cancel_subscription' },
-    { type: 'mark_invoice_uncollectible' },
-  ],
-};
-
-/** Recipe 2: invoices over $500 overdue by 7 days → a memo to finance. */
-export const recipe2: AutomationDefinition = {
-  name: 'Large overdue invoices',
-  trigger: { type: 'invoice_overdue', days: 7 },
-  filters: { type: 'invoice_amount', currency: 'usd', min: 50_001 },
-  steps: [{ type: 'send_team_email', to: ['finance@acme.test'], memo: 'Invoice over $500 overdue by {{days_overdue}} days' }],
-};
-
-/** Recipe 3: a Pro subscription is canceled → cancellation confirmation with a survey link. */
-export const recipe3: AutomationDefinition = {
-  name: 'Cancellation confirmation',
-  trigger: { type: 'subscription_canceled' },
-  filters: { type: 'product', in: ['prod_pro'] },
-  steps: [{ type: 'send_customer_email', template: 'cancellation_confirmation', surveyUrl: 'https://acme.test/survey' }],
-};
+/** The three recipes, as `up` seeds them (services/cli/demo-catalog.ts), for the acme.test company. */
+export const recipe1: AutomationDefinition = annualDunningRecipe();
+export const recipe2: AutomationDefinition = overdueTeamEmailRecipe('acme.test');
+export const recipe3: AutomationDefinition = cancellationEmailRecipe('prod_pro', 'https://acme.test/survey');
 
 /** A pinned version of a definition. */
 export function version(def: AutomationDefinition, automationId: string, v = 1): AutomationVersion {

@@ -1,9 +1,10 @@
+import { parseAutomationDefinition } from '../../domain/automation-validation';
 import { isHardDecline } from '../../domain/decline-codes';
 import { evaluateFilter } from '../../domain/filters';
 import type { AutomationDefinition } from '../../domain/automation';
 import { annualDunningRecipe, cancellationEmailRecipe, DEMO_PRODUCTS, overdueTeamEmailRecipe } from '../../services/cli/demo-catalog';
 import { buildScenario, isScenarioName, SCENARIO_NAMES, type CardSpec, type ScenarioPlan } from '../../services/cli/scenarios';
-import { customer, invoice, recipe1, recipe2, recipe3, subscription } from '../support/automation-fixtures';
+import { customer, invoice, subscription } from '../support/automation-fixtures';
 
 const NOW = Date.parse('2026-11-25T12:00:00Z');
 const plan = (name: ScenarioPlan['name']) => buildScenario(name, { suffix: 'abc123', now: NOW });
@@ -79,10 +80,11 @@ describe('trigger scenarios', () => {
 });
 
 describe('demo recipes', () => {
-  it('are the recipes the workflow tests prove (test/support/automation-fixtures.ts)', () => {
-    expect(annualDunningRecipe()).toEqual(recipe1);
-    expect(overdueTeamEmailRecipe('acme.test')).toEqual(recipe2);
-    const seeded = cancellationEmailRecipe('prod_pro');
-    expect({ ...seeded, steps: [{ ...seeded.steps[0], surveyUrl: 'https://acme.test/survey' }] }).toEqual(recipe3);
+  // The workflow tests prove these very definitions (test/support/automation-fixtures.ts builds on them);
+  // here: what `up` seeds passes the same validation as the admin API.
+  it('are valid automation definitions', () => {
+    for (const recipe of [annualDunningRecipe(), overdueTeamEmailRecipe('example.com'), cancellationEmailRecipe('prod_x')]) {
+      expect(parseAutomationDefinition(recipe)).toEqual({ ok: true, value: recipe });
+    }
   });
 });
