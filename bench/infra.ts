@@ -1,7 +1,6 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { startEmbeddedPostgres, type LocalPostgres } from '../services/common/database/embedded-postgres';
+import { reachableTempDir, startEmbeddedPostgres, type LocalPostgres } from '../services/common/database/embedded-postgres';
 import { runMigrations } from '../services/common/database/run-migrations';
 import { findFreePort } from '../services/common/runtime/ports';
 import { startTemporalDevServer, type LocalTemporal } from '../services/common/temporal/dev-server';
@@ -15,8 +14,7 @@ export interface BenchInfra {
 
 /** Starts both in parallel (as the tests' global setup does); stop() stops what started, even after a failure. */
 export async function startInfra(log: (line: string) => void): Promise<BenchInfra> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dunning-bench-'));
-  fs.chmodSync(dir, 0o755); // as root, PostgreSQL runs as the `postgres` user, which must reach its data dir
+  const dir = reachableTempDir('dunning-bench-');
   let postgres: LocalPostgres | undefined;
   let temporal: LocalTemporal | undefined;
   const stop = async () => {

@@ -2,7 +2,8 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import { Client } from 'pg';
 import { findFreePort } from '../../services/common/runtime/ports';
-import { buildDist, startUp, tempDataDir, waitForOutput, type UpProcess } from '../support/up-process';
+import { reachableTempDir as tempDataDir } from '../../services/common/database/embedded-postgres';
+import { buildDist, startUp, waitForOutput, type UpProcess } from '../support/up-process';
 
 jest.setTimeout(240_000);
 

@@ -1,7 +1,5 @@
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { startEmbeddedPostgres, type LocalPostgres } from '../../services/common/database/embedded-postgres';
+import { reachableTempDir, startEmbeddedPostgres, type LocalPostgres } from '../../services/common/database/embedded-postgres';
 import { runMigrations } from '../../services/common/database/run-migrations';
 import { findFreePort } from '../../services/common/runtime/ports';
 import { startTemporalDevServer, type LocalTemporal } from '../../services/common/temporal/dev-server';
@@ -25,8 +23,7 @@ declare global {
  */
 export default async function globalSetup(): Promise<void> {
   if (globalThis.__testInfrastructure) return; // both projects name this setup: start things once
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dunning-test-'));
-  fs.chmodSync(dir, 0o755); // run as root, PostgreSQL runs as the `postgres` user, which must reach its data dir
+  const dir = reachableTempDir('dunning-test-');
   const infrastructure: TestInfrastructure = { dir };
   globalThis.__testInfrastructure = infrastructure;
 

