@@ -5,6 +5,7 @@ import {
   type TriggerType,
 } from './automation';
 import { checkTemplateVariables } from './email-templates';
+import { endsRun, firstStepBarredAfterCancel } from './run-plan/step-order';
 import { checkTeamRecipients, type TeamEmailPolicy } from './team-recipients';
 
 /** One validation problem, addressed by a dotted path such as `steps.1.policy.window`. */
@@ -44,14 +45,13 @@ export function parseAutomationDefinition(input: unknown): ParseResult {
     if (step.type === 'send_team_email') {
       for (const v of checkTemplateVariables(step.memo, trigger)) errors.push({ path: `${at}.memo`, message: v });
     }
-    if (i < def.steps.length - 1 && step.type === 'cancel_subscription') {
-      // The run ends after cancel_subscription (DESIGN §2), so later steps would never run; only the
-      // invoice clean-up that Stripe itself allows is accepted after it.
-      const offending = def.steps.findIndex((s, j) => j > i && s.type !== 'mark_invoice_uncollectible');
+    if (step.type === 'cancel_subscription') {
+      // The run skips such steps (see run-plan/step-order.ts): refuse them rather than save dead steps.
+      const offending = firstStepBarredAfterCancel(def.steps, i);
       if (offending > 0) errors.push({ path: `steps.${offending}`, message: 'only mark_invoice_uncollectible may follow cancel_subscription' });
     }
-    if (i < def.steps.length - 1 && step.type === 'mark_invoice_uncollectible') {
-      // An uncollectible invoice ends the run (DESIGN §2).
+    if (i < def.steps.length - 1 && endsRun(step.type)) {
+      // An uncollectible invoice ends the run.
       errors.push({ path: `steps.${i + 1}`, message: 'no step may follow mark_invoice_uncollectible: the run ends there' });
     }
   });

@@ -1,44 +1,50 @@
-import { log } from '@temporalio/workflow';
-import { explanationLines, evaluateFilter } from '../domain/filters';
-import { factsOf } from '../domain/matching';
-import { runIds, type AutomationRunInput, type RunOutcome } from '../domain/run';
-import { RunContext } from './run-context';
-import { runStep } from './steps';
+import { ApplicationFailure, log } from '@temporalio/workflow';
+import type { AutomationRunInput, RunOutcome } from '../domain/run';
+import { apply, decide } from '../domain/run-plan/run-plan';
+import { resultOf, RunContext } from './run-context';
+import { performAction } from './step-actions';
 
 /**
- * One run of one pinned automation version for one subject (id `run:{automationId}:{type}:{id}`).
- * Interprets the snapshot's steps in order; ends as soon as an end condition arrives (DESIGN §2), after
- * `cancel_subscription` (only invoice clean-up may follow), or when the steps are done.
+ * One run of one pinned automation version for one subject (id `run:{automationId}:{type}:{id}`). The run
+ * plan (domain/run-plan) decides every step; this loop carries out its commands with timers, signals and
+ * activities, and feeds each result back, until the plan finishes the run.
  */
 export async function automationRun(input: AutomationRunInput): Promise<RunOutcome> {
   const ctx = new RunContext(input);
-  const { state } = ctx;
-  const steps = input.automation.steps;
-  if (!input.resume) {
-    ctx.tagRun();
-    const ids = runIds(input);
-    const inv = input.event.invoice;
-    await ctx.record('started', {
-      type: 'started', automationId: input.automation.automationId, version: input.automation.version,
-      subjectType: input.subject.type, subjectId: input.subject.id, ...ids, amountDue: inv?.amountDue, currency: inv?.currency,
-    });
-    // The dispatcher matched already; re-checking the pinned filters makes a mistaken start harmless.
-    const filters = evaluateFilter(input.automation.filters, factsOf(input.event));
-    if (!filters.passed) {
-      return ctx.finish({ status: 'skipped', reason: `filters do not match: ${explanationLines(filters).join('; ')}`, at: ctx.now() });
+  const { plan } = ctx;
+  for (;;) {
+    const command = decide(plan, ctx.now());
+    switch (command.kind) {
+      case 'finish':
+        return ctx.finish(command);
+      case 'fail_workflow':
+        throw ApplicationFailure.nonRetryable(command.message, command.failureType);
+      case 'checkpoint':
+        await ctx.continueAsNewIfSuggested();
+        break;
+      case 'start':
+        await ctx.start(command);
+        break;
+      case 'enter_step':
+        await ctx.enterStep(command);
+        break;
+      case 'wait':
+        await ctx.wait(command);
+        apply(plan, { kind: 'woke' }, ctx.now());
+        continue;
+      case 'retries_exhausted':
+        log.info('Retries exhausted', { stepIndex: command.stepIndex, retriesDone: command.retriesDone, paused: command.paused });
+        break;
+      case 'record':
+        apply(plan, await resultOf(ctx.record(command.key, command.fact), () => ({ kind: 'done' })), ctx.now());
+        continue;
+      case 'charge':
+        apply(plan, await ctx.charge(command), ctx.now());
+        continue;
+      case 'act':
+        apply(plan, await performAction(ctx, command), ctx.now());
+        continue;
     }
+    apply(plan, { kind: 'done' }, ctx.now());
   }
-  for (let i = state.stepIndex; i < steps.length; i++) {
-    if (state.ending) return ctx.finish(state.ending);
-    await ctx.continueAsNewIfSuggested();
-    if (state.canceledSubscription && steps[i].type !== 'mark_invoice_uncollectible') continue; // only clean-up after it
-    await ctx.enterStep(i);
-    const result = await runStep(ctx, steps[i], i);
-    if (result) return ctx.finish(result);
-    log.info('Step done', { step: steps[i].type, stepIndex: i });
-  }
-  state.stepIndex = steps.length;
-  if (state.ending) return ctx.finish(state.ending);
-  const reason = state.canceledSubscription ? 'subscription_canceled' : 'all_steps_done';
-  return ctx.finish({ status: 'completed', reason, at: ctx.now() });
 }

@@ -1,44 +1,37 @@
-import { condition, continueAsNew, patched, setCurrentDetails, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, condition, continueAsNew, patched, setCurrentDetails, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { RunRecord } from '../activities';
-import { bookFailedAttempt } from '../domain/retry-schedule';
-import { attemptsKnown, endingFor, initialRunState, runDetails, runKey, type AutomationRunInput, type RunOutcome, type RunState } from '../domain/run';
+import type { CommandResult, RunCommand, RunFact } from '../domain/run-plan/commands';
+import { createRunPlan, type RunPlan } from '../domain/run-plan/run-plan';
+import * as on from '../domain/run-plan/run-signals';
+import { runDetails, runKey, type AutomationRunInput, type RunOutcome } from '../domain/run';
 import { workflowNow } from './clock';
 import { acts } from './proxies';
 import * as m from './messages';
 import { runSearchAttributes, runStartSearchAttributes } from './search-attributes';
 
-/** Why a wait returned. */
-export type WakeReason = 'elapsed' | 'ending' | 'skipped' | 'payment_method' | 'replan';
-
-/** Distributes `Omit` over a union, so each record variant keeps its own fields. */
-type RecordBody = RunRecord extends infer R ? (R extends RunRecord ? Omit<R, 'workflowId' | 'at' | 'idempotencyKey'> : never) : never;
+type Command<K extends RunCommand['kind']> = Extract<RunCommand, { kind: K }>;
 
 /**
- * The live state of one run and its plumbing: signal/query handlers, interruptible waits, search
- * attributes, UI details and projection records. Steps only decide; this class does the bookkeeping.
+ * The plumbing of one run around its plan: signal and query handlers, interruptible waits, search
+ * attributes, UI details and projection records. The plan decides; this class carries its commands out.
  */
 export class RunContext {
-  readonly state: RunState;
-  private skipRequested = false;
-  private paymentMethodChanged = false;
-  private providerAttempted = false;
+  readonly plan: RunPlan;
   /** Charges sent to the provider whose result the run has not seen yet (their echo may arrive first). */
   private chargesInFlight = 0;
 
   constructor(readonly input: AutomationRunInput) {
-    this.state = input.resume ?? initialRunState(input);
-    const end = (signal: Parameters<typeof endingFor>[0]) => () => {
-      this.state.ending ??= endingFor(signal, this.state, input, workflowNow());
-    };
+    const plan = (this.plan = createRunPlan(input));
+    const end = (signal: Parameters<typeof on.receiveEnding>[1]) => () => on.receiveEnding(plan, signal, workflowNow());
     setHandler(m.invoicePaidSignal, end('invoicePaid'));
     setHandler(m.invoiceVoidedSignal, end('invoiceVoided'));
     setHandler(m.invoiceUncollectibleSignal, end('invoiceUncollectible'));
     setHandler(m.subscriptionCanceledSignal, end('subscriptionCanceled'));
-    setHandler(m.cancelSignal, ({ reason }) => void (this.state.ending ??= { status: 'canceled', reason, at: workflowNow() }));
-    setHandler(m.skipWaitSignal, () => void (this.skipRequested = true));
-    setHandler(m.paymentMethodUpdatedSignal, () => void (this.paymentMethodChanged = true));
+    setHandler(m.cancelSignal, ({ reason }) => on.receiveCancel(plan, reason, workflowNow()));
+    setHandler(m.skipWaitSignal, () => on.receiveSkipWait(plan));
+    setHandler(m.paymentMethodUpdatedSignal, () => on.receivePaymentMethodChange(plan));
     setHandler(m.paymentFailedSignal, ({ attempt, declineCode }) => this.providerAttemptFailed(attempt, declineCode));
-    setHandler(m.stateQuery, () => this.state);
+    setHandler(m.stateQuery, () => plan.state);
   }
 
   /** Epoch ms on the workflow clock. */
@@ -46,103 +39,81 @@ export class RunContext {
     return workflowNow();
   }
 
-  /** `{workflowId}:{firstExecutionRunId}:{stepIndex}[:{attempt}]`, the idempotency key of every mutating activity. */
-  key(stepIndex: number, attempt?: number): string {
-    return attempt === undefined ? runKey(workflowInfo(), stepIndex) : runKey(workflowInfo(), stepIndex, attempt);
+  /** `{workflowId}:{firstExecutionRunId}:{parts…}`, the idempotency key of every mutating activity. */
+  key(...parts: (string | number)[]): string {
+    return runKey(workflowInfo(), ...parts);
   }
 
-  /**
-   * Waits until `at`, or less when the run must end or an operator skips; a retry wait (`forRetry`) also
-   * wakes when the card changes or the provider reports another attempt.
-   */
-  async waitUntil(at: number, description: string, forRetry = false): Promise<WakeReason> {
-    this.skipRequested = false;
-    this.providerAttempted = false;
-    this.state.nextAction = { description, at };
+  /** Waits until the command's time, or less when the plan's signals say so (`wakes`). */
+  async wait({ until, description, forRetry }: Command<'wait'>): Promise<void> {
     this.showDetails();
-    const retryNews = () => forRetry && (this.paymentMethodChanged || this.providerAttempted);
-    const woken = () => this.state.ending !== undefined || this.skipRequested || retryNews();
-    const ms = at - this.now();
-    if (ms > 0) await condition(woken, ms, { summary: description });
-    this.state.nextAction = undefined;
-    if (this.state.ending) return 'ending';
-    if (forRetry && this.paymentMethodChanged) return 'payment_method';
-    if (forRetry && this.providerAttempted) return 'replan';
-    return this.skipRequested ? 'skipped' : 'elapsed';
-  }
-
-  /** Consumes a pending payment-method change (it triggers exactly one prompt retry). */
-  takePaymentMethodChange(): boolean {
-    const changed = this.paymentMethodChanged;
-    this.paymentMethodChanged = false;
-    return changed;
-  }
-
-  /** Re-arms a prompt retry that could not happen yet (the card cap deferred it). */
-  requestPromptRetry(): void {
-    this.paymentMethodChanged = true;
+    const ms = until - this.now();
+    if (ms > 0) await condition(() => on.wakes(this.plan, forRetry), ms, { summary: description });
   }
 
   /** Marks the start of a step: search attribute `RunStep`, UI details, projection. */
-  async enterStep(stepIndex: number): Promise<void> {
-    const step = this.input.automation.steps[stepIndex].type;
-    this.state.stepIndex = stepIndex;
-    this.state.step = step;
+  async enterStep({ stepIndex, step }: Command<'enter_step'>): Promise<void> {
     upsertSearchAttributes(runSearchAttributes({ RunStep: step }));
     this.showDetails();
     await this.record(`step:${stepIndex}`, { type: 'step_started', stepIndex, step });
   }
 
-  /** Upserts the ids the Temporal UI filters dunning runs by. */
-  tagRun(): void {
+  /** Tags the run with the ids the Temporal UI filters dunning runs by, and records its start. */
+  async start({ fact }: Command<'start'>): Promise<void> {
     // The gateway sets the same values at start; upserting them again covers runs started another way.
     upsertSearchAttributes(runStartSearchAttributes(this.input));
+    await this.record('started', fact);
   }
 
-  /** Ends the run: outcome in state, search attribute, details, projection. */
-  async finish(outcome: Omit<RunOutcome, 'stepIndex'>): Promise<RunOutcome> {
-    const final: RunOutcome = { ...outcome, stepIndex: this.state.stepIndex };
-    this.state.outcome = final;
-    this.state.nextAction = undefined;
-    upsertSearchAttributes(runSearchAttributes({ RunStep: final.status }));
+  /** Ends the run (the plan has set its outcome): search attribute, details, projection. */
+  async finish({ outcome }: Command<'finish'>): Promise<RunOutcome> {
+    upsertSearchAttributes(runSearchAttributes({ RunStep: outcome.status }));
     this.showDetails();
-    await this.record('outcome', { type: 'outcome', outcome: final });
-    return final;
+    await this.record('outcome', { type: 'outcome', outcome });
+    return outcome;
   }
 
   /** Writes one fact to the run projection, keyed so a retried activity does not duplicate it. */
-  async record(keySuffix: string, body: RecordBody): Promise<void> {
+  async record(keySuffix: string, fact: RunFact): Promise<void> {
     const info = workflowInfo();
-    await acts.recordRun({ ...body, workflowId: info.workflowId, at: this.now(), idempotencyKey: runKey(info, keySuffix) } as RunRecord);
+    await acts.recordRun({ ...fact, workflowId: info.workflowId, at: this.now(), idempotencyKey: runKey(info, keySuffix) } as RunRecord);
   }
 
-  /** Continues as new with the current state when the history grows long (loops over long dunning). */
+  /** Continues as new with the plan's state when the history grows long (loops over long dunning). */
   async continueAsNewIfSuggested(): Promise<void> {
     if (workflowInfo().continueAsNewSuggested) {
-      await continueAsNew<(i: AutomationRunInput) => Promise<RunOutcome>>({ ...this.input, resume: this.state });
+      await continueAsNew<(i: AutomationRunInput) => Promise<RunOutcome>>({ ...this.input, resume: this.plan.state });
     }
   }
 
   showDetails(): void {
-    setCurrentDetails(runDetails(this.state, this.input));
+    setCurrentDetails(runDetails(this.plan.state, this.input));
   }
 
-  /** Runs a charge, counting it as known while in flight: the provider's report of it can beat its result. */
-  async charging<T>(charge: () => Promise<T>): Promise<T> {
+  /** Charges the invoice, counting the charge as known while in flight: the provider's report of it can beat its result. */
+  async charge({ invoiceId, key, at }: Command<'charge'>): Promise<CommandResult> {
     this.chargesInFlight++;
-    return charge().finally(() => void this.chargesInFlight--);
+    const charge = acts.chargeInvoice({ invoiceId, idempotencyKey: this.key(...key), at, dayMs: this.input.dayMs }).finally(() => void this.chargesInFlight--);
+    return resultOf(charge, (outcome) => ({ kind: 'charged', outcome }));
   }
 
   private providerAttemptFailed(attempt: number, declineCode: string | undefined): void {
     // The provider reports every attempt on the invoice, the run's own charges included (Stripe and the sandbox
-    // both emit invoice.payment_failed for them): an attempt number the run already knows of is that echo,
-    // and so is the number of a charge still in flight (the sandbox reports it in the charge's transaction).
-    const known = attemptsKnown(this.input, this.state);
-    const inFlight = this.chargesInFlight > 0 && attempt <= known + this.chargesInFlight && patched('echo-of-charge-in-flight');
-    if (attempt > 0 && (attempt <= known || inFlight) && patched('ignore-own-attempt-echo')) return;
-    const at = this.now();
-    this.state.attempts.push({ at, source: 'provider', status: 'failed', declineCode });
-    this.providerAttempted = true;
-    if (this.state.retry) bookFailedAttempt(this.state.retry, at, declineCode, false); // the provider's, not the policy's
+    // both emit invoice.payment_failed for them): that echo is ignored, under a patch marker for each case.
+    const echo = on.attemptEcho(this.plan, attempt, this.chargesInFlight);
+    const inFlight = echo.maybeInFlight && patched('echo-of-charge-in-flight');
+    if (echo.positive && (echo.known || inFlight) && patched('ignore-own-attempt-echo')) return;
+    on.receiveProviderAttempt(this.plan, declineCode, this.now());
+  }
+}
+
+/** An activity's result for the plan; a non-retryable activity failure becomes `activity_failed`. */
+export async function resultOf<T>(call: Promise<T>, ok: (value: T) => CommandResult): Promise<CommandResult> {
+  try {
+    return ok(await call);
+  } catch (err) {
+    if (!(err instanceof ActivityFailure)) throw err;
+    const cause = err.cause instanceof ApplicationFailure ? err.cause : undefined;
+    return { kind: 'activity_failed', failureType: cause?.type ?? undefined, message: cause?.message ?? err.message };
   }
 }

@@ -31,7 +31,7 @@ async function replayFailures(bundle: WorkflowBundle, names: string[]): Promise<
 
 beforeAll(installQuietRuntime);
 
-const MARKER = '    ctx.tagRun();\n';
+const MARKER = '  const { plan } = ctx;\n';
 
 /** Bundles a copy of workflows/ + domain/ where `change` is inserted after the run's first statement. */
 async function bundleVariant(name: string, change: string): Promise<WorkflowBundle> {
@@ -43,7 +43,7 @@ async function bundleVariant(name: string, change: string): Promise<WorkflowBund
   const file = path.join(dir, 'workflows/automation-run.workflow.ts');
   const source = fs.readFileSync(file, 'utf8');
   if (!source.includes(MARKER)) throw new Error('automation-run.workflow.ts changed: update MARKER in replay.test.ts');
-  fs.writeFileSync(file, source.replace(MARKER, `${MARKER}${change}\n`).replace("import { log } from '@temporalio/workflow';", "import { log, patched, sleep } from '@temporalio/workflow';"));
+  fs.writeFileSync(file, source.replace(MARKER, `${MARKER}${change}\n`).replace("import { ApplicationFailure, log } from '@temporalio/workflow';", "import { ApplicationFailure, log, patched, sleep } from '@temporalio/workflow';"));
   try {
     return await workflowBundle(path.join(dir, 'workflows'));
   } finally {

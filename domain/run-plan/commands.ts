@@ -1,0 +1,65 @@
+import type { Step, StepType } from '../automation';
+import type { EmailTemplateName, TemplateContext } from '../email-templates';
+import type { RunOutcome } from '../run';
+
+/** A fact of a run for its projection (the `runs` table and its timeline), minus who/when/key. */
+export type RunFact =
+  | {
+      type: 'started';
+      automationId: string;
+      version: number;
+      subjectType: string;
+      subjectId: string;
+      customerId?: string;
+      invoiceId?: string;
+      subscriptionId?: string;
+      /** Amount at stake, for recovery analytics (minor units). */
+      amountDue?: number;
+      currency?: string;
+    }
+  | { type: 'step_started'; stepIndex: number; step: string }
+  | { type: 'attempt'; stepIndex: number; status: 'succeeded' | 'failed' | 'deferred'; declineCode?: string; deferredUntil?: number }
+  | { type: 'email'; stepIndex: number; template: EmailTemplateName; to: string[]; messageId: string }
+  | { type: 'outcome'; outcome: RunOutcome };
+
+/** Why the run waits: a `wait` step, a scheduled retry, a hard-decline pause, or a card-network cap. */
+export type WaitPurpose = 'step' | 'retry' | 'await_payment_method' | 'card_cap';
+
+/** The effect a non-waiting, non-charging step has, with everything its activity needs. */
+export type StepAction =
+  | { type: 'cancel_subscription' | 'mark_subscription_unpaid'; subscriptionId: string }
+  | { type: 'mark_invoice_uncollectible'; invoiceId: string }
+  | { type: 'send_team_email'; to: string[]; subject?: string; memo: string; context: TemplateContext }
+  | { type: 'send_customer_email'; template: Extract<Step, { type: 'send_customer_email' }>['template']; customerId: string; context: TemplateContext }
+  | { type: 'emit_webhook'; url: string; eventType: string; payload: Record<string, unknown> };
+
+/**
+ * What the run does next. `checkpoint`: a point where the workflow continues as new when its history
+ * is long (the plan's state carries over); `key`: idempotency-key parts after the run's execution ids.
+ */
+export type RunCommand = (
+  | { kind: 'checkpoint' }
+  | { kind: 'start'; fact: Extract<RunFact, { type: 'started' }> }
+  | { kind: 'enter_step'; stepIndex: number; step: StepType }
+  | { kind: 'wait'; stepIndex: number; until: number; description: string; purpose: WaitPurpose; forRetry: boolean }
+  | { kind: 'charge'; stepIndex: number; attempt: number; at: number; invoiceId: string; key: (string | number)[]; prompt: boolean }
+  | { kind: 'act'; stepIndex: number; step: Step; action: StepAction; at: number; key: (string | number)[] }
+  | { kind: 'record'; key: string; fact: RunFact }
+  | { kind: 'retries_exhausted'; stepIndex: number; retriesDone: number; paused: boolean }
+  | { kind: 'fail_workflow'; failureType: 'MissingSubject'; message: string }
+  | { kind: 'finish'; outcome: RunOutcome }
+);
+
+/** What a charge did, as the billing activity reports it (a decline is data, not an error). */
+export type ChargeOutcome =
+  | { status: 'succeeded' | 'failed'; declineCode?: string }
+  | { status: 'deferred'; retryAt: number }
+  | { status: 'closed'; invoiceStatus: string };
+
+/** The result of carrying out the last command, fed back with `apply`. */
+export type CommandResult =
+  | { kind: 'done' }
+  | { kind: 'woke' }
+  | { kind: 'charged'; outcome: ChargeOutcome }
+  | { kind: 'emailed'; messageId: string; to: string[] }
+  | { kind: 'activity_failed'; failureType?: string; message: string };

@@ -1,0 +1,244 @@
+import type { RetryPolicy } from '../automation';
+import { evaluateFilter, explanationLines } from '../filters';
+import { factsOf } from '../matching';
+import { bookFailedAttempt } from '../retry-schedule';
+import { initialRunState, runIds, startRetryProgress, type AutomationRunInput, type RunOutcome, type RunState } from '../run';
+import type { ChargeOutcome, CommandResult, RunCommand, WaitPurpose } from './commands';
+import { afterRetryWait, closedInvoiceEnding, nextRetryWait, wakeReason } from './retry-decision';
+import { stepAction } from './step-actions';
+import { endsRun, mayFollowCancel } from './step-order';
+
+/**
+ * The run plan: a small state machine over a run's state. `decide(plan, now)` says what the run does next
+ * (a `RunCommand`); whoever carries it out — the `automationRun` workflow with real activities, timers and
+ * signals, or the preview on a simulated clock — feeds the result back with `apply(plan, result, now)`.
+ * Every decision of a run lives here; the drivers only wait, receive signals and call activities.
+ */
+
+/** Signal marks a wait reacts to; not carried over continueAsNew (a resumed run starts with none). */
+export interface RunInbox {
+  skipRequested: boolean;
+  paymentMethodChanged: boolean;
+  providerAttempted: boolean;
+}
+
+type Phase =
+  | 'begin' | 'filters' | 'step' | 'entered' | 'waiting' | 'acting' | 'emailed' | 'next' | 'exhausted'
+  | 'retry' | 'retry_waiting' | 'charge_now' | 'charging' | 'record_attempt' | 'cap_wait' | 'cap_waiting'
+  | 'finish' | 'done';
+
+/** Where the plan stands between commands (`i`: the step; the rest only where the phase needs it). */
+interface Cursor {
+  at: Phase;
+  i: number;
+  /** `step`/`retry`: the checkpoint command was given. */
+  checked?: boolean;
+  invoiceId?: string;
+  prompt?: boolean;
+  paused?: boolean;
+  attempt?: number;
+  chargeAt?: number;
+  charge?: ChargeOutcome;
+  email?: { messageId: string; to: string[] };
+  outcome?: Omit<RunOutcome, 'stepIndex'>;
+}
+
+/** A run's plan: its input, its state (the query `state`, carried over continueAsNew), inbox and cursor. */
+export interface RunPlan {
+  readonly input: AutomationRunInput;
+  readonly state: RunState;
+  readonly inbox: RunInbox;
+  cursor: Cursor;
+}
+
+/** A fresh plan, or one resuming a continued-as-new run at its step (the step starts over, its retry progress kept). */
+export function createRunPlan(input: AutomationRunInput): RunPlan {
+  const inbox = { skipRequested: false, paymentMethodChanged: false, providerAttempted: false };
+  if (input.resume) return { input, state: input.resume, inbox, cursor: { at: 'step', i: input.resume.stepIndex } };
+  return { input, state: initialRunState(input), inbox, cursor: { at: 'begin', i: 0 } };
+}
+
+/** The next command of the run at `now` (epoch ms on the run's clock). */
+export function decide(plan: RunPlan, now: number): RunCommand {
+  for (;;) {
+    const command = advance(plan, now);
+    if (command) return command;
+  }
+}
+
+/** Feeds back the result of the command `decide` gave last. */
+export function apply(plan: RunPlan, result: CommandResult, now: number): void {
+  const { state, cursor: c } = plan;
+  const to = (at: Phase, more: Partial<Cursor> = {}) => void (plan.cursor = { ...c, ...more, at });
+  const finish = (outcome: Omit<RunOutcome, 'stepIndex'>) => to('finish', { outcome });
+  if (result.kind === 'activity_failed') {
+    const type = result.failureType ? `${result.failureType}: ` : '';
+    return finish({ status: 'failed', reason: `${plan.input.automation.steps[c.i].type} failed: ${type}${result.message}`, at: now });
+  }
+  if (result.kind === 'woke') state.nextAction = undefined;
+  const woke = () => wakeReason(state, plan.inbox, c.at === 'retry_waiting');
+  switch (c.at) {
+    case 'begin': return to('filters');
+    case 'step': case 'retry': return to(c.at, { checked: true });
+    case 'waiting': return state.ending ? finish(state.ending) : to('step', { i: c.i + 1, checked: false });
+    case 'acting':
+      if (result.kind === 'emailed') return to('emailed', { email: { messageId: result.messageId, to: result.to } });
+      if (endsRun(plan.input.automation.steps[c.i].type)) return finish({ status: 'completed', reason: 'invoice_marked_uncollectible', at: now });
+      return to('step', { i: c.i + 1, checked: false });
+    case 'next': return to('step', { i: c.i + 1, checked: false });
+    case 'retry_waiting':
+      switch (afterRetryWait(woke(), c.paused!)) {
+        case 'end': return finish(state.ending!);
+        case 'replan': return to('retry', { checked: false });
+        case 'exhausted': return to('exhausted', { paused: true });
+        case 'prompt_charge': plan.inbox.paymentMethodChanged = false; return to('charge_now', { prompt: true });
+        case 'charge': return to('charge_now', { prompt: false });
+      }
+      return;
+    case 'charging': return result.kind === 'charged' ? charged(plan, result.outcome, now) : undefined;
+    case 'record_attempt':
+      if (c.charge!.status === 'deferred') return to('cap_wait');
+      if (c.charge!.status === 'succeeded') return finish({ status: 'recovered', reason: 'retry_succeeded', at: now });
+      // A prompt retry (new card) is extra to the policy.
+      bookFailedAttempt(state.retry!, c.chargeAt!, c.charge!.status === 'failed' ? c.charge!.declineCode : undefined, !c.prompt);
+      return to('retry', { checked: false });
+    case 'cap_waiting':
+      if (woke() === 'ending') return finish(state.ending!);
+      if (c.prompt) plan.inbox.paymentMethodChanged = true; // the prompt retry could not happen yet
+      return to('retry', { checked: false });
+  }
+}
+
+function charged(plan: RunPlan, charge: ChargeOutcome, now: number): void {
+  const { state, cursor: c } = plan;
+  if (charge.status === 'closed') {
+    const ending = closedInvoiceEnding(charge.invoiceStatus, c.chargeAt!);
+    const outcome = ending.status === 'recovered' ? { ...ending, at: now } : (state.ending ??= ending);
+    plan.cursor = { ...c, at: 'finish', outcome };
+    return;
+  }
+  if (charge.status === 'deferred') {
+    // The card network cap refused: the attempt is neither made nor counted.
+    state.attempts.push({ at: c.chargeAt!, source: 'run', status: 'deferred', deferredUntil: charge.retryAt });
+  } else {
+    state.retry!.chargesMade = c.attempt!;
+    state.attempts.push({ at: c.chargeAt!, source: 'run', status: charge.status, declineCode: charge.declineCode });
+  }
+  plan.cursor = { ...c, at: 'record_attempt', charge };
+}
+
+function advance(plan: RunPlan, now: number): RunCommand | undefined {
+  const { state, input, cursor: c } = plan;
+  const steps = input.automation.steps;
+  const to = (at: Phase, more: Partial<Cursor> = {}) => void (plan.cursor = { ...c, ...more, at });
+  switch (c.at) {
+    case 'begin': {
+      const inv = input.event.invoice;
+      const { automationId, version } = input.automation;
+      return { kind: 'start', fact: { type: 'started', automationId, version, subjectType: input.subject.type, subjectId: input.subject.id, ...runIds(input), amountDue: inv?.amountDue, currency: inv?.currency } };
+    }
+    case 'filters': {
+      // The dispatcher matched already; re-checking the pinned filters makes a mistaken start harmless.
+      const filters = evaluateFilter(input.automation.filters, factsOf(input.event));
+      if (filters.passed) return to('step', { i: 0 });
+      return to('finish', { outcome: { status: 'skipped', reason: `filters do not match: ${explanationLines(filters).join('; ')}`, at: now } });
+    }
+    case 'step': {
+      if (c.i >= steps.length) {
+        state.stepIndex = steps.length;
+        return to('finish', { outcome: state.ending ?? { status: 'completed', reason: state.canceledSubscription ? 'subscription_canceled' : 'all_steps_done', at: now } });
+      }
+      if (state.ending) return to('finish', { outcome: state.ending });
+      if (!c.checked) return { kind: 'checkpoint' };
+      if (state.canceledSubscription && !mayFollowCancel(steps[c.i].type)) return to('step', { i: c.i + 1, checked: false });
+      state.stepIndex = c.i;
+      state.step = steps[c.i].type;
+      to('entered');
+      return { kind: 'enter_step', stepIndex: c.i, step: steps[c.i].type };
+    }
+    case 'entered': {
+      const step = steps[c.i];
+      if (step.type === 'wait') return wait(plan, 'waiting', now + step.days * input.dayMs, `wait ${step.days} days`, 'step');
+      if (step.type === 'retry_payment') {
+        const invoiceId = runIds(input).invoiceId;
+        if (!invoiceId) return missing(plan, 'invoice');
+        state.retry ??= startRetryProgress(state, now);
+        return to('retry', { invoiceId, checked: false });
+      }
+      // Set before the call: the webhook of this very cancellation may be signalled before the activity
+      // completes, and it must not end the run ahead of the invoice clean-up.
+      if (step.type === 'cancel_subscription') state.canceledSubscription = true;
+      const action = stepAction(input, step, now);
+      if ('missing' in action) return missing(plan, action.missing);
+      to('acting');
+      return { kind: 'act', stepIndex: c.i, step, action, at: now, key: [c.i] };
+    }
+    case 'emailed': {
+      const step = steps[c.i];
+      const template = step.type === 'send_customer_email' ? step.template : 'team_memo';
+      state.emails.push({ at: now, stepIndex: c.i, template, to: c.email!.to });
+      to('next');
+      return { kind: 'record', key: `email:${c.i}`, fact: { type: 'email', stepIndex: c.i, template, to: c.email!.to, messageId: c.email!.messageId } };
+    }
+    case 'exhausted':
+      to('next');
+      return { kind: 'retries_exhausted', stepIndex: c.i, retriesDone: state.retry!.retriesDone, paused: c.paused ?? false };
+    case 'retry': return retryTop(plan, now);
+    case 'charge_now': return charge(plan, now);
+    case 'record_attempt': {
+      const { charge: ch, attempt, chargeAt, i } = c as Required<Cursor>;
+      if (ch.status === 'deferred') return { kind: 'record', key: `attempt:${i}:${attempt}:deferred:${chargeAt}`, fact: { type: 'attempt', stepIndex: i, status: 'deferred', deferredUntil: ch.retryAt } };
+      const made = ch as Extract<ChargeOutcome, { status: 'succeeded' | 'failed' }>;
+      return { kind: 'record', key: `attempt:${i}:${attempt}`, fact: { type: 'attempt', stepIndex: i, status: made.status, declineCode: made.declineCode } };
+    }
+    case 'cap_wait':
+      return wait(plan, 'cap_waiting', (c.charge as { retryAt: number }).retryAt, 'retry payment (card network cap)', 'card_cap');
+    case 'finish': {
+      const outcome: RunOutcome = { ...c.outcome!, stepIndex: state.stepIndex };
+      state.outcome = outcome;
+      state.nextAction = undefined;
+      to('done');
+      return { kind: 'finish', outcome };
+    }
+    default:
+      throw new Error(`The run plan awaits the result of its last command (${c.at})`);
+  }
+}
+
+/** The top of the retry loop: end, charge promptly after a new card, wait for the next slot, or give up. */
+function retryTop(plan: RunPlan, now: number): RunCommand | undefined {
+  const { state, input, cursor: c } = plan;
+  if (state.ending) return void (plan.cursor = { ...c, at: 'finish', outcome: state.ending });
+  if (!c.checked) return { kind: 'checkpoint' };
+  if (plan.inbox.paymentMethodChanged) {
+    plan.inbox.paymentMethodChanged = false; // a new card is tried at once, once
+    return charge(plan, now, true);
+  }
+  const policy = (input.automation.steps[c.i] as { policy: RetryPolicy }).policy;
+  const next = nextRetryWait(policy, state.retry!, input.dayMs);
+  if (!next) return void (plan.cursor = { ...c, at: 'exhausted', paused: false });
+  plan.cursor = { ...c, paused: state.retry!.awaitingPaymentMethod };
+  return wait(plan, 'retry_waiting', next.until, next.description, next.purpose);
+}
+
+function charge(plan: RunPlan, now: number, prompt = plan.cursor.prompt ?? false): RunCommand {
+  const c = plan.cursor;
+  const attempt = plan.state.retry!.chargesMade + 1;
+  plan.cursor = { ...c, at: 'charging', prompt, attempt, chargeAt: now };
+  return { kind: 'charge', stepIndex: c.i, attempt, at: now, invoiceId: c.invoiceId!, key: [c.i, attempt], prompt };
+}
+
+function wait(plan: RunPlan, then: Phase, until: number, description: string, purpose: WaitPurpose): RunCommand {
+  const forRetry = then === 'retry_waiting';
+  plan.inbox.skipRequested = false;
+  plan.inbox.providerAttempted = false;
+  plan.state.nextAction = { description, at: until };
+  plan.cursor = { ...plan.cursor, at: then };
+  return { kind: 'wait', stepIndex: plan.cursor.i, until, description, purpose, forRetry };
+}
+
+function missing(plan: RunPlan, what: string): RunCommand {
+  // Validation ties steps to triggers, so this only happens with a hand-made snapshot.
+  plan.cursor = { ...plan.cursor, at: 'done' };
+  return { kind: 'fail_workflow', failureType: 'MissingSubject', message: `The run has no ${what} to act on` };
+}
