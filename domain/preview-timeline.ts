@@ -1,14 +1,14 @@
-import type { RetryPolicy, StepType } from './automation';
-import { evaluateFilter } from './filters';
-import { factsOf } from './matching';
-import { bookFailedAttempt, nextRetryAt, scheduleDeadline, type RetryProgress } from './retry-schedule';
-import { endingFor, initialRunState, startRetryProgress, type AutomationRunInput, type RunOutcome, type RunState } from './run';
+import type { StepType } from './automation';
+import { endingFor, initialRunState, type AutomationRunInput, type RunOutcome, type RunState } from './run';
+import type { CommandResult, RunCommand } from './run-plan/commands';
+import { apply, createRunPlan, decide } from './run-plan/run-plan';
 
 /**
  * The dated course a run would take if nothing stopped it early and every retry failed: the preview of
- * `POST /v1/automations/{id}/preview`. It walks the pinned steps the way `automationRun` does, with the
- * same schedule functions (`nextRetryAt`, `scheduleDeadline`) and end rules (`endingFor`), on a simulated
- * clock that starts at the triggering event. Pure and deterministic: no I/O, no `Date.now()`.
+ * `POST /v1/automations/{id}/preview`. It drives the run plan (`decide`/`apply`, the very functions the
+ * `automationRun` workflow drives) on a simulated clock that starts at the triggering event: waits end
+ * on time, actions succeed, and each charge fails with the assumed decline code (or the next one of a
+ * given sequence). Pure and deterministic: no I/O, no `Date.now()`.
  */
 
 /** One dated thing the run would do. */
@@ -42,83 +42,77 @@ export interface PreviewTimeline {
   assumedDeclineCode?: string;
 }
 
-type Progress = RetryProgress & { awaitingPaymentMethod: boolean };
-
-/** Timeline of a run input; `declineCode` overrides the code retries are assumed to fail with. */
-export function previewTimeline(input: AutomationRunInput, options: { declineCode?: string } = {}): PreviewTimeline {
-  const state = initialRunState(input);
-  const startsAt = input.event.occurredAt;
-  const assumed = options.declineCode ?? state.attempts[state.attempts.length - 1]?.declineCode;
-  const endsEarlyOn = earlyEnds(state, input, startsAt);
-  const base = { startsAt, endsEarlyOn, assumedDeclineCode: assumed };
-  const filters = evaluateFilter(input.automation.filters, factsOf(input.event));
-  if (!filters.passed) return { ...base, entries: [], end: { status: 'skipped', reason: 'filters_do_not_match', at: startsAt, stepIndex: 0 } };
-
-  const entries: TimelineEntry[] = [];
-  const steps = input.automation.steps;
-  let now = startsAt;
-  let progress: Progress | undefined; // one per run, as `state.retry` in the workflow
-  let canceledSubscription = false;
-  for (let i = 0; i < steps.length; i++) {
-    const step = steps[i];
-    if (canceledSubscription && step.type !== 'mark_invoice_uncollectible') {
-      return { ...base, entries, end: { status: 'completed', reason: 'subscription_canceled', at: now, stepIndex: i } };
-    }
-    const entry = (action: TimelineEntry['action'], description: string, extra: Partial<TimelineEntry> = {}) =>
-      entries.push({ at: now, stepIndex: i, step: step.type, action, description, ...extra });
-    switch (step.type) {
-      case 'retry_payment':
-        progress ??= startRetryProgress(state, now);
-        now = planRetries(step.policy, progress, input.dayMs, now, assumed, i, entries);
-        break;
-      case 'wait':
-        entry('wait', `wait ${step.days} days (ends early when the invoice is paid)`, { until: now + step.days * input.dayMs });
-        now += step.days * input.dayMs;
-        break;
-      case 'cancel_subscription':
-        entry('cancel_subscription', 'cancel the subscription');
-        canceledSubscription = true;
-        break;
-      case 'mark_invoice_uncollectible':
-        entry('mark_invoice_uncollectible', 'mark the invoice uncollectible; the run ends');
-        return { ...base, entries, end: { status: 'completed', reason: 'invoice_marked_uncollectible', at: now, stepIndex: i } };
-      case 'send_customer_email':
-        entry('send_customer_email', `email the customer (${step.template})`);
-        break;
-      case 'send_team_email':
-        entry('send_team_email', `email the team (${step.to.join(', ')})`);
-        break;
-      default:
-        entry(step.type, step.type.replaceAll('_', ' '));
-    }
-  }
-  const reason = canceledSubscription ? 'subscription_canceled' : 'all_steps_done';
-  return { ...base, entries, end: { status: 'completed', reason, at: now, stepIndex: steps.length } };
+/** What the simulated charges return: `declineCode` for all, or `declineCodes` in order (then `declineCode`). */
+export interface PreviewOptions {
+  declineCode?: string;
+  declineCodes?: (string | undefined)[];
 }
 
-/** Books the retries of one `retry_payment` step; returns the clock when the step gives up. */
-function planRetries(
-  policy: RetryPolicy, p: Progress, dayMs: number, start: number, assumed: string | undefined, stepIndex: number, entries: TimelineEntry[],
-): number {
-  let now = start;
-  const entry = (action: TimelineEntry['action'], description: string, extra: Partial<TimelineEntry> = {}) =>
-    entries.push({ at: now, stepIndex, step: 'retry_payment', action, description, ...extra });
+/** Timeline of a run input; `declineCode` overrides the code retries are assumed to fail with. */
+export function previewTimeline(input: AutomationRunInput, options: PreviewOptions = {}): PreviewTimeline {
+  const plan = createRunPlan({ ...input, resume: undefined });
+  const startsAt = input.event.occurredAt;
+  const attempts = plan.state.attempts;
+  const assumed = options.declineCode ?? attempts[attempts.length - 1]?.declineCode;
+  const entries: TimelineEntry[] = [];
+  let now = startsAt;
+  let charges = 0;
   for (;;) {
-    if (p.awaitingPaymentMethod) {
-      const until = Math.max(now, scheduleDeadline(policy, p, dayMs));
-      entry('await_payment_method', `hard decline (${p.lastDeclineCode}): no retry until the payment method changes`, { until });
-      now = until;
-      entry('retries_exhausted', 'no new payment method: go on to the next step');
-      return now;
+    const command = decide(plan, now);
+    if (command.kind === 'finish' || command.kind === 'fail_workflow') {
+      const end = command.kind === 'finish' ? command.outcome : { status: 'failed' as const, reason: command.message, at: now, stepIndex: plan.state.stepIndex };
+      const shown = end.status === 'skipped' ? { ...end, reason: 'filters_do_not_match' } : end;
+      return { startsAt, entries, end: shown, endsEarlyOn: earlyEnds(initialRunState(input), input, startsAt), assumedDeclineCode: assumed };
     }
-    const at = nextRetryAt(policy, p, dayMs);
-    if (at === undefined) {
-      entry('retries_exhausted', `retries exhausted after ${p.retriesDone}: go on to the next step`);
-      return now;
+    const entry = timelineEntry(command, plan.state, now, input);
+    if (entry) entries.push(entry);
+    let result: CommandResult = { kind: 'done' };
+    if (command.kind === 'wait') {
+      now = Math.max(now, command.until); // a due time already past runs at once, as the workflow's wait does
+      result = { kind: 'woke' };
+    } else if (command.kind === 'charge') {
+      const declineCode = charges < (options.declineCodes?.length ?? 0) ? options.declineCodes![charges] : assumed;
+      charges++;
+      result = { kind: 'charged', outcome: { status: 'failed', declineCode } };
+    } else if (command.kind === 'act' && (command.action.type === 'send_team_email' || command.action.type === 'send_customer_email')) {
+      result = { kind: 'emailed', messageId: 'preview', to: command.action.type === 'send_team_email' ? command.action.to : [] };
     }
-    now = Math.max(now, at); // a due time already past runs at once, as the workflow's waitUntil does
-    entry('payment_attempt', `retry payment (${p.retriesDone + 1})`, { attempt: p.retriesDone + 1 });
-    bookFailedAttempt(p, now, assumed, true);
+    apply(plan, result, now);
+  }
+}
+
+/** The timeline entry a command shows as, if any (bookkeeping commands show none). */
+function timelineEntry(command: RunCommand, state: RunState, now: number, input: AutomationRunInput): TimelineEntry | undefined {
+  if (!('stepIndex' in command)) return undefined;
+  const base = { at: now, stepIndex: command.stepIndex, step: input.automation.steps[command.stepIndex].type };
+  switch (command.kind) {
+    case 'charge':
+      return { ...base, action: 'payment_attempt', description: `retry payment (${command.attempt})`, attempt: command.attempt };
+    case 'retries_exhausted':
+      return command.paused
+        ? { ...base, action: 'retries_exhausted', description: 'no new payment method: go on to the next step' }
+        : { ...base, action: 'retries_exhausted', description: `retries exhausted after ${command.retriesDone}: go on to the next step` };
+    case 'wait': {
+      const until = Math.max(now, command.until);
+      if (command.purpose === 'step') return { ...base, action: 'wait', description: `${command.description} (ends early when the invoice is paid)`, until };
+      if (command.purpose !== 'await_payment_method') return undefined;
+      const code = state.retry?.lastDeclineCode;
+      return { ...base, action: 'await_payment_method', description: `hard decline (${code}): no retry until the payment method changes`, until };
+    }
+    case 'act':
+      return { ...base, action: command.action.type, description: actionDescription(command.action) };
+    default:
+      return undefined;
+  }
+}
+
+function actionDescription(action: Extract<RunCommand, { kind: 'act' }>['action']): string {
+  switch (action.type) {
+    case 'cancel_subscription': return 'cancel the subscription';
+    case 'mark_invoice_uncollectible': return 'mark the invoice uncollectible; the run ends';
+    case 'send_customer_email': return `email the customer (${action.template})`;
+    case 'send_team_email': return `email the team (${action.to.join(', ')})`;
+    default: return action.type.replaceAll('_', ' ');
   }
 }
 

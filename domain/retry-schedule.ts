@@ -66,24 +66,3 @@ export function scheduleDeadline(policy: RetryPolicy, p: RetryProgress, dayMs: n
   const remaining = policy.days.slice(p.retriesDone).reduce((a, b) => a + b, 0);
   return p.lastAttemptAt + remaining * dayMs;
 }
-
-/** What the run should do about its last decline: retry on schedule, or wait for a new payment method. */
-export function afterDecline(declineCode: string | undefined): 'schedule' | 'await_payment_method' {
-  return isHardDecline(declineCode) ? 'await_payment_method' : 'schedule';
-}
-
-/**
- * The dated retries a policy would make if every attempt failed with `declineCode` exactly on time
- * (used by the preview endpoint and to document schedules in tests).
- */
-export function plannedRetries(policy: RetryPolicy, firstFailedAt: number, dayMs: number, declineCode?: string): number[] {
-  if (isHardDecline(declineCode)) return [];
-  const times: number[] = [];
-  const p: RetryProgress = { firstFailedAt, retriesDone: 0, lastAttemptAt: firstFailedAt, lastDeclineCode: declineCode };
-  for (let at = nextRetryAt(policy, p, dayMs); at !== undefined; at = nextRetryAt(policy, p, dayMs)) {
-    times.push(at);
-    p.retriesDone += 1;
-    p.lastAttemptAt = at;
-  }
-  return times;
-}

@@ -1,4 +1,3 @@
-import { plannedRetries } from '../../domain/retry-schedule';
 import { body, paymentFailedEvent, problemOf, recipe1, startAdminApp, type AdminApp } from './admin-helpers';
 
 jest.setTimeout(60_000);
@@ -22,7 +21,7 @@ describe('admin API: POST /v1/automations/{id}/preview', () => {
       matching: { handledBy: { automationId: a.id, version: 1 } },
     });
     const t0 = Date.parse('2026-01-10T12:00:00Z');
-    const planned = plannedRetries({ type: 'smart', window: '2m', maxRetries: 8 }, t0, 86_400_000, 'insufficient_funds');
+    const planned = [64, 180, 331, 509, 712, 935, 1179, 1440].map((h) => t0 + h * 3_600_000); // 60 days · (k/8)^1.5
     const attempts = res.body.timeline.entries.filter((e: { action: string }) => e.action === 'payment_attempt');
     expect(attempts.map((e: { at: string }) => Date.parse(e.at))).toEqual(planned);
     expect(res.body.timeline.end).toMatchObject({ status: 'completed', reason: 'invoice_marked_uncollectible', at: '2026-03-18T12:00:00.000Z' });

@@ -1,5 +1,4 @@
 import { previewTimeline } from '../../domain/preview-timeline';
-import { plannedRetries } from '../../domain/retry-schedule';
 import type { AutomationRunInput } from '../../domain/run';
 import { overdue, paymentFailed, recipe1, recipe2, sendInvoice, subscriptionCanceled, recipe3, version } from '../support/automation-fixtures';
 
@@ -11,9 +10,9 @@ function input(def: Parameters<typeof version>[0], event: AutomationRunInput['ev
 }
 
 describe('previewTimeline', () => {
-  it('plans recipe 1: the smart retries of plannedRetries, then 7 days of grace, cancel, uncollectible', () => {
+  it('plans recipe 1: the smart retries (60 days · (k/8)^1.5), then 7 days of grace, cancel, uncollectible', () => {
     const t = previewTimeline(input(recipe1, paymentFailed(T0)));
-    const retries = plannedRetries({ type: 'smart', window: '2m', maxRetries: 8 }, T0, DAY, 'insufficient_funds');
+    const retries = [64, 180, 331, 509, 712, 935, 1179, 1440].map((h) => T0 + h * (DAY / 24));
     const attempts = t.entries.filter((e) => e.action === 'payment_attempt');
     expect(attempts.map((e) => e.at)).toEqual(retries);
     expect(attempts.map((e) => e.attempt)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
