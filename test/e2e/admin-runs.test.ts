@@ -10,6 +10,7 @@ import { paymentFailed } from '../support/automation-fixtures';
 import { defaultActivities } from '../support/fake-activities';
 import { eventually, startWorker, temporalClient } from '../support/ingestion-app';
 import { body, problemOf, recipe1, startAdminApp, type AdminApp } from './admin-helpers';
+import { automationRunStartOptions } from '../../services/common/temporal/workflow-start-options';
 
 jest.setTimeout(120_000);
 
@@ -42,7 +43,7 @@ describe('admin API: /v1/runs on real workflows', () => {
     const subject = { type: 'invoice' as const, id: invoiceId };
     const input: AutomationRunInput = { automation, subject, event: paymentFailed(Date.now(), 'year', 'insufficient_funds', { id: invoiceId }), dayMs: DAY };
     const workflowId = runWorkflowId(automationId, subject);
-    await client.workflow.start('automationRun', { taskQueue: api.taskQueue, workflowId, args: [input] });
+    await client.workflow.start('automationRun', automationRunStartOptions(input, api.taskQueue));
     started.push(workflowId);
     await eventually(async () => (await api.get(`/v1/runs/${encodeURIComponent(workflowId)}`)).body.live?.step === 'retry_payment');
     return workflowId;

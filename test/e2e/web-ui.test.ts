@@ -13,6 +13,7 @@ import { startTemporalDevServer, type LocalTemporal } from '../../services/commo
 import { runStartSearchAttributes } from '../../workflows/search-attributes';
 import { paymentFailed, version, recipe1 } from '../support/automation-fixtures';
 import { installQuietRuntime, workflowBundle } from '../support/time-skipping';
+import { automationRunStartOptions } from '../../services/common/temporal/workflow-start-options';
 
 jest.setTimeout(180_000);
 
@@ -67,9 +68,7 @@ const activities = {
     const start = async (invoiceId: string) => {
       const input = runInput(invoiceId);
       const workflowId = runWorkflowId(input.automation.automationId, input.subject);
-      await client.workflow.start('automationRun', {
-        taskQueue, workflowId, args: [input], typedSearchAttributes: runStartSearchAttributes(input), staticSummary: runSummary(input),
-      });
+      await client.workflow.start('automationRun', automationRunStartOptions(input, taskQueue));
       return workflowId;
     };
     const wanted = await start('in_web_ui_wanted');

@@ -1,8 +1,9 @@
 import type { Client, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import type { BillingEvent } from '../../domain/billing-event';
 import { factsOf, matchAutomations, type MatchCandidate, type MatchResult } from '../../domain/matching';
-import { runSummary, type AutomationRunInput } from '../../domain/run';
-import { routeEvent, runWorkflowId } from '../../domain/triggers';
+import type { AutomationRunInput } from '../../domain/run';
+import { routeEvent } from '../../domain/triggers';
+import { automationRunStartOptions } from '../../services/common/temporal/workflow-start-options';
 import type { automationRun } from '../../workflows';
 import { DAY } from './time-skipping';
 
@@ -15,7 +16,7 @@ export interface Dispatched {
 
 /**
  * What the gateway's dispatcher does with an event, minus the database: route → match (pure) → start
- * the winner's run with its deterministic id, pinned snapshot and readable summary.
+ * the winner's run with the dispatcher's start options (deterministic id, pinned snapshot, summary).
  */
 export async function dispatch(client: Client, taskQueue: string, event: BillingEvent, candidates: MatchCandidate[], dayMs = DAY): Promise<Dispatched> {
   const routing = routeEvent(event, dayMs);
@@ -23,12 +24,6 @@ export async function dispatch(client: Client, taskQueue: string, event: Billing
   const match = matchAutomations(routing.trigger, candidates, factsOf(event));
   if (!match.winner) return { match };
   const input: AutomationRunInput = { automation: match.winner, subject: routing.trigger.subject, event, dayMs };
-  const handle = await client.workflow.start<typeof automationRun>('automationRun', {
-    taskQueue,
-    workflowId: runWorkflowId(match.winner.automationId, routing.trigger.subject),
-    args: [input],
-    staticSummary: runSummary(input),
-    workflowIdConflictPolicy: 'USE_EXISTING',
-  });
+  const handle = await client.workflow.start<typeof automationRun>('automationRun', automationRunStartOptions(input, taskQueue));
   return { match, handle, input };
 }

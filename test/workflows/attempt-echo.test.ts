@@ -46,7 +46,8 @@ it('ignores the echo of a charge that arrives while the charge is still in fligh
     },
   });
   await withWorker(env, bundle, taskQueue, fake.activities, async () => {
-    const { handle } = await dispatch(env.client, taskQueue, paymentFailed(t0), [candidate(annual, 1)]);
+    // An invoice of its own: the dispatcher's start options never reuse a closed run's id.
+    const { handle } = await dispatch(env.client, taskQueue, paymentFailed(t0, 'year', 'insufficient_funds', { id: 'in_in_flight' }), [candidate(annual, 1)]);
     workflowId = handle!.workflowId;
     await env.sleep(4 * DAY);
     const state = await handle!.query(stateQuery);

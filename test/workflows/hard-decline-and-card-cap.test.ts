@@ -49,7 +49,8 @@ it('pauses on a hard decline reported by the provider mid-schedule (paymentFaile
   const taskQueue = 'hard-decline-signal';
   const t0 = await env.currentTimeMs();
   await withWorker(env, bundle, taskQueue, fake.activities, async () => {
-    const { handle } = await dispatch(env.client, taskQueue, paymentFailed(t0), [candidate(annual, 1)]);
+    // An invoice of its own: the dispatcher's start options never reuse a closed run's id.
+    const { handle } = await dispatch(env.client, taskQueue, paymentFailed(t0, 'year', 'insufficient_funds', { id: 'in_provider_hard' }), [candidate(annual, 1)]);
     await env.sleep(4 * DAY); // retry 1 at 64 h declined
     await handle!.signal(paymentFailedSignal, { attempt: 3, declineCode: 'lost_card' });
     await env.sleep(50 * DAY);

@@ -12,6 +12,7 @@ import { paymentFailed, version } from '../support/automation-fixtures';
 import { decline, fakeActivities, type ActivityCall } from '../support/fake-activities';
 import { fakeBilling, inMemoryDeps, recordingMailer } from '../support/in-memory-ports';
 import { createTimeSkippingEnv, DAY, withWorker, workflowBundle } from '../support/time-skipping';
+import { automationRunStartOptions } from '../../services/common/temporal/workflow-start-options';
 
 /**
  * Idempotency keys are `{workflowId}:{firstExecutionRunId}:…`: a later run that reuses the workflow id
@@ -41,7 +42,9 @@ const workflowId = 'run:auto_keys:invoice:in_1';
 
 async function start(taskQueue: string): Promise<WorkflowHandleWithFirstExecutionRunId<typeof automationRun>> {
   const input: AutomationRunInput = { automation, subject: { type: 'invoice', id: 'in_1' }, event: paymentFailed(await env.currentTimeMs()), dayMs: DAY };
-  return env.client.workflow.start<typeof automationRun>('automationRun', { taskQueue, workflowId, args: [input] });
+  // As the dispatcher starts it, except that the id may be reused after a close (as an operator can):
+  // that later run is what this file is about.
+  return env.client.workflow.start<typeof automationRun>('automationRun', { ...automationRunStartOptions(input, taskQueue), workflowIdReusePolicy: 'ALLOW_DUPLICATE' });
 }
 
 const keysOf = (calls: ActivityCall[]) => calls.map((c) => c.input.idempotencyKey as string);

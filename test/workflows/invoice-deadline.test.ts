@@ -6,6 +6,7 @@ import { invoicePaidSignal } from '../../workflows/messages';
 import { RUN_SEARCH_ATTRIBUTES as SA } from '../../workflows/search-attributes';
 import { fakeActivities } from '../support/fake-activities';
 import { createTimeSkippingEnv, DAY, recordHistory, withWorker, workflowBundle } from '../support/time-skipping';
+import { invoiceDeadlineStartOptions } from '../../services/common/temporal/workflow-start-options';
 
 let env: TestWorkflowEnvironment;
 let bundle: WorkflowBundle;
@@ -27,7 +28,7 @@ it('raises due-date-upcoming and overdue events at due date ± N days', async ()
   const t0 = await env.currentTimeMs();
   const input: InvoiceDeadlineInput = { invoiceId: 'in_d1', customerId: 'cus_1', dueDate: t0 + 10 * DAY, deadlines, dayMs: DAY };
   const result = await withWorker(env, bundle, taskQueue, fake.activities, async () => {
-    const handle = await env.client.workflow.start<typeof invoiceDeadline>('invoiceDeadline', { taskQueue, workflowId: 'deadline:invoice:in_d1', args: [input] });
+    const handle = await env.client.workflow.start<typeof invoiceDeadline>('invoiceDeadline', invoiceDeadlineStartOptions(input, taskQueue));
     const r = await handle.result();
     const { typedSearchAttributes: attributes } = await handle.describe();
     expect([SA.InvoiceId, SA.CustomerId, SA.RunStep, SA.AutomationId].map((k) => attributes.get(k))).toEqual(['in_d1', 'cus_1', 'deadline', undefined]);
@@ -49,7 +50,7 @@ it('stops when the invoice is paid first', async () => {
   const t0 = await env.currentTimeMs();
   const input: InvoiceDeadlineInput = { invoiceId: 'in_d2', customerId: 'cus_1', dueDate: t0 + 10 * DAY, deadlines, dayMs: DAY };
   const result = await withWorker(env, bundle, taskQueue, fake.activities, async () => {
-    const handle = await env.client.workflow.start<typeof invoiceDeadline>('invoiceDeadline', { taskQueue, workflowId: 'deadline:invoice:in_d2', args: [input] });
+    const handle = await env.client.workflow.start<typeof invoiceDeadline>('invoiceDeadline', invoiceDeadlineStartOptions(input, taskQueue));
     await env.sleep(12 * DAY);
     await handle.signal(invoicePaidSignal);
     return handle.result();

@@ -7,6 +7,7 @@ import { dispatch } from '../support/dispatch';
 import { chargeSequence, decline, fakeActivities, success } from '../support/fake-activities';
 import { RUN_SEARCH_ATTRIBUTES as SA } from '../../workflows/search-attributes';
 import { createTimeSkippingEnv, DAY, hoursBetween, recordHistory, runKeyOf, withWorker as withWorkerOn, workflowBundle } from '../support/time-skipping';
+import { automationRunStartOptions } from '../../services/common/temporal/workflow-start-options';
 
 // Smart 2m / 8 retries after an `insufficient_funds` decline: hours after the first failure
 // (60 days · (k/8)^1.5, rounded to the hour; see domain/retry-schedule.ts).
@@ -69,10 +70,7 @@ it('does nothing for a monthly subscription (no match; a mistaken start is skipp
   expect(handle).toBeUndefined();
   expect(match?.evaluations[0].explanation.children?.[0]).toEqual({ passed: false, condition: 'subscription interval is year', seen: '"month"' });
   const outcome = await withWorker(taskQueue, fake.activities, () =>
-    env.client.workflow.execute('automationRun', {
-      taskQueue, workflowId: 'run:auto_annual:invoice:in_monthly',
-      args: [{ automation, subject: { type: 'invoice', id: 'in_1' }, event, dayMs: DAY }],
-    }),
+    env.client.workflow.execute('automationRun', automationRunStartOptions({ automation, subject: { type: 'invoice', id: 'in_monthly' }, event, dayMs: DAY }, taskQueue)),
   );
   expect(outcome).toMatchObject({ status: 'skipped' });
   expect(fake.calls.filter((c) => c.name !== 'recordRun')).toEqual([]);
@@ -83,7 +81,8 @@ it('ends recovered when retry 3 succeeds, with no later action', async () => {
   const taskQueue = 'recipe1-paid-on-retry-3';
   const t0 = await env.currentTimeMs();
   const outcome = await withWorker(taskQueue, fake.activities, async () => {
-    const { handle } = await dispatch(env.client, taskQueue, paymentFailed(t0), [candidate(automation, 1)]);
+    // An invoice of its own: the dispatcher's start options never reuse a closed run's id.
+    const { handle } = await dispatch(env.client, taskQueue, paymentFailed(t0, 'year', 'insufficient_funds', { id: 'in_retry3' }), [candidate(automation, 1)]);
     const result = await handle!.result();
     const state = await handle!.query(stateQuery);
     expect(state.attempts.map((a) => [a.source, a.status, a.declineCode])).toEqual([
@@ -103,7 +102,7 @@ it('ends without cancelling when the invoice is paid out of band during the grac
   const taskQueue = 'recipe1-paid-during-grace';
   const t0 = await env.currentTimeMs();
   const outcome = await withWorker(taskQueue, fake.activities, async () => {
-    const { handle } = await dispatch(env.client, taskQueue, paymentFailed(t0), [candidate(automation, 1)]);
+    const { handle } = await dispatch(env.client, taskQueue, paymentFailed(t0, 'year', 'insufficient_funds', { id: 'in_grace' }), [candidate(automation, 1)]);
     await env.sleep(1440 * 3_600_000 + 3 * DAY); // all retries failed; 3 days into the grace period
     const state = await handle!.query(stateQuery);
     expect(state.step).toBe('wait');

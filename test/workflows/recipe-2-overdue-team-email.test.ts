@@ -10,6 +10,7 @@ import { dispatch, type Dispatched } from '../support/dispatch';
 import { fakeActivities } from '../support/fake-activities';
 import { inMemoryDeps, recordingMailer } from '../support/in-memory-ports';
 import { createTimeSkippingEnv, DAY, recordHistory, runKeyOf, workflowBundle } from '../support/time-skipping';
+import { invoiceDeadlineStartOptions } from '../../services/common/temporal/workflow-start-options';
 
 let env: TestWorkflowEnvironment;
 let bundle: WorkflowBundle;
@@ -37,7 +38,7 @@ async function overdueScenario(taskQueue: string, amountDue: number, automations
   const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, activities: fake.activities });
   await worker.runUntil(async () => {
     const input: InvoiceDeadlineInput = { invoiceId: inv.id, customerId: inv.customerId, dueDate: inv.dueDate!, deadlines: deadlinesOf(automations.map((a) => a.current)), dayMs: DAY };
-    const timer = await env.client.workflow.start<typeof invoiceDeadline>('invoiceDeadline', { taskQueue, workflowId: `${deadlineWorkflowId(inv.id)}:${taskQueue}`, args: [input] });
+    const timer = await env.client.workflow.start<typeof invoiceDeadline>('invoiceDeadline', { ...invoiceDeadlineStartOptions(input, taskQueue), workflowId: `${deadlineWorkflowId(inv.id)}:${taskQueue}` });
     await expect(timer.result()).resolves.toEqual({ status: 'done', raised: ['derived:invoice_overdue:in_2:7'] });
     await dispatched[0]?.handle?.result().catch(() => undefined);
     if (dispatched[0]?.handle) await recordHistory(`recipe2-${taskQueue}`, dispatched[0].handle);

@@ -31,7 +31,8 @@ it.each([
   const taskQueue = `end-${name}`;
   const t0 = await env.currentTimeMs();
   const outcome = await withWorker(env, bundle, taskQueue, fake.activities, async () => {
-    const { handle } = await dispatch(env.client, taskQueue, paymentFailed(t0), [candidate(annual, 1)]);
+    // One invoice per case: the dispatcher's start options never reuse a closed run's id.
+    const { handle } = await dispatch(env.client, taskQueue, paymentFailed(t0, 'year', 'insufficient_funds', { id: `in_${name}` }), [candidate(annual, 1)]);
     await env.sleep(10 * DAY); // retries at 64 h and 180 h made
     await handle!.signal(signal);
     return handle!.result();

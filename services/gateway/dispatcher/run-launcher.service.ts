@@ -5,11 +5,11 @@ import type { EntityManager } from 'typeorm';
 import type { AutomationVersion } from '../../../domain/automation';
 import type { BillingEvent } from '../../../domain/billing-event';
 import type { DeadlineSpec } from '../../../domain/deadlines';
-import { runIds, runSummary, type AutomationRunInput } from '../../../domain/run';
+import { runIds, type AutomationRunInput } from '../../../domain/run';
 import { deadlineWorkflowId, runWorkflowId, type EventRouting, type RunSubject } from '../../../domain/triggers';
+import { automationRunStartOptions, invoiceDeadlineStartOptions } from '../../common/temporal/workflow-start-options';
 import type * as workflows from '../../../workflows';
 import { DISPATCHER_OPTIONS, type DispatcherOptions } from './dispatcher.options';
-import { runSearchAttributes } from '../../../workflows/search-attributes';
 
 /** Workflow types by their shipped names (type-only: the gateway never loads workflow code). */
 type WorkflowName = keyof typeof workflows;
@@ -22,11 +22,7 @@ export interface StartedRun {
   existing: boolean;
 }
 
-/**
- * Starts workflows idempotently: deterministic ids, `USE_EXISTING` while one runs, and `REJECT_DUPLICATE`
- * after it closed, because a trigger happens once per automation and subject (a re-dispatched event must
- * not start a second dunning after the first one ended).
- */
+/** Starts workflows idempotently, with the start options of services/common/temporal/workflow-start-options.ts. */
 @Injectable()
 export class RunLauncher {
   constructor(
@@ -43,10 +39,7 @@ export class RunLauncher {
     if (known.length) return { ...base, existing: true };
     const input: AutomationRunInput = { automation, subject, event, dayMs: this.options.dayMs };
     const ids = runIds(input);
-    const runId = await this.start('automationRun' satisfies WorkflowName, workflowId, [input], {
-      AutomationId: automation.automationId, CustomerId: ids.customerId, InvoiceId: ids.invoiceId,
-      SubscriptionId: ids.subscriptionId, RunStep: 'starting',
-    }, runSummary(input));
+    const runId = await this.start(() => this.client.workflow.start('automationRun' satisfies WorkflowName, automationRunStartOptions(input, this.options.taskQueue)));
     if (runId === undefined) return { ...base, existing: true };
     const inv = event.invoice;
     // ON CONFLICT: the run's own `started` record may have written the row first.
@@ -64,24 +57,14 @@ export class RunLauncher {
   async startDeadline(deadline: NonNullable<EventRouting['deadline']>, deadlines: DeadlineSpec[]): Promise<{ workflowId: string; existing: boolean }> {
     const workflowId = deadlineWorkflowId(deadline.invoiceId);
     const input = { ...deadline, deadlines, dayMs: this.options.dayMs };
-    const runId = await this.start('invoiceDeadline' satisfies WorkflowName, workflowId, [input], {
-      InvoiceId: deadline.invoiceId, CustomerId: deadline.customerId, RunStep: 'deadline',
-    }, `Due-date timer of invoice ${deadline.invoiceId}`);
+    const runId = await this.start(() => this.client.workflow.start('invoiceDeadline' satisfies WorkflowName, invoiceDeadlineStartOptions(input, this.options.taskQueue)));
     return { workflowId, existing: runId === undefined };
   }
 
   /** The new execution's run id, or undefined when the id was already used by a closed execution. */
-  private async start(
-    type: WorkflowName, workflowId: string, args: unknown[], attributes: Parameters<typeof runSearchAttributes>[0], summary: string,
-  ): Promise<string | undefined> {
+  private async start(start: () => Promise<{ firstExecutionRunId: string }>): Promise<string | undefined> {
     try {
-      const handle = await this.client.withDeadline(Date.now() + this.options.temporalCallTimeoutMs, () =>
-        this.client.workflow.start(type, {
-          taskQueue: this.options.taskQueue, workflowId, args,
-          workflowIdConflictPolicy: 'USE_EXISTING', workflowIdReusePolicy: 'REJECT_DUPLICATE',
-          typedSearchAttributes: runSearchAttributes(attributes), staticSummary: summary,
-        }),
-      );
+      const handle = await this.client.withDeadline(Date.now() + this.options.temporalCallTimeoutMs, start);
       return handle.firstExecutionRunId;
     } catch (error) {
       if (error instanceof WorkflowExecutionAlreadyStartedError) return undefined;
