@@ -1,10 +1,11 @@
-import type { RetryPolicy } from '../automation';
 import { evaluateFilter, explanationLines } from '../filters';
 import { factsOf } from '../matching';
 import { bookFailedAttempt } from '../retry-schedule';
-import { initialRunState, runIds, startRetryProgress, type AutomationRunInput, type RunOutcome, type RunState } from '../run';
-import type { ChargeOutcome, CommandResult, RunCommand, WaitPurpose } from './commands';
-import { afterRetryWait, closedInvoiceEnding, nextRetryWait, wakeReason } from './retry-decision';
+import { runIds, startRetryProgress, type RunOutcome } from '../run';
+import type { ChargeOutcome, CommandResult, RunCommand } from './commands';
+import { wait, type Cursor, type Phase, type RunPlan } from './plan-state';
+import { afterRetryWait, wakeReason } from './retry-decision';
+import { charge, charged, retryTop } from './retry-loop';
 import { stepAction } from './step-actions';
 import { endsRun, mayFollowCancel } from './step-order';
 
@@ -14,49 +15,7 @@ import { endsRun, mayFollowCancel } from './step-order';
  * signals, or the preview on a simulated clock — feeds the result back with `apply(plan, result, now)`.
  * Every decision of a run lives here; the drivers only wait, receive signals and call activities.
  */
-
-/** Signal marks a wait reacts to; not carried over continueAsNew (a resumed run starts with none). */
-export interface RunInbox {
-  skipRequested: boolean;
-  paymentMethodChanged: boolean;
-  providerAttempted: boolean;
-}
-
-type Phase =
-  | 'begin' | 'filters' | 'step' | 'entered' | 'waiting' | 'acting' | 'emailed' | 'next' | 'exhausted'
-  | 'retry' | 'retry_waiting' | 'charge_now' | 'charging' | 'record_attempt' | 'cap_wait' | 'cap_waiting'
-  | 'finish' | 'done';
-
-/** Where the plan stands between commands (`i`: the step; the rest only where the phase needs it). */
-interface Cursor {
-  at: Phase;
-  i: number;
-  /** `step`/`retry`: the checkpoint command was given. */
-  checked?: boolean;
-  invoiceId?: string;
-  prompt?: boolean;
-  paused?: boolean;
-  attempt?: number;
-  chargeAt?: number;
-  charge?: ChargeOutcome;
-  email?: { messageId: string; to: string[] };
-  outcome?: Omit<RunOutcome, 'stepIndex'>;
-}
-
-/** A run's plan: its input, its state (the query `state`, carried over continueAsNew), inbox and cursor. */
-export interface RunPlan {
-  readonly input: AutomationRunInput;
-  readonly state: RunState;
-  readonly inbox: RunInbox;
-  cursor: Cursor;
-}
-
-/** A fresh plan, or one resuming a continued-as-new run at its step (the step starts over, its retry progress kept). */
-export function createRunPlan(input: AutomationRunInput): RunPlan {
-  const inbox = { skipRequested: false, paymentMethodChanged: false, providerAttempted: false };
-  if (input.resume) return { input, state: input.resume, inbox, cursor: { at: 'step', i: input.resume.stepIndex } };
-  return { input, state: initialRunState(input), inbox, cursor: { at: 'begin', i: 0 } };
-}
+export { createRunPlan, type RunInbox, type RunPlan } from './plan-state';
 
 /** The next command of the run at `now` (epoch ms on the run's clock). */
 export function decide(plan: RunPlan, now: number): RunCommand {
@@ -108,25 +67,6 @@ export function apply(plan: RunPlan, result: CommandResult, now: number): void {
       return to('retry', { checked: false });
   }
 }
-
-function charged(plan: RunPlan, charge: ChargeOutcome, now: number): void {
-  const { state, cursor: c } = plan;
-  if (charge.status === 'closed') {
-    const ending = closedInvoiceEnding(charge.invoiceStatus, c.chargeAt!);
-    const outcome = ending.status === 'recovered' ? { ...ending, at: now } : (state.ending ??= ending);
-    plan.cursor = { ...c, at: 'finish', outcome };
-    return;
-  }
-  if (charge.status === 'deferred') {
-    // The card network cap refused: the attempt is neither made nor counted.
-    state.attempts.push({ at: c.chargeAt!, source: 'run', status: 'deferred', deferredUntil: charge.retryAt });
-  } else {
-    state.retry!.chargesMade = c.attempt!;
-    state.attempts.push({ at: c.chargeAt!, source: 'run', status: charge.status, declineCode: charge.declineCode });
-  }
-  plan.cursor = { ...c, at: 'record_attempt', charge };
-}
-
 function advance(plan: RunPlan, now: number): RunCommand | undefined {
   const { state, input, cursor: c } = plan;
   const steps = input.automation.steps;
@@ -204,39 +144,6 @@ function advance(plan: RunPlan, now: number): RunCommand | undefined {
       throw new Error(`The run plan awaits the result of its last command (${c.at})`);
   }
 }
-
-/** The top of the retry loop: end, charge promptly after a new card, wait for the next slot, or give up. */
-function retryTop(plan: RunPlan, now: number): RunCommand | undefined {
-  const { state, input, cursor: c } = plan;
-  if (state.ending) return void (plan.cursor = { ...c, at: 'finish', outcome: state.ending });
-  if (!c.checked) return { kind: 'checkpoint' };
-  if (plan.inbox.paymentMethodChanged) {
-    plan.inbox.paymentMethodChanged = false; // a new card is tried at once, once
-    return charge(plan, now, true);
-  }
-  const policy = (input.automation.steps[c.i] as { policy: RetryPolicy }).policy;
-  const next = nextRetryWait(policy, state.retry!, input.dayMs);
-  if (!next) return void (plan.cursor = { ...c, at: 'exhausted', paused: false });
-  plan.cursor = { ...c, paused: state.retry!.awaitingPaymentMethod };
-  return wait(plan, 'retry_waiting', next.until, next.description, next.purpose);
-}
-
-function charge(plan: RunPlan, now: number, prompt = plan.cursor.prompt ?? false): RunCommand {
-  const c = plan.cursor;
-  const attempt = plan.state.retry!.chargesMade + 1;
-  plan.cursor = { ...c, at: 'charging', prompt, attempt, chargeAt: now };
-  return { kind: 'charge', stepIndex: c.i, attempt, at: now, invoiceId: c.invoiceId!, key: [c.i, attempt], prompt };
-}
-
-function wait(plan: RunPlan, then: Phase, until: number, description: string, purpose: WaitPurpose): RunCommand {
-  const forRetry = then === 'retry_waiting';
-  plan.inbox.skipRequested = false;
-  plan.inbox.providerAttempted = false;
-  plan.state.nextAction = { description, at: until };
-  plan.cursor = { ...plan.cursor, at: then };
-  return { kind: 'wait', stepIndex: plan.cursor.i, until, description, purpose, forRetry };
-}
-
 function missing(plan: RunPlan, what: string): RunCommand {
   // Validation ties steps to triggers, so this only happens with a hand-made snapshot.
   plan.cursor = { ...plan.cursor, at: 'done' };

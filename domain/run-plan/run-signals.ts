@@ -1,6 +1,6 @@
 import { bookFailedAttempt } from '../retry-schedule';
 import { attemptsKnown, endingFor } from '../run';
-import type { RunPlan } from './run-plan';
+import type { RunPlan } from './plan-state';
 
 /**
  * What the run's signals do to its plan. Pure state changes: the workflow's handlers call these, a

@@ -7,7 +7,7 @@ import { previewTimeline } from '../../domain/preview-timeline';
 import { candidate, paymentFailed, recipe1, version } from '../support/automation-fixtures';
 import { dispatch } from '../support/dispatch';
 import { decline, fakeActivities } from '../support/fake-activities';
-import { createTimeSkippingEnv, DAY, hoursBetween, withWorker, workflowBundle } from '../support/time-skipping';
+import { createTimeSkippingEnv, hoursBetween, withWorker, workflowBundle } from '../support/time-skipping';
 
 // The preview and the workflow drive the same run plan: for random policies and decline sequences, the
 // time-skipped `automationRun` (its charges answered from the sequence) charges at the hours the preview

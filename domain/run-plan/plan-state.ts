@@ -1,0 +1,60 @@
+import { initialRunState, type AutomationRunInput, type RunOutcome, type RunState } from '../run';
+import type { ChargeOutcome, RunCommand, WaitPurpose } from './commands';
+
+/** Signal marks a wait reacts to; not carried over continueAsNew (a resumed run starts with none). */
+export interface RunInbox {
+  skipRequested: boolean;
+  paymentMethodChanged: boolean;
+  providerAttempted: boolean;
+}
+
+export type Phase =
+  | 'begin' | 'filters' | 'step' | 'entered' | 'waiting' | 'acting' | 'emailed' | 'next' | 'exhausted'
+  | 'retry' | 'retry_waiting' | 'charge_now' | 'charging' | 'record_attempt' | 'cap_wait' | 'cap_waiting'
+  | 'finish' | 'done';
+
+/** Where the plan stands between commands (`i`: the step; the rest only where the phase needs it). */
+export interface Cursor {
+  at: Phase;
+  i: number;
+  /** `step`/`retry`: the checkpoint command was given. */
+  checked?: boolean;
+  invoiceId?: string;
+  prompt?: boolean;
+  paused?: boolean;
+  attempt?: number;
+  chargeAt?: number;
+  charge?: ChargeOutcome;
+  email?: { messageId: string; to: string[] };
+  outcome?: Omit<RunOutcome, 'stepIndex'>;
+}
+
+/** A run's plan: its input, its state (the query `state`, carried over continueAsNew), inbox and cursor. */
+export interface RunPlan {
+  readonly input: AutomationRunInput;
+  readonly state: RunState;
+  readonly inbox: RunInbox;
+  cursor: Cursor;
+}
+
+/** A fresh plan, or one resuming a continued-as-new run at its step (the step starts over, its retry progress kept). */
+export function createRunPlan(input: AutomationRunInput): RunPlan {
+  const inbox = { skipRequested: false, paymentMethodChanged: false, providerAttempted: false };
+  if (input.resume) return { input, state: input.resume, inbox, cursor: { at: 'step', i: input.resume.stepIndex } };
+  return { input, state: initialRunState(input), inbox, cursor: { at: 'begin', i: 0 } };
+}
+
+/** Moves the plan to `at`, keeping the cursor's other fields unless given. */
+export function moveTo(plan: RunPlan, at: Phase, more: Partial<Cursor> = {}): void {
+  plan.cursor = { ...plan.cursor, ...more, at };
+}
+
+/** A wait command: clears the marks the wait reacts to and shows it as the next action. */
+export function wait(plan: RunPlan, then: Phase, until: number, description: string, purpose: WaitPurpose): RunCommand {
+  const forRetry = then === 'retry_waiting';
+  plan.inbox.skipRequested = false;
+  plan.inbox.providerAttempted = false;
+  plan.state.nextAction = { description, at: until };
+  moveTo(plan, then);
+  return { kind: 'wait', stepIndex: plan.cursor.i, until, description, purpose, forRetry };
+}
