@@ -1,7 +1,7 @@
 import type { EmailTemplateName, TemplateContext } from '../domain/email-templates';
 import type { DeadlineKind } from '../domain/deadlines';
 import type { CapDecision } from '../domain/network-caps';
-import type { RunOutcome } from '../domain/run';
+import type { RunFact } from '../domain/run-plan/commands';
 import type { TeamEmailPolicy } from '../domain/team-recipients';
 import type { BillingProvider } from './providers/billing-provider';
 
@@ -32,25 +32,7 @@ export interface Mailer {
 }
 
 /** One fact of a run's life for the projection (admin API, analytics). Keyed for idempotent upserts. */
-export type RunRecord = { workflowId: string; at: number; idempotencyKey: string } & (
-  | {
-      type: 'started';
-      automationId: string;
-      version: number;
-      subjectType: string;
-      subjectId: string;
-      customerId?: string;
-      invoiceId?: string;
-      subscriptionId?: string;
-      /** Amount at stake, for recovery analytics (minor units). */
-      amountDue?: number;
-      currency?: string;
-    }
-  | { type: 'step_started'; stepIndex: number; step: string }
-  | { type: 'attempt'; stepIndex: number; status: 'succeeded' | 'failed' | 'deferred'; declineCode?: string; deferredUntil?: number }
-  | { type: 'email'; stepIndex: number; template: EmailTemplateName; to: string[]; messageId: string }
-  | { type: 'outcome'; outcome: RunOutcome }
-);
+export type RunRecord = { workflowId: string; at: number; idempotencyKey: string } & RunFact;
 
 /** The run projection in PostgreSQL: one row per run plus its timeline; upsert on `idempotencyKey`. */
 export interface RunRecorder {
