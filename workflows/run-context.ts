@@ -1,7 +1,7 @@
 import { ActivityFailure, ApplicationFailure, condition, continueAsNew, patched, setCurrentDetails, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { RunRecord } from '../activities';
 import type { CommandResult, RunCommand, RunFact } from '../domain/run-plan/commands';
-import { createRunPlan, type RunPlan } from '../domain/run-plan/run-plan';
+import { continuationState, createRunPlan, type RunPlan } from '../domain/run-plan/plan-state';
 import * as on from '../domain/run-plan/run-signals';
 import { runDetails, runKey, type AutomationRunInput, type RunOutcome } from '../domain/run';
 import { workflowNow } from './clock';
@@ -82,7 +82,7 @@ export class RunContext {
   /** Continues as new with the plan's state when the history grows long (loops over long dunning). */
   async continueAsNewIfSuggested(): Promise<void> {
     if (workflowInfo().continueAsNewSuggested) {
-      await continueAsNew<(i: AutomationRunInput) => Promise<RunOutcome>>({ ...this.input, resume: this.plan.state });
+      await continueAsNew<(i: AutomationRunInput) => Promise<RunOutcome>>({ ...this.input, resume: continuationState(this.plan) });
     }
   }
 

@@ -58,3 +58,11 @@ export function wait(plan: RunPlan, then: Phase, until: number, description: str
   moveTo(plan, then);
   return { kind: 'wait', stepIndex: plan.cursor.i, until, description, purpose, forRetry };
 }
+
+/**
+ * The state a continued-as-new run resumes from: at the step the plan is about to enter (a checkpoint
+ * comes before a step starts, or at the top of a retry loop), so a finished step is not run again.
+ */
+export function continuationState(plan: RunPlan): RunState {
+  return { ...plan.state, stepIndex: plan.cursor.i };
+}

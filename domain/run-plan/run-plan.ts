@@ -3,7 +3,7 @@ import { factsOf } from '../matching';
 import { bookFailedAttempt } from '../retry-schedule';
 import { runIds, startRetryProgress, type RunOutcome } from '../run';
 import type { ChargeOutcome, CommandResult, RunCommand } from './commands';
-import { wait, type Cursor, type Phase, type RunPlan } from './plan-state';
+import { moveTo, wait, type Cursor, type Phase, type RunPlan } from './plan-state';
 import { afterRetryWait, wakeReason } from './retry-decision';
 import { charge, charged, retryTop } from './retry-loop';
 import { stepAction } from './step-actions';
@@ -28,7 +28,7 @@ export function decide(plan: RunPlan, now: number): RunCommand {
 /** Feeds back the result of the command `decide` gave last. */
 export function apply(plan: RunPlan, result: CommandResult, now: number): void {
   const { state, cursor: c } = plan;
-  const to = (at: Phase, more: Partial<Cursor> = {}) => void (plan.cursor = { ...c, ...more, at });
+  const to = (at: Phase, more: Partial<Cursor> = {}) => void moveTo(plan, at, more);
   const finish = (outcome: Omit<RunOutcome, 'stepIndex'>) => to('finish', { outcome });
   if (result.kind === 'activity_failed') {
     const type = result.failureType ? `${result.failureType}: ` : '';
@@ -67,10 +67,11 @@ export function apply(plan: RunPlan, result: CommandResult, now: number): void {
       return to('retry', { checked: false });
   }
 }
+
 function advance(plan: RunPlan, now: number): RunCommand | undefined {
   const { state, input, cursor: c } = plan;
   const steps = input.automation.steps;
-  const to = (at: Phase, more: Partial<Cursor> = {}) => void (plan.cursor = { ...c, ...more, at });
+  const to = (at: Phase, more: Partial<Cursor> = {}) => void moveTo(plan, at, more);
   switch (c.at) {
     case 'begin': {
       const inv = input.event.invoice;

@@ -1,6 +1,7 @@
 import type { AutomationDefinition, Step } from '../../../domain/automation';
 import type { AutomationRunInput } from '../../../domain/run';
 import type { CommandResult, RunCommand } from '../../../domain/run-plan/commands';
+import { continuationState } from '../../../domain/run-plan/plan-state';
 import { apply, createRunPlan, decide, type RunPlan } from '../../../domain/run-plan/run-plan';
 import { receiveEnding, receivePaymentMethodChange, receiveProviderAttempt, wakes } from '../../../domain/run-plan/run-signals';
 import { paymentFailed, recipe1, version } from '../../support/automation-fixtures';
@@ -161,5 +162,14 @@ describe('run plan commands', () => {
     expect(kinds).toEqual(['checkpoint', 'enter_step']);
     apply(resumed, { kind: 'done' }, T0 + DAY);
     expect(next(resumed, T0 + DAY)).toMatchObject({ kind: 'wait', until: T0 + 4 * DAY, description: 'retry payment (2)' });
+  });
+
+  it('continues as new at the step it is about to enter, so a finished step does not run again', () => {
+    const plan = planOf([{ type: 'wait', days: 3 }, { type: 'send_team_email', to: ['ops@acme.test'], memo: 'x' }]);
+    next(plan, T0);
+    apply(plan, { kind: 'woke' }, T0 + 3 * DAY);
+    expect(decide(plan, T0 + 3 * DAY)).toEqual({ kind: 'checkpoint' }); // before step 1 starts
+    const resumed = createRunPlan({ ...plan.input, resume: continuationState(plan) });
+    expect(next(resumed, T0 + 3 * DAY)).toMatchObject({ kind: 'act', stepIndex: 1, action: { type: 'send_team_email' } });
   });
 });
