@@ -22,10 +22,11 @@ else
 fi
 
 if [[ "$command" == test ]]; then
+  GO="${GO:-go}"
   if [[ -x .tools/bin/stripe-mock ]]; then
     say go "not needed: stripe-mock (Stripe contract tests) is already in .tools/bin"
-  elif command -v go >/dev/null 2>&1; then
-    say go "$(go version | awk '{print $3}') (builds stripe-mock for the Stripe contract tests once)"
+  elif command -v "$GO" >/dev/null 2>&1; then
+    say go "$("$GO" version | awk '{print $3}') (builds stripe-mock for the Stripe contract tests once)"
   else
     lack go "Go builds stripe-mock, the Stripe API peer of the Stripe contract tests; install Go 1.22+ (https://go.dev/dl/) or put a stripe-mock binary at .tools/bin/stripe-mock"
   fi
