@@ -2,19 +2,11 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { readAddresses, writeAddresses } from '../../services/common/runtime/system-addresses';
+import { isAlive, readAddresses, writeAddresses } from '../../services/common/runtime/system-addresses';
 import { PidFiles } from '../../services/up/pid-files';
 import { isImportant } from '../../services/up/supervisor';
 
 const tempDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'up-unit-'));
-const exited = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return false;
-  } catch {
-    return true;
-  }
-};
 
 describe('pid files of `up`', () => {
   it('names a process left over by an earlier run, and forgets dead or reused pids', async () => {
@@ -31,7 +23,7 @@ describe('pid files of `up`', () => {
 
     sleeper.kill('SIGKILL');
     await new Promise((resolve) => sleeper.once('exit', resolve));
-    expect(exited(sleeper.pid!)).toBe(true);
+    expect(isAlive(sleeper.pid!)).toBe(false);
     expect(files.leftovers()).toEqual([]);
     fs.rmSync(dir, { recursive: true, force: true });
   });
