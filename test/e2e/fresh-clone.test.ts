@@ -68,8 +68,11 @@ describe('a fresh clone in a private (700) folder', () => {
       await up.exited;
       await waitUntilGone(Object.values(pids), 60_000);
       expect(Object.values(pids).filter(isAlive)).toEqual([]);
+    } catch (error) {
+      process.stdout.write(`make up printed:\n${up.output()}\n`);
+      throw error;
     } finally {
-      if (up.child.exitCode === null) process.kill(-up.child.pid!, 'SIGKILL');
+      if (up.child.exitCode === null && up.child.signalCode === null) process.kill(-up.child.pid!, 'SIGKILL');
     }
   });
 });
