@@ -35,7 +35,7 @@ export function bannerText(config: AppConfig, facts: BannerFacts): string {
     `  GraphQL      ${base}/graphql`,
     `  Health       ${base}/health/ready   Metrics ${base}/metrics`,
     `  Temporal UI  ${facts.temporalUiUrl ?? `(cluster at ${config.temporal.address}, namespace ${config.temporal.namespace})`}`,
-    `  Day length   1 day lasts ${durationInWords(config.dayMs)} (DAY_DURATION)`,
+    `  Day length   1 day lasts ${config.dayMs === 86_400_000 ? '1 day (real time)' : durationInWords(config.dayMs)} (DAY_DURATION)`,
     ...facts.notes.map((note) => `  ${note}`),
     `  Logs         ${facts.logFile} (every line; this terminal shows warnings and errors until now, then everything)`,
     `  Try          npm run trigger -- annual-dunning    then    npm run timeline -- <invoice id> --follow`,

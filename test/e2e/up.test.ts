@@ -125,6 +125,24 @@ describe('make up (the orchestrator)', () => {
     expect(Object.values(pids).filter(alive)).toEqual([]);
   });
 
+  it('stops everything on Ctrl-C under `| tee`, though tee quits first and its output goes nowhere', async () => {
+    const dataDir = tempDataDir('up-tee-');
+    dirs.push(dataDir);
+    const teeFile = path.join(dataDir, 'tee.out');
+    const up = startUp({ ...(await freePorts()), DATA_DIR: dataDir }, {
+      command: ['bash', '-c', `"${process.execPath}" dist/services/up/main.js | tee "${teeFile}"`],
+      detached: true,
+    });
+    running.push(up);
+    await waitForOutput(up, /Ready in [\d.]+ s/);
+    const pids = recordedPids(dataDir);
+    process.kill(-up.child.pid!, 'SIGINT'); // the terminal signals the whole pipeline: bash, up and tee
+    await up.exited;
+    await waitUntilGone(Object.values(pids), 60_000);
+    expect(Object.values(pids).filter(alive)).toEqual([]);
+    expect(fs.readdirSync(path.join(dataDir, 'run')).filter((f) => f.endsWith('.pid'))).toEqual([]); // a clean stop
+  });
+
   it('names a process left over by a crashed run instead of saying a port is in use', async () => {
     const dataDir = tempDataDir('up-stale-');
     dirs.push(dataDir);

@@ -61,10 +61,11 @@ describe('scripts/check-requirements.sh', () => {
     const dir = project(true);
     expect(check(dir, 'test', { GO: 'no-such-go' })).toMatchObject({ status: 0 });
     expect(check(dir, 'test', { GO: 'no-such-go' }).stdout).toContain('test: needs go        not needed: stripe-mock (Stripe contract tests) is already in .tools/bin');
-    const up = check(project(false), 'up', { GO: 'no-such-go' });
+    const bare = project(false);
+    const up = check(bare, 'up', { GO: 'no-such-go' });
     expect(up.status).toBe(0);
     expect(up.stdout).not.toContain('needs go');
-    fs.rmSync(dir, { recursive: true, force: true });
+    for (const d of [dir, bare]) fs.rmSync(d, { recursive: true, force: true });
   });
 
   it('names a missing python3 with the fix when the Temporal toolchain is not installed yet', () => {

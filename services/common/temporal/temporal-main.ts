@@ -11,20 +11,21 @@ import { startTemporalDevServer } from './dev-server';
  */
 runMain('temporal', async () => {
   const config = loadConfig();
+  let stopping = false;
   const dbFile = path.join(config.dataDir, 'temporal', 'temporal.db');
   const temporal = await startTemporalDevServer({
     port: config.temporal.devPort,
     uiPort: config.temporal.uiPort,
     namespace: config.temporal.namespace,
     dbFile,
-    // The dev server logs warnings while it stops (pollers losing their connection): only errors reach stderr.
+    // Errors reach stderr; the rest goes to up's log. While it stops, the dev server warns about every poller
+    // losing its connection: that noise is dropped.
     onLog: (line) => {
       if (/"level":"(ERROR|FATAL|DPANIC|PANIC)"/.test(line)) process.stderr.write(`temporal server: ${line}\n`);
-      else process.stdout.write(`${line}\n`);
+      else if (!stopping) process.stdout.write(`${line}\n`);
     },
   });
   reportReady({ detail: `dev server at ${temporal.address}, Web UI at ${temporal.uiUrl}, data in ${dbFile}`, address: temporal.address, uiUrl: temporal.uiUrl, pids: { 'temporal-server': temporal.pid } });
-  let stopping = false;
   const stop = () => {
     if (stopping) return;
     stopping = true;
