@@ -18,10 +18,10 @@ node: ## Install the pinned Node 24 into .tools/node when the machine's Node is 
 	@$(STAGE) "Node.js" bash scripts/setup-node.sh
 
 check-up: node ## Check what `make up` needs (one line each; stops with the fix for what is missing)
-	@bash scripts/check-requirements.sh up
+	@bash scripts/check-requirements.sh up $(or $(firstword $(MAKECMDGOALS)),up)
 
 check-test: node ## Check what `make test` needs (Go only to build stripe-mock once), one line each
-	@bash scripts/check-requirements.sh test
+	@bash scripts/check-requirements.sh test $(or $(firstword $(MAKECMDGOALS)),test)
 
 deps: node ## Install the npm packages (npm ci) when package-lock.json or the Node version changed
 	@$(STAGE) "npm packages" bash scripts/setup-npm.sh

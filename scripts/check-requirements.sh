@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Checks what a command needs before it starts, one line per requirement, and stops with the fix for each one
-# missing. Usage: check-requirements.sh up|test. Run after setup-node.sh (Node is then there or installed).
+# missing. Usage: check-requirements.sh up|test [prefix of the lines, e.g. the make target]. Run after
+# setup-node.sh (Node is then there or installed).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 command="$1"
+prefix="${2:-$1}"
 missing=0
-say() { printf '%s: needs %-9s %s\n' "$command" "$1" "$2"; }
+say() { printf '%s: needs %-9s %s\n' "$prefix" "$1" "$2"; }
 lack() { say "$1" "MISSING: $2" >&2; missing=1; }
 
 say node "$(node -v) at $(command -v node) (package.json engines $(node -p 'require("./package.json").engines.node'))"
