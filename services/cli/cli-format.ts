@@ -23,7 +23,7 @@ export function formatDuration(ms: number): string {
   if (abs < 1_000) return `${sign}${Math.round(abs)}ms`;
   const s = Math.round(abs / 1_000);
   if (s < 60) return `${sign}${s}s`;
-  if (s < 3_600) return `${sign}${Math.floor(s / 60)}m ${String(s % 60).padStart(2, '0')}s`;
-  if (s < 86_400) return `${sign}${Math.floor(s / 3_600)}h ${String(Math.floor((s % 3_600) / 60)).padStart(2, '0')}m`;
+  if (s < 3_600) return `${sign}${Math.floor(s / 60)}min ${String(s % 60).padStart(2, '0')}s`;
+  if (s < 86_400) return `${sign}${Math.floor(s / 3_600)}h ${String(Math.floor((s % 3_600) / 60)).padStart(2, '0')}min`;
   return `${sign}${Math.floor(s / 86_400)}d ${Math.floor((s % 86_400) / 3_600)}h`;
 }

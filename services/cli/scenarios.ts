@@ -62,7 +62,7 @@ export function buildScenario(name: ScenarioName, { suffix, now }: { suffix: str
           '8 smart retries spread over 60 days, each declined (insufficient_funds)',
           'a 7-day grace period, then the subscription is canceled and the invoice marked uncollectible',
           'the cancellation starts recipe 3: a cancellation_confirmation email to the customer',
-          '67 days in all: 2m 14s with DAY_DURATION=2s',
+          '67 days in all: 2 min 14 s with DAY_DURATION=2s',
         ],
       };
     case 'recovered-on-third-retry':
@@ -89,7 +89,7 @@ export function buildScenario(name: ScenarioName, { suffix, now }: { suffix: str
         summary: 'A $750 send_invoice invoice, due now, that nobody pays (recipe 2)',
         customer: customer('Otto', 'Overdue'), card: { brand: 'visa', last4: '1881', outcome: 'succeed' },
         invoice: { kind: 'send_invoice', amountDue: 75_000, currency: 'usd', dueDate: new Date(now).toISOString() },
-        expect: ['7 days after the due date the invoice is overdue: the run emails finance (team email)', '14s with DAY_DURATION=2s'],
+        expect: ['7 days after the due date the invoice is overdue: the run emails finance (team email)', '14 s with DAY_DURATION=2s'],
       };
     case 'cancellation':
       return {

@@ -1,7 +1,7 @@
 import type { RunDetailResource, RunResource } from '../gateway/runs/dto/run.resource';
 import { AdminClient, type Page } from './admin-client';
 import { parseArgs, runCli, secondsFlag, UsageError } from './cli-main';
-import { parseCliEnv } from './cli-options';
+import { findRunningSystem, parseCliEnv } from './cli-options';
 import { buildTimeline, formatRow, renderTimeline, type Timeline, type TimelineEmail, type TimelineInput } from './timeline-format';
 
 const USAGE = 'usage: npm run timeline -- <runId | invoiceId | subscriptionId | customerId> [--follow] [--interval <seconds>]';
@@ -46,7 +46,7 @@ runCli('timeline', async () => {
     process.stdout.write(`${USAGE}\n`);
     return flags.help ? 0 : 1;
   }
-  const options = parseCliEnv(process.env);
+  const options = parseCliEnv(process.env, findRunningSystem(process.env));
   const api = new AdminClient(options.gatewayUrl, options.apiKey);
   const follow = flags.follow === true;
   const intervalMs = secondsFlag(flags, 'interval', 1_000);

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { AdminClient } from './admin-client';
 import { parseArgs, runCli, secondsFlag, UsageError } from './cli-main';
-import { parseCliEnv } from './cli-options';
+import { findRunningSystem, parseCliEnv } from './cli-options';
 import { playScenario } from './run-scenario';
 import { buildScenario, isScenarioName, SCENARIO_NAMES } from './scenarios';
 import { workflowListUrl, workflowUrl } from './web-ui-link';
@@ -10,7 +10,8 @@ const usage = () => [
   'usage: npm run trigger -- <scenario> [--wait <seconds>] [--new-card-after <seconds>]',
   'scenarios:',
   ...SCENARIO_NAMES.map((name) => `  ${name.padEnd(26)} ${buildScenario(name, { suffix: 'x', now: 0 }).summary}`),
-  'environment: GATEWAY_URL (http://localhost:$PORT), ADMIN_API_KEY (dev-admin-key), TEMPORAL_UI_URL (http://localhost:$TEMPORAL_UI_PORT)',
+  'environment: GATEWAY_URL (http://localhost:$PORT), ADMIN_API_KEY (dev-admin-key), TEMPORAL_UI_URL (http://localhost:$TEMPORAL_UI_PORT);',
+  '  unset, the addresses of the system `make up` runs on DATA_DIR (.data), then ports 3000 and 8233',
 ].join('\n');
 
 /**
@@ -25,7 +26,7 @@ runCli('trigger', async () => {
   }
   const name = positional[0];
   if (!isScenarioName(name)) throw new UsageError(`unknown scenario "${name}"\n${usage()}`);
-  const options = parseCliEnv(process.env);
+  const options = parseCliEnv(process.env, findRunningSystem(process.env));
   const api = new AdminClient(options.gatewayUrl, options.apiKey);
   const plan = buildScenario(name, { suffix: randomBytes(3).toString('hex'), now: Date.now() });
   const say = (line: string) => process.stdout.write(`${line}\n`);

@@ -1,4 +1,6 @@
 import type { AppConfig } from '../common/config/app.config';
+import { durationInWords } from '../common/config/duration';
+import { localUrl } from '../common/runtime/system-addresses';
 
 /** Polls the gateway's readiness endpoint until it answers 200. */
 export async function waitUntilReady(url: string, timeoutMs: number): Promise<void> {
@@ -15,20 +17,29 @@ export async function waitUntilReady(url: string, timeoutMs: number): Promise<vo
   }
 }
 
-/** Tells the operator where everything is. */
-export function printBanner(config: AppConfig, temporalUiUrl: string | undefined, elapsedMs: number, notes: string[] = []): void {
-  const base = `http://localhost:${config.port}`;
+/** What the banner shows besides the configuration. */
+export interface BannerFacts {
+  temporalUiUrl?: string;
+  elapsedMs: number;
+  logFile: string;
+  notes: string[];
+}
+
+/** Tells the operator where everything is: the last thing `up` prints once everything is up. */
+export function bannerText(config: AppConfig, facts: BannerFacts): string {
+  const base = localUrl(config.port);
   const lines = [
-    `Ready in ${(elapsedMs / 1000).toFixed(1)} s`,
+    `Ready in ${(facts.elapsedMs / 1000).toFixed(1)} s`,
     `  API          ${base}/v1   (Authorization: Bearer ${config.env === 'production' ? '<one of ADMIN_API_KEYS>' : config.adminApiKeys[0]})`,
     `  API docs     ${base}/docs  (OpenAPI: ${base}/openapi.json)`,
     `  GraphQL      ${base}/graphql`,
     `  Health       ${base}/health/ready   Metrics ${base}/metrics`,
-    `  Temporal UI  ${temporalUiUrl ?? `(cluster at ${config.temporal.address}, namespace ${config.temporal.namespace})`}`,
-    `  Day length   ${config.dayMs} ms (DAY_DURATION)`,
-    ...notes.map((note) => `  ${note}`),
+    `  Temporal UI  ${facts.temporalUiUrl ?? `(cluster at ${config.temporal.address}, namespace ${config.temporal.namespace})`}`,
+    `  Day length   1 day lasts ${config.dayMs === 86_400_000 ? '1 day (real time)' : durationInWords(config.dayMs)} (DAY_DURATION)`,
+    ...facts.notes.map((note) => `  ${note}`),
+    `  Logs         ${facts.logFile} (every line; this terminal shows warnings and errors until now, then everything)`,
     `  Try          npm run trigger -- annual-dunning    then    npm run timeline -- <invoice id> --follow`,
     'Press Ctrl-C to stop.',
   ];
-  process.stdout.write(`\n${lines.join('\n')}\n\n`);
+  return `\n${lines.join('\n')}\n\n`;
 }

@@ -3,86 +3,89 @@ import * as path from 'node:path';
 import { loadConfig } from '../common/config/app.config';
 import { runMigrations } from '../common/database/run-migrations';
 import { assertPortFree } from '../common/runtime/ports';
-import { runMain } from '../common/runtime/run-main';
-import { startTemporalDevServer, type LocalTemporal } from '../common/temporal/dev-server';
-import { startNodeChild, startReportingChild, type ManagedChild } from './child-process';
-import { printBanner, waitUntilReady } from './banner';
+import { describeFailure, runMain } from '../common/runtime/run-main';
+import { StartupError } from '../common/runtime/startup-error';
+import type { ReadyReport } from '../common/runtime/supervision';
+import { localUrl, removeAddresses, writeAddresses } from '../common/runtime/system-addresses';
+import { bannerText, waitUntilReady } from './banner';
+import { PidFiles, type ProcessRecord } from './pid-files';
 import { seedOnStart } from './seed-demo';
-
-const say = (message: string) => process.stdout.write(`up: ${message}\n`);
+import { Supervisor } from './supervisor';
+import { createUpOutput } from './up-output';
 
 /**
  * Starts the whole system: PostgreSQL (embedded unless DATABASE_URL), migrations, the Temporal dev server with
- * its Web UI (unless TEMPORAL_ADDRESS), the worker and the gateway. Ctrl-C stops them in reverse order:
- * gateway, worker (drains), then Temporal and PostgreSQL.
+ * its Web UI (unless TEMPORAL_ADDRESS), the worker and the gateway — one progress line per stage, the banner
+ * last. Ctrl-C, SIGTERM or a closed terminal stop them in reverse order: gateway, worker (drains), Temporal,
+ * PostgreSQL; if `up` itself is killed, each child stops on its own (see supervisor.ts).
  */
 runMain('up', async () => {
   const started = Date.now();
   const config = loadConfig();
+  const pidFiles = new PidFiles(path.join(config.dataDir, 'run'));
+  const leftovers = pidFiles.leftovers();
+  if (leftovers.length) throw leftoverError(config.dataDir, leftovers);
   await assertPortFree(config.port, 'gateway HTTP', 'stop what uses it or set PORT', config.host);
-  const children: ManagedChild[] = [];
-  let temporal: LocalTemporal | undefined;
-  let stopping = false;
-  const shutdown = async (code: number) => {
-    if (stopping) return;
-    stopping = true;
-    say('stopping…');
-    for (const child of [...children].reverse().filter((c) => c.name !== 'postgres')) await child.stop();
-    await temporal?.stop();
-    await children.find((c) => c.name === 'postgres')?.stop();
-    say('stopped');
-    process.exit(code);
+
+  const output = createUpOutput(path.join(config.dataDir, 'up.log'), ['debug', 'trace'].includes(config.logLevel));
+  pidFiles.write('up', process.pid);
+  const supervisor = new Supervisor(pidFiles, output, () => {
+    removeAddresses(config.dataDir);
+    pidFiles.remove('up');
+  });
+  const script = (relative: string) => path.join(__dirname, '..', relative);
+  const stage = async <T>(name: string, run: () => Promise<T>, detail: (result: T) => string): Promise<T> => {
+    const t0 = Date.now();
+    const result = await run();
+    output.say(`${name.padEnd(15)} ready (${((Date.now() - t0) / 1000).toFixed(1)} s)  ${detail(result)}`);
+    return result;
   };
-  process.once('SIGINT', () => void shutdown(0));
-  process.once('SIGTERM', () => void shutdown(0));
-  process.once('exit', () => children.forEach((c) => c.process.kill('SIGKILL')));
+  const remote = (what: string) => async () => ({ detail: what }) as ReadyReport;
 
   try {
-    let databaseUrl = config.databaseUrl;
-    if (!databaseUrl) {
-      const postgres = await startReportingChild<{ url: string }>('postgres', script('common/database/postgres-main.js'), {});
-      children.push(postgres.child);
-      databaseUrl = postgres.report.url;
-      say(`PostgreSQL (embedded) at ${databaseUrl.replace(/:[^:@/]+@/, ':***@')}, data in ${path.join(config.dataDir, 'postgres')}`);
-    }
-    const applied = await runMigrations(databaseUrl);
-    if (applied.length) say(`applied migrations ${applied.join(', ')}`);
+    // PostgreSQL and Temporal do not need each other: they start together, and report in stage order.
+    const postgres = config.databaseUrl ? remote(`DATABASE_URL (${mask(config.databaseUrl)})`)() : supervisor.start('postgres', script('common/database/postgres-main.js'));
+    const temporal = config.temporal.address
+      ? remote(`TEMPORAL_ADDRESS ${config.temporal.address}, namespace ${config.temporal.namespace}`)()
+      : supervisor.start('temporal', script('common/temporal/temporal-main.js'));
+    temporal.catch(() => undefined); // a failure is reported in its stage, after the database's
+    const database = await stage('database', async () => {
+      const report = await postgres;
+      (report.notices as string[] | undefined)?.forEach((notice) => output.say(`database        ${notice}`));
+      const databaseUrl = config.databaseUrl ?? String(report.url);
+      const applied = await runMigrations(databaseUrl);
+      return { ...report, databaseUrl, applied };
+    }, (r) => `${r.detail}${r.applied.length ? `; applied migrations ${r.applied.join(', ')}` : ''}`);
+    const cluster = await stage('Temporal', () => temporal, (r) => r.detail);
 
-    let temporalAddress = config.temporal.address;
-    if (!temporalAddress) {
-      temporal = await startTemporalDevServer({
-        port: config.temporal.devPort,
-        uiPort: config.temporal.uiPort,
-        namespace: config.temporal.namespace,
-        dbFile: path.join(config.dataDir, 'temporal', 'temporal.db'),
-        // The dev server logs warnings while it stops (pollers losing their connection): only errors are shown.
-        onLog: (line) => {
-          if (/"level":"(ERROR|FATAL|DPANIC|PANIC)"/.test(line) || !line.startsWith('{')) process.stderr.write(`temporal: ${line}\n`);
-        },
-      });
-      temporalAddress = temporal.address;
-      say(`Temporal dev server at ${temporalAddress}, Web UI at ${temporal.uiUrl}`);
-    }
+    const env = { DATABASE_URL: database.databaseUrl, TEMPORAL_ADDRESS: config.temporal.address ?? String(cluster.address) };
+    const worker = supervisor.start('worker', script('worker/main.js'), env);
+    const gateway = supervisor.start('gateway', script('gateway/main.js'), env);
+    gateway.catch(() => undefined);
+    await stage('worker', () => worker, (r) => r.detail);
+    await stage('gateway', async () => {
+      const report = await gateway;
+      await waitUntilReady(`http://127.0.0.1:${config.port}/health/ready`, 180_000);
+      return report;
+    }, (r) => `${r.detail}, /health/ready answers 200`);
 
-    const env = { DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress };
-    children.push(startNodeChild('worker', script('worker/main.js'), env));
-    children.push(startNodeChild('gateway', script('gateway/main.js'), env));
-    for (const child of children) {
-      child.process.once('exit', (code) => {
-        if (stopping) return;
-        say(`${child.name} exited with code ${code}; stopping everything`);
-        void shutdown(1);
-      });
-    }
-    await waitUntilReady(`http://127.0.0.1:${config.port}/health/ready`, 180_000);
-    const demo = await seedOnStart(config);
-    printBanner(config, temporal?.uiUrl, Date.now() - started, demo);
+    const notes = await seedOnStart(config);
+    const temporalUiUrl = cluster.uiUrl as string | undefined;
+    writeAddresses(config.dataDir, { gatewayUrl: localUrl(config.port), temporalUiUrl, namespace: config.temporal.namespace, pid: process.pid });
+    output.write(bannerText(config, { temporalUiUrl, elapsedMs: Date.now() - started, logFile: output.logFile, notes }));
+    output.goLive();
   } catch (error) {
-    await shutdown(1).catch(() => undefined);
-    throw error;
+    await supervisor.stop(1, describeFailure(error));
   }
 });
 
-function script(relative: string): string {
-  return path.join(__dirname, '..', relative);
+function mask(url: string): string {
+  return url.replace(/:[^:@/]+@/, ':***@');
+}
+
+function leftoverError(dataDir: string, records: ProcessRecord[]): StartupError {
+  const list = records.map((r) => `pid ${r.pid} ${r.name} (${r.command.length > 80 ? `${r.command.slice(0, 77)}…` : r.command})`);
+  return new StartupError(
+    `processes of an earlier run on ${dataDir} are still running: ${list.join(', ')}; stop them (kill ${records.map((r) => r.pid).join(' ')}) and start again`,
+  );
 }

@@ -1,9 +1,13 @@
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
+import * as path from 'node:path';
 import { Client } from 'pg';
 import { findFreePort } from '../../services/common/runtime/ports';
 import { reachableTempDir as tempDataDir } from '../../services/common/database/embedded-postgres';
-import { buildDist, startUp, waitForOutput, type UpProcess } from '../support/up-process';
+import { isAlive as alive } from '../../services/common/runtime/system-addresses';
+import { PidFiles } from '../../services/up/pid-files';
+import { buildDist, recordedPids, startUp, waitForOutput, waitUntilGone, type UpProcess } from '../support/up-process';
 
 jest.setTimeout(240_000);
 
@@ -52,10 +56,20 @@ describe('make up (the orchestrator)', () => {
     const ports = await freePorts();
     const env = { ...ports, DATA_DIR: dataDir };
 
-    const first = startUp(env);
+    const first = startUp({ ...env, DAY_DURATION: '2s' });
     running.push(first);
-    const [, pgPort] = await waitForOutput(first, /PostgreSQL \(embedded\) at postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:(\d+)\//);
-    await waitForOutput(first, /Ready in [\d.]+ s/);
+    const [, pgPort] = await waitForOutput(first, /embedded PostgreSQL at postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:(\d+)\//);
+    await waitForOutput(first, /Press Ctrl-C to stop\./);
+    // The first screen: one line per stage, in order, each with its time, then the banner, last.
+    const lines = first.output().split('\n');
+    const stages = ['database', 'Temporal', 'worker', 'gateway'].map((name) => lines.findIndex((l) => new RegExp(`^up: ${name} +ready \\(\\d+\\.\\d s\\)  \\S`).test(l)));
+    expect(stages.every((at) => at >= 0)).toBe(true);
+    expect([...stages].sort((a, b) => a - b)).toEqual(stages);
+    const banner = lines.findIndex((l) => /^Ready in [\d.]+ s$/.test(l));
+    expect(banner).toBeGreaterThan(stages[3]);
+    expect(lines.slice(banner).join('\n')).toContain('  Day length   1 day lasts 2 seconds (DAY_DURATION)');
+    expect(lines.slice(banner + 1).filter((l) => l.startsWith('up: '))).toEqual([]);
+    expect(lines.length).toBeLessThan(40); // start-up chatter goes to the log file, not the first screen
     const ready = await fetch(`http://127.0.0.1:${ports.PORT}/health/ready`);
     expect(ready.status).toBe(200);
     expect((await fetch(`http://127.0.0.1:${ports.TEMPORAL_UI_PORT}/`)).status).toBe(200);
@@ -73,7 +87,7 @@ describe('make up (the orchestrator)', () => {
 
     const second = startUp(env);
     running.push(second);
-    const [, pgPort2] = await waitForOutput(second, /PostgreSQL \(embedded\) at postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:(\d+)\//);
+    const [, pgPort2] = await waitForOutput(second, /embedded PostgreSQL at postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:(\d+)\//);
     await waitForOutput(second, /Ready in [\d.]+ s/);
     const db2 = new Client({ connectionString: `postgres://postgres:postgres@127.0.0.1:${pgPort2}/dunning` });
     await db2.connect();
@@ -82,6 +96,90 @@ describe('make up (the orchestrator)', () => {
     expect(rows).toHaveLength(1);
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);
+  });
+
+  it('leaves no process behind when its terminal closes (SIGHUP)', async () => {
+    const dataDir = tempDataDir('up-hup-');
+    dirs.push(dataDir);
+    const up = startUp({ ...(await freePorts()), DATA_DIR: dataDir });
+    running.push(up);
+    await waitForOutput(up, /Ready in [\d.]+ s/);
+    const pids = recordedPids(dataDir);
+    expect(Object.keys(pids).sort()).toEqual(['gateway', 'postgres', 'postgres-server', 'temporal', 'temporal-server', 'up', 'worker']);
+    up.child.kill('SIGHUP');
+    expect(await up.exited).toBe(0);
+    expect(Object.values(pids).filter(alive)).toEqual([]);
+    expect(up.output()).toContain('up: SIGHUP: stopping…');
+  });
+
+  it('leaves no process behind when it is killed outright (SIGKILL): each child stops on its own', async () => {
+    const dataDir = tempDataDir('up-kill-');
+    dirs.push(dataDir);
+    const up = startUp({ ...(await freePorts()), DATA_DIR: dataDir });
+    running.push(up);
+    await waitForOutput(up, /Ready in [\d.]+ s/);
+    const pids = recordedPids(dataDir);
+    up.child.kill('SIGKILL');
+    await up.exited;
+    await waitUntilGone(Object.values(pids), 60_000);
+    expect(Object.values(pids).filter(alive)).toEqual([]);
+  });
+
+  it('stops everything on Ctrl-C under `| tee`, though tee quits first and its output goes nowhere', async () => {
+    const dataDir = tempDataDir('up-tee-');
+    dirs.push(dataDir);
+    const teeFile = path.join(dataDir, 'tee.out');
+    const up = startUp({ ...(await freePorts()), DATA_DIR: dataDir }, {
+      command: ['bash', '-c', `"${process.execPath}" dist/services/up/main.js | tee "${teeFile}"`],
+      detached: true,
+    });
+    running.push(up);
+    await waitForOutput(up, /Ready in [\d.]+ s/);
+    const pids = recordedPids(dataDir);
+    process.kill(-up.child.pid!, 'SIGINT'); // the terminal signals the whole pipeline: bash, up and tee
+    await up.exited;
+    await waitUntilGone(Object.values(pids), 60_000);
+    expect(Object.values(pids).filter(alive)).toEqual([]);
+    expect(fs.readdirSync(path.join(dataDir, 'run')).filter((f) => f.endsWith('.pid'))).toEqual([]); // a clean stop
+  });
+
+  it('names a process left over by a crashed run instead of saying a port is in use', async () => {
+    const dataDir = tempDataDir('up-stale-');
+    dirs.push(dataDir);
+    const stale = spawn('sleep', ['600'], { stdio: 'ignore' });
+    await new Promise((resolve) => stale.once('spawn', resolve));
+    new PidFiles(path.join(dataDir, 'run')).write('worker', stale.pid!);
+    const up = startUp({ ...(await freePorts()), DATA_DIR: dataDir });
+    expect(await up.exited).toBe(1);
+    stale.kill('SIGKILL');
+    expect(up.output().trim()).toBe(
+      `up: processes of an earlier run on ${dataDir} are still running: pid ${stale.pid} worker (sleep 600); stop them (kill ${stale.pid}) and start again`,
+    );
+  });
+
+  it('says in one line why PostgreSQL did not start, and what to do', async () => {
+    const dataDir = tempDataDir('up-pg-broken-');
+    dirs.push(dataDir);
+    fs.mkdirSync(path.join(dataDir, 'postgres'), { recursive: true, mode: 0o755 });
+    fs.writeFileSync(path.join(dataDir, 'postgres', 'PG_VERSION'), '18\n'); // a cluster with nothing else in it
+    const up = startUp({ ...(await freePorts()), DATA_DIR: dataDir });
+    expect(await up.exited).toBe(1);
+    const failure = up.output().split('\n').find((l) => l.includes('did not start'));
+    expect(failure).toMatch(/^up: PostgreSQL did not start on port \d+ with data in .*: .+; is another server using that data folder .*set DATA_DIR \(or DATABASE_URL\)$/);
+    expect(up.output()).not.toMatch(/\n\s+at /);
+    expect(up.output()).toContain('up: stopped');
+  });
+
+  it('says in one line why the Temporal dev server did not start, and what to do', async () => {
+    const dataDir = tempDataDir('up-temporal-broken-');
+    dirs.push(dataDir);
+    fs.mkdirSync(path.join(dataDir, 'temporal', 'temporal.db'), { recursive: true }); // a folder where its file goes
+    const up = startUp({ ...(await freePorts()), DATA_DIR: dataDir });
+    expect(await up.exited).toBe(1);
+    const failure = up.output().split('\n').find((l) => l.includes('did not start'));
+    expect(failure).toMatch(/^up: Temporal dev server did not start on 127\.0\.0\.1:\d+ with data in .*temporal\.db: it exited with code \d+ .*; another Temporal server\? .*, or move the data file aside if it is damaged$/);
+    expect(up.output()).not.toMatch(/\n\s+at /);
+    expect(recordedPids(dataDir)).toEqual({});
   });
 
   it('starts nothing local when DATABASE_URL and TEMPORAL_ADDRESS point at running servers', async () => {
@@ -95,8 +193,9 @@ describe('make up (the orchestrator)', () => {
     });
     running.push(up);
     await waitForOutput(up, /Ready in [\d.]+ s/);
-    expect(up.output()).not.toContain('PostgreSQL (embedded)');
-    expect(up.output()).not.toContain('Temporal dev server');
+    expect(up.output()).not.toContain('embedded PostgreSQL');
+    expect(up.output()).not.toContain('dev server at');
+    expect(up.output()).toMatch(/up: database {8}ready \([\d.]+ s\) {2}DATABASE_URL \(postgres:\/\/[^:]+:\*\*\*@/);
     expect(await listening(Number(ports.TEMPORAL_DEV_PORT))).toBe(false);
     up.child.kill('SIGINT');
     expect(await up.exited).toBe(0);

@@ -29,7 +29,12 @@ export default async function globalSetup(): Promise<void> {
 
   let databaseUrl = process.env.TEST_DATABASE_URL;
   if (!databaseUrl) {
-    infrastructure.postgres = await startEmbeddedPostgres({ dataDir: path.join(dir, 'postgres'), ephemeral: true, database: 'dunning_test' });
+    infrastructure.postgres = await startEmbeddedPostgres({
+      dataDir: path.join(dir, 'postgres'),
+      ephemeral: true,
+      database: 'dunning_test',
+      onNotice: (line) => process.stderr.write(`test setup: PostgreSQL: ${line}\n`),
+    });
     databaseUrl = infrastructure.postgres.url;
   }
   await runMigrations(databaseUrl);

@@ -1,4 +1,5 @@
 import { ConfigError, parseEnv } from '../../services/common/config/app.config';
+import { durationInWords } from '../../services/common/config/duration';
 import { parseDuration } from '../../services/common/config/env.schema';
 
 describe('configuration', () => {
@@ -30,7 +31,7 @@ describe('configuration', () => {
   it('names the variable, what is expected and what it got, in one line', () => {
     expect(() => parseEnv({ PORT: 'eighty' })).toThrow(ConfigError);
     expect(() => parseEnv({ PORT: 'eighty' })).toThrow(/^Invalid configuration: PORT: .*\(got "eighty"\)$/);
-    expect(() => parseEnv({ DAY_DURATION: 'soon' })).toThrow(/DAY_DURATION: a duration such as 1d, 2s or 500ms/);
+    expect(() => parseEnv({ DAY_DURATION: 'soon' })).toThrow(/DAY_DURATION: a duration such as 1d, 2s, 2min or 500ms \(units ms, s, min, h, d\)/);
     expect(() => parseEnv({ BILLING_PROVIDER: 'paypal' })).toThrow(/BILLING_PROVIDER/);
   });
 
@@ -45,5 +46,19 @@ describe('configuration', () => {
     expect(parseDuration('500ms')).toBe(500);
     expect(parseDuration('1.5h')).toBe(5_400_000);
     expect(() => parseDuration('2 weeks')).toThrow();
+    expect([parseDuration('2min'), parseDuration('3s'), parseDuration('250ms'), parseDuration('2d')]).toEqual([120_000, 3_000, 250, 172_800_000]);
+  });
+
+  it('refuses a bare "m" for DAY_DURATION (minutes or months?) and says which was meant', () => {
+    expect(() => parseEnv({ DAY_DURATION: '2m' })).toThrow(
+      'Invalid configuration: DAY_DURATION: "m" could be minutes or months: write 2min for minutes (a day cannot last months) (got "2m")',
+    );
+    expect(() => parseDuration('2m')).toThrow(/write 2min for minutes/);
+    expect(parseEnv({ DAY_DURATION: '2min' }).dayMs).toBe(120_000);
+  });
+
+  it('says a day length in words, in the largest unit that fits', () => {
+    expect([120_000, 86_400_000, 2_000, 1_500, 500, 5_400_000, 172_800_000].map(durationInWords))
+      .toEqual(['2 minutes', '1 day', '2 seconds', '1.5 seconds', '500 milliseconds', '1.5 hours', '2 days']);
   });
 });

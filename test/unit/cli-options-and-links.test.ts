@@ -29,6 +29,15 @@ describe('CLI options', () => {
       .toMatchObject({ gatewayUrl: 'https://billing.example.com', apiKey: 'mine' });
   });
 
+  it('finds the running system from the addresses it recorded when no variable says otherwise', () => {
+    const running = { gatewayUrl: 'http://localhost:3400', temporalUiUrl: 'http://localhost:8600', namespace: 'demo', pid: 1 };
+    expect(parseCliEnv({}, running)).toEqual({
+      gatewayUrl: 'http://localhost:3400', apiKey: 'dev-admin-key', temporalUiUrl: 'http://localhost:8600', namespace: 'demo',
+    });
+    expect(parseCliEnv({ PORT: '3300', TEMPORAL_UI_URL: 'http://ui.example', TEMPORAL_NAMESPACE: 'ns' }, running))
+      .toMatchObject({ gatewayUrl: 'http://localhost:3300', temporalUiUrl: 'http://ui.example', namespace: 'ns' });
+  });
+
   it('names a bad variable', () => {
     expect(() => parseCliEnv({ GATEWAY_URL: 'localhost:3000' })).toThrow(/^GATEWAY_URL: .*\(got "localhost:3000"\)$/);
   });

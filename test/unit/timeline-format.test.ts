@@ -67,10 +67,10 @@ describe('run timeline', () => {
     const relatedRun = { id: 'run:a3:subscription:sub_1', subjectType: 'subscription', status: 'completed', startedAt: iso(134_600) } as RunResource;
     const email: TimelineEmail = { runId: relatedRun.id, template: 'cancellation_confirmation', to: ['jane@customer.test'], status: 'sent', createdAt: iso(135_000), sentAt: iso(135_100) };
     const text = renderTimeline(buildTimeline({ run: done, emails: [], related: [{ run: relatedRun, emails: [email] }], now: T0 + 200_000 }));
-    expect(text).toContain('status    completed (invoice_marked_uncollectible) after 2m 14s');
+    expect(text).toContain('status    completed (invoice_marked_uncollectible) after 2min 14s');
     expect(text).toContain('▸ step 2/4 wait 7 days (grace period)');
     expect(text).toContain('↳ related run started: run:a3:subscription:sub_1 (completed)');
-    expect(text).toContain('+2m 14s   ■ outcome: completed (invoice_marked_uncollectible)');
+    expect(text).toContain('+2min 14s ■ outcome: completed (invoice_marked_uncollectible)');
     expect(text).toContain('✉ cancellation_confirmation → jane@customer.test (sent) [from subscription run]');
     expect(text).toContain('result    subscription canceled · invoice marked uncollectible');
     expect(text).toContain('emails    cancellation_confirmation');
@@ -87,6 +87,6 @@ describe('run timeline', () => {
 
   it('formats durations from milliseconds to days', () => {
     expect([950, 14_000, 134_400, 3 * 3_600_000 + 5 * 60_000, 67 * 86_400_000 + 4 * 3_600_000].map(formatDuration))
-      .toEqual(['950ms', '14s', '2m 14s', '3h 05m', '67d 4h']);
+      .toEqual(['950ms', '14s', '2min 14s', '3h 05min', '67d 4h']);
   });
 });

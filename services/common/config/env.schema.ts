@@ -1,14 +1,7 @@
 import { z } from 'zod';
+import { ambiguityHint, DURATION_PATTERN } from './duration';
 
-const durationPattern = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)$/;
-const unitMs = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
-
-/** Parses `1d`, `2s`, `500ms` into milliseconds. */
-export function parseDuration(value: string): number {
-  const match = durationPattern.exec(value.trim());
-  if (!match) throw new Error(`not a duration: ${value}`);
-  return Number(match[1]) * unitMs[match[2] as keyof typeof unitMs];
-}
+export { parseDuration } from './duration';
 
 const port = z.coerce.number().int().min(1).max(65_535);
 const list = z
@@ -44,7 +37,11 @@ export const envSchema = z
     ADMIN_API_KEYS: list.default(['dev-admin-key']),
     DAY_DURATION: z
       .string()
-      .regex(durationPattern, 'a duration such as 1d, 2s or 500ms')
+      .superRefine((value, ctx) => {
+        if (DURATION_PATTERN.test(value.trim())) return;
+        const hint = ambiguityHint(value);
+        ctx.addIssue({ code: 'custom', message: hint ?? 'a duration such as 1d, 2s, 2min or 500ms (units ms, s, min, h, d)' });
+      })
       .default('1d'),
     DISPATCHER_ENABLED: z.enum(['true', 'false']).default('true').transform((value) => value === 'true'),
     WEBHOOK_SIGNING_SECRET: z.string().min(16, 'at least 16 characters').default('dev-outgoing-webhook-secret'),

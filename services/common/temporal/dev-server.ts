@@ -3,11 +3,15 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { assertPortFree, waitForPort } from '../runtime/ports';
 import { toolPath } from '../runtime/project-root';
+import { StartupError } from '../runtime/startup-error';
+import { localUrl } from '../runtime/system-addresses';
 import { devServerSearchAttributeFlags } from './search-attributes';
 
 /** A `temporal server start-dev` process this process started. */
 export interface LocalTemporal {
   address: string;
+  /** The `temporal` process. */
+  pid: number;
   uiUrl?: string;
   stop(): Promise<void>;
 }
@@ -38,13 +42,23 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
   // Its own process group: Ctrl-C in a terminal must not stop it before the worker has drained.
   const child = spawn(toolPath('temporal'), args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   const log = options.onLog ?? (() => undefined);
-  child.stdout?.on('data', (chunk: Buffer) => log(chunk.toString().trim()));
-  child.stderr?.on('data', (chunk: Buffer) => log(chunk.toString().trim()));
-  const exited = new Promise<never>((_, reject) =>
-    child.once('exit', (code) => reject(new Error(`temporal server start-dev exited early with code ${code}`))),
-  );
+  let lastLine = '';
+  const onOutput = (chunk: Buffer) => {
+    const text = chunk.toString().trim();
+    lastLine = text.split('\n').pop() ?? lastLine;
+    log(text);
+  };
+  child.stdout?.on('data', onOutput);
+  child.stderr?.on('data', onOutput);
+  const where = `127.0.0.1:${options.port}${options.dbFile ? ` with data in ${options.dbFile}` : ''}`;
+  const failed = (why: string) =>
+    new StartupError(`Temporal dev server did not start on ${where}: ${why}${lastLine ? ` (its last words: ${lastLine})` : ''}; ${hint}, or move the data file aside if it is damaged`);
+  const exited = new Promise<never>((_, reject) => {
+    child.once('error', (error) => reject(failed(`${toolPath('temporal')} could not be run (${error.message}); reinstall it with \`make tools\``)));
+    child.once('exit', (code, signal) => reject(failed(`it exited with ${signal ?? `code ${code}`}`)));
+  });
   try {
-    await Promise.race([waitForPort('127.0.0.1', options.port, 30_000), exited]);
+    await Promise.race([waitForPort('127.0.0.1', options.port, 30_000).catch(() => Promise.reject(failed('it did not listen within 30 s'))), exited]);
   } catch (error) {
     child.kill('SIGKILL');
     throw error;
@@ -52,7 +66,8 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
   exited.catch(() => undefined);
   return {
     address: `127.0.0.1:${options.port}`,
-    uiUrl: options.headless || !options.uiPort ? undefined : `http://127.0.0.1:${options.uiPort}`,
+    pid: child.pid!,
+    uiUrl: options.headless || !options.uiPort ? undefined : localUrl(options.uiPort),
     stop: () => stopChild(child),
   };
 }
