@@ -42,8 +42,7 @@ for pair in $(echo "$SEARCH_ATTRIBUTES" | tr ',' ' '); do
   if echo "$existing" | grep -Eq "(^|[[:space:]])$name([[:space:]]|$)"; then
     continue
   fi
-  "$TEMPORAL" operator search-attribute create --address "$TEMPORAL_ADDRESS" --namespace "$TEMPORAL_NAMESPACE" \
-    --name "$name" --type "$type" --yes
+  "$TEMPORAL" operator search-attribute create --address "$TEMPORAL_ADDRESS" --namespace "$TEMPORAL_NAMESPACE" --name "$name" --type "$type"
   echo "create-namespace: registered $name ($type)"
 done
 echo "create-namespace: $TEMPORAL_NAMESPACE is ready"
