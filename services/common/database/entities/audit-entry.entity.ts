@@ -1,7 +1,8 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /** One operator action (run cancel/skip-wait, automation disable/enable, personal-data erasure) and its author. */
 @Entity('audit_log')
+@Index('audit_log_subject', ['subject', 'at'])
 export class AuditEntry {
   @PrimaryGeneratedColumn('identity', { type: 'bigint' })
   id: string;
