@@ -5,6 +5,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { appConfig } from '../common/config/app.config';
 import { AppModule } from './app.module';
+import { hardenHttp } from './http-hardening';
 import { setupOpenApi } from './openapi';
 
 /** Creates the gateway application (used by main and by HTTP tests, so both run the same app). */
@@ -21,6 +22,8 @@ export async function createGateway(options: { logs?: boolean } = {}): Promise<I
   // for Stripe's signature check. An oversized body becomes a 413 problem.
   app.useBodyParser('json', { limit: app.get<ConfigType<typeof appConfig>>(appConfig.KEY).webhookMaxBody });
   app.enableShutdownHooks();
+  const config = app.get<ConfigType<typeof appConfig>>(appConfig.KEY);
+  hardenHttp(app, config);
   setupOpenApi(app);
   return app;
 }

@@ -1,9 +1,9 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import * as path from 'node:path';
 import { appConfig } from '../common/config/app.config';
 import { temporalConnectionOptions } from '../common/temporal/connection-options';
+import { workerTuning, workflowSource } from './worker-options';
 
 export const ACTIVITIES = Symbol('ACTIVITIES');
 
@@ -30,9 +30,10 @@ export class TemporalWorkerService implements OnModuleInit, OnApplicationBootstr
       connection: this.connection,
       namespace: temporal.namespace,
       taskQueue: temporal.taskQueue,
-      workflowsPath: require.resolve(path.join(__dirname, '..', '..', 'workflows')),
+      ...workflowSource(),
       activities: this.activities,
       shutdownGraceTime: '20 seconds',
+      ...workerTuning(this.config.workerTuning),
     });
   }
 

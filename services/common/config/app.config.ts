@@ -1,6 +1,9 @@
 import { registerAs } from '@nestjs/config';
 import * as path from 'node:path';
-import { envSchema, parseDuration, type Env } from './env.schema';
+import { parseAdminKeys, type AdminKey } from './admin-keys';
+import { envObject, envSchema, parseDuration, type Env } from './env.schema';
+import { resolveSecretFiles } from './secret-files';
+import type { z } from 'zod';
 
 /** Typed application configuration, derived once from the environment. */
 export interface AppConfig {
@@ -18,6 +21,10 @@ export interface AppConfig {
     tls: boolean;
     tlsCertPath?: string;
     tlsKeyPath?: string;
+    /** CA bundle of a self-hosted cluster's own certificate authority. */
+    tlsCaPath?: string;
+    /** Server name to verify the cluster's certificate against (when it differs from the address's host). */
+    tlsServerName?: string;
     devPort: number;
     uiPort: number;
   };
@@ -25,6 +32,8 @@ export interface AppConfig {
   stripe: { apiKey?: string; webhookSecrets: string[] };
   email: { provider: Env['EMAIL_PROVIDER']; sendgridApiKey?: string; from: string; teamDomain: string };
   adminApiKeys: string[];
+  /** The same keys with the names recorded as authors (`ADMIN_API_KEYS=name:key,…`). */
+  adminKeys: AdminKey[];
   dayMs: number;
   webhookMaxBody: string;
   /** Whether the gateway drains the outbox itself (false: it only ingests; run the dispatcher elsewhere). */
@@ -33,6 +42,33 @@ export interface AppConfig {
   webhookSigningSecret: string;
   /** `up` seeds the demo automations and sandbox customers into a new database (SEED_DEMO). */
   seedDemo: boolean;
+  /** Production safety and deployment settings (docs/deployment.md). */
+  deploy: {
+    /** /docs and /openapi.json without the admin key (default: outside production only). */
+    docsPublic: boolean;
+    /** Origins allowed by CORS; empty: no CORS headers (same-origin only). */
+    corsOrigins: string[];
+    /** The standalone dispatcher's /health port. */
+    dispatcherHttpPort: number;
+    /** Stored payloads, email bodies, outbox rows and card attempts older than this are pruned. */
+    retentionDays: number;
+  };
+  /** Temporal worker tuning; unset fields keep the SDK's defaults. */
+  workerTuning: {
+    maxConcurrentActivityTaskExecutions?: number;
+    maxConcurrentWorkflowTaskExecutions?: number;
+    maxCachedWorkflows?: number;
+    /** Worker deployment versioning (off unless both name and build id are set). */
+    deployment?: { name: string; buildId: string; defaultBehavior: 'pinned' | 'auto_upgrade' };
+  };
+}
+
+/** What the migrate entry point needs: the database, nothing else (it must not ask for provider keys). */
+export interface DatabaseConfig {
+  env: Env['NODE_ENV'];
+  logLevel: Env['LOG_LEVEL'];
+  dataDir: string;
+  databaseUrl?: string;
 }
 
 /** Raised when the environment is invalid; its message is one line per bad variable. */
@@ -42,20 +78,11 @@ export class ConfigError extends Error {
 
 /** Validates the environment and returns the typed configuration, or throws a ConfigError naming each bad variable. */
 export function parseEnv(source: Record<string, string | undefined>): AppConfig {
-  const result = envSchema.safeParse(source);
-  if (!result.success) {
-    const lines = result.error.issues.map((issue) => {
-      const key = String(issue.path[0] ?? 'environment');
-      const seen = source[key] === undefined ? 'unset' : JSON.stringify(source[key]);
-      return `${key}: ${issue.message} (got ${seen})`;
-    });
-    throw new ConfigError(`Invalid configuration: ${lines.join('; ')}`);
-  }
-  const env = result.data;
+  const env = validate(envSchema, source);
   return {
     env: env.NODE_ENV,
     port: env.PORT,
-    host: env.HOST,
+    host: env.HOST ?? (env.NODE_ENV === 'production' ? '0.0.0.0' : '127.0.0.1'),
     logLevel: env.LOG_LEVEL,
     dataDir: path.resolve(env.DATA_DIR),
     databaseUrl: env.DATABASE_URL,
@@ -64,9 +91,11 @@ export function parseEnv(source: Record<string, string | undefined>): AppConfig 
       namespace: env.TEMPORAL_NAMESPACE,
       taskQueue: env.TEMPORAL_TASK_QUEUE,
       apiKey: env.TEMPORAL_API_KEY,
-      tls: env.TEMPORAL_TLS || Boolean(env.TEMPORAL_API_KEY) || Boolean(env.TEMPORAL_TLS_CERT_PATH),
+      tls: env.TEMPORAL_TLS || Boolean(env.TEMPORAL_API_KEY || env.TEMPORAL_TLS_CERT_PATH || env.TEMPORAL_TLS_CA_PATH),
       tlsCertPath: env.TEMPORAL_TLS_CERT_PATH,
       tlsKeyPath: env.TEMPORAL_TLS_KEY_PATH,
+      tlsCaPath: env.TEMPORAL_TLS_CA_PATH,
+      tlsServerName: env.TEMPORAL_TLS_SERVER_NAME,
       devPort: env.TEMPORAL_DEV_PORT,
       uiPort: env.TEMPORAL_UI_PORT,
     },
@@ -78,13 +107,53 @@ export function parseEnv(source: Record<string, string | undefined>): AppConfig 
       from: env.EMAIL_FROM,
       teamDomain: env.TEAM_EMAIL_DOMAIN.toLowerCase(),
     },
-    adminApiKeys: env.ADMIN_API_KEYS,
+    adminApiKeys: parseAdminKeys(env.ADMIN_API_KEYS).map(({ key }) => key),
+    adminKeys: parseAdminKeys(env.ADMIN_API_KEYS),
     dayMs: parseDuration(env.DAY_DURATION),
     webhookMaxBody: env.WEBHOOK_MAX_BODY,
     webhookSigningSecret: env.WEBHOOK_SIGNING_SECRET,
     dispatcherEnabled: env.DISPATCHER_ENABLED,
     seedDemo: env.SEED_DEMO === undefined ? env.NODE_ENV !== 'production' : env.SEED_DEMO === 'true',
+    deploy: {
+      docsPublic: env.DOCS_PUBLIC ?? env.NODE_ENV !== 'production',
+      corsOrigins: env.CORS_ORIGINS,
+      dispatcherHttpPort: env.DISPATCHER_HTTP_PORT,
+      retentionDays: env.RETENTION_DAYS,
+    },
+    workerTuning: {
+      maxConcurrentActivityTaskExecutions: env.WORKER_MAX_CONCURRENT_ACTIVITIES,
+      maxConcurrentWorkflowTaskExecutions: env.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
+      maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS,
+      deployment:
+        env.WORKER_DEPLOYMENT_NAME && env.WORKER_BUILD_ID
+          ? { name: env.WORKER_DEPLOYMENT_NAME, buildId: env.WORKER_BUILD_ID, defaultBehavior: env.WORKER_VERSIONING_BEHAVIOR }
+          : undefined,
+    },
   };
+}
+
+const databaseSchema = envObject.pick({ NODE_ENV: true, LOG_LEVEL: true, DATA_DIR: true, DATABASE_URL: true });
+
+/** Validates only the database settings (the migrate entry point), with `*_FILE` secrets resolved. */
+export function parseDatabaseEnv(source: Record<string, string | undefined>): DatabaseConfig {
+  const env = validate(databaseSchema, source);
+  return { env: env.NODE_ENV, logLevel: env.LOG_LEVEL, dataDir: path.resolve(env.DATA_DIR), databaseUrl: env.DATABASE_URL };
+}
+
+/** Parses `source` (secrets from `*_FILE` resolved first) or throws one ConfigError naming every bad variable. */
+function validate<S extends z.ZodType>(schema: S, source: Record<string, string | undefined>): z.output<S> {
+  const { env: resolved, problems } = resolveSecretFiles(source);
+  const result = schema.safeParse(resolved);
+  const lines = [...problems];
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      const key = String(issue.path[0] ?? 'environment');
+      const seen = resolved[key] === undefined ? 'unset' : JSON.stringify(resolved[key]);
+      lines.push(`${key}: ${issue.message} (got ${seen})`);
+    }
+  }
+  if (lines.length) throw new ConfigError(`Invalid configuration: ${lines.join('; ')}`);
+  return result.data as z.output<S>;
 }
 
 /** Reads the process environment once; the only place that does. */

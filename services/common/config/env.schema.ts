@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseAdminKeys } from './admin-keys';
 import { ambiguityHint, DURATION_PATTERN } from './duration';
 
 export { parseDuration } from './duration';
@@ -9,12 +10,17 @@ const list = z
   .transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean));
 const optionalText = z.string().trim().min(1).optional();
 
+const flag = (fallback: 'true' | 'false') => z.enum(['true', 'false']).default(fallback).transform((value) => value === 'true');
+const optionalFlag = z.enum(['true', 'false']).transform((value) => value === 'true').optional();
+const positiveInt = z.coerce.number().int().min(1).optional();
+
 /** Every environment variable the processes read, with its default. Nothing else reads `process.env`. */
-export const envSchema = z
+export const envObject = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
     PORT: port.default(3000),
-    HOST: z.string().default('0.0.0.0'),
+    // Unset: 127.0.0.1 outside production (a laptop does not publish the dev key), 0.0.0.0 in production (containers).
+    HOST: z.string().min(1).optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     DATA_DIR: z.string().default('.data'),
     DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// URL').optional(),
@@ -22,7 +28,7 @@ export const envSchema = z
     TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
     TEMPORAL_TASK_QUEUE: z.string().min(1).default('billing-automations'),
     TEMPORAL_API_KEY: optionalText,
-    TEMPORAL_TLS: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
+    TEMPORAL_TLS: flag('false'),
     TEMPORAL_TLS_CERT_PATH: optionalText,
     TEMPORAL_TLS_KEY_PATH: optionalText,
     TEMPORAL_DEV_PORT: port.default(7233),
@@ -48,7 +54,24 @@ export const envSchema = z
     // Unset: seed in development and test, never in production (demo automations must not reach real customers).
     SEED_DEMO: z.enum(['true', 'false']).optional(),
     WEBHOOK_MAX_BODY: z.string().regex(/^\d+(b|kb|mb)$/i, 'a size such as 512kb').default('512kb'),
-  })
+    // Deployment: production safety, Temporal clusters, worker tuning, retention (docs/deployment.md).
+    ALLOW_SANDBOX_IN_PRODUCTION: flag('false'),
+    DOCS_PUBLIC: optionalFlag,
+    CORS_ORIGINS: list.default([]),
+    TEMPORAL_TLS_CA_PATH: optionalText,
+    TEMPORAL_TLS_SERVER_NAME: optionalText,
+    WORKER_MAX_CONCURRENT_ACTIVITIES: positiveInt,
+    WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(2).optional(),
+    WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).optional(),
+    WORKER_DEPLOYMENT_NAME: optionalText,
+    WORKER_BUILD_ID: optionalText,
+    WORKER_VERSIONING_BEHAVIOR: z.enum(['pinned', 'auto_upgrade']).default('auto_upgrade'),
+    DISPATCHER_HTTP_PORT: port.default(3001),
+    RETENTION_DAYS: z.coerce.number().int().min(1).default(400),
+  });
+
+/** The object schema plus the rules that tie variables together. */
+export const envSchema = envObject
   .superRefine((env, ctx) => {
     const need = (condition: boolean, key: string, message: string) => {
       if (condition) ctx.addIssue({ code: 'custom', path: [key], message });
@@ -56,8 +79,13 @@ export const envSchema = z
     need(env.BILLING_PROVIDER === 'stripe' && !env.STRIPE_API_KEY, 'STRIPE_API_KEY', 'required when BILLING_PROVIDER=stripe');
     need(env.EMAIL_PROVIDER === 'sendgrid' && !env.SENDGRID_API_KEY, 'SENDGRID_API_KEY', 'required when EMAIL_PROVIDER=sendgrid');
     need(Boolean(env.TEMPORAL_TLS_CERT_PATH) !== Boolean(env.TEMPORAL_TLS_KEY_PATH), 'TEMPORAL_TLS_KEY_PATH', 'TEMPORAL_TLS_CERT_PATH and TEMPORAL_TLS_KEY_PATH go together');
-    need(env.NODE_ENV === 'production' && env.ADMIN_API_KEYS.includes('dev-admin-key'), 'ADMIN_API_KEYS', 'set real keys in production');
+    need(env.NODE_ENV === 'production' && parseAdminKeys(env.ADMIN_API_KEYS).some(({ key }) => key === 'dev-admin-key'), 'ADMIN_API_KEYS', 'set real keys in production');
     need(env.NODE_ENV === 'production' && env.WEBHOOK_SIGNING_SECRET.startsWith('dev-'), 'WEBHOOK_SIGNING_SECRET', 'set a real secret in production');
+    const sandboxRefused = env.NODE_ENV === 'production' && !env.ALLOW_SANDBOX_IN_PRODUCTION;
+    const refuse = 'is refused when NODE_ENV=production (set ALLOW_SANDBOX_IN_PRODUCTION=true to run it anyway)';
+    need(sandboxRefused && env.BILLING_PROVIDER === 'sandbox', 'BILLING_PROVIDER', `sandbox billing ${refuse}`);
+    need(sandboxRefused && env.EMAIL_PROVIDER === 'outbox', 'EMAIL_PROVIDER', `outbox email (nothing is sent) ${refuse}`);
+    need(Boolean(env.WORKER_DEPLOYMENT_NAME) !== Boolean(env.WORKER_BUILD_ID), 'WORKER_BUILD_ID', 'WORKER_DEPLOYMENT_NAME and WORKER_BUILD_ID go together');
   });
 
 export type Env = z.infer<typeof envSchema>;

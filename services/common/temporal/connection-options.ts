@@ -10,13 +10,21 @@ export interface TemporalConnectionOptions {
   metadata?: Record<string, string>;
 }
 
-/** Client/worker connection options for the configured cluster (plain, mTLS or Temporal Cloud API key). */
+/** TLS settings: a client certificate (mTLS), a private CA and a server name, each only when configured. */
+function tlsConfig(temporal: AppConfig['temporal']): TLSConfig | true | undefined {
+  if (!temporal.tls) return undefined;
+  const config: TLSConfig = {};
+  if (temporal.tlsCertPath && temporal.tlsKeyPath) {
+    config.clientCertPair = { crt: fs.readFileSync(temporal.tlsCertPath), key: fs.readFileSync(temporal.tlsKeyPath) };
+  }
+  if (temporal.tlsCaPath) config.serverRootCACertificate = fs.readFileSync(temporal.tlsCaPath);
+  if (temporal.tlsServerName) config.serverNameOverride = temporal.tlsServerName;
+  return Object.keys(config).length ? config : true;
+}
+
+/** Client/worker connection options for the configured cluster (plain, mTLS, private CA or Temporal Cloud API key). */
 export function temporalConnectionOptions(temporal: AppConfig['temporal'], address: string): TemporalConnectionOptions {
-  const tls = temporal.tls
-    ? temporal.tlsCertPath && temporal.tlsKeyPath
-      ? { clientCertPair: { crt: fs.readFileSync(temporal.tlsCertPath), key: fs.readFileSync(temporal.tlsKeyPath) } }
-      : true
-    : undefined;
+  const tls = tlsConfig(temporal);
   return {
     address,
     tls,

@@ -8,3 +8,7 @@ const CLI_TYPES: Record<string, string> = {
 /** `--search-attribute Name=Type` pairs for `temporal server start-dev`, from the one definition runs use. */
 export const devServerSearchAttributeFlags = (): string[] =>
   Object.values(RUN_SEARCH_ATTRIBUTES).flatMap((key) => ['--search-attribute', `${key.name}=${CLI_TYPES[key.type]}`]);
+
+/** `Name=Type,…` as docker/temporal/create-namespace.sh reads it (SEARCH_ATTRIBUTES), from the same definition. */
+export const searchAttributeList = (): string =>
+  Object.values(RUN_SEARCH_ATTRIBUTES).map((key) => `${key.name}=${CLI_TYPES[key.type]}`).join(',');

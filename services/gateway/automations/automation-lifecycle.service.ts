@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { In, type DataSource } from 'typeorm';
+import { recordAudit } from '../../common/audit/record-audit';
 import { Automation } from '../../common/database/entities/automation.entity';
 import { conflict, notFound } from '../admin/problems';
 import { invalidFields } from '../admin/validation';
@@ -24,6 +25,7 @@ export class AutomationLifecycleService {
   /** Idempotent: enabling an enabled automation answers it unchanged. */
   async enable(id: string): Promise<AutomationResource> {
     await this.setStatus(id, 'enabled');
+    await recordAudit(this.dataSource.manager, 'automation.enable', id);
     return this.automations.get(id);
   }
 
@@ -34,6 +36,7 @@ export class AutomationLifecycleService {
   async disable(id: string, mode: DisableMode): Promise<DisableResultResource> {
     await this.setStatus(id, 'disabled');
     const { canceled, unreachable } = mode === 'cancel' ? await this.runs.cancelRunningOf(id, 'automation_disabled') : { canceled: [], unreachable: [] };
+    await recordAudit(this.dataSource.manager, 'automation.disable', id, { mode, canceledRunIds: canceled });
     return { automation: await this.automations.get(id), mode, canceledRunIds: canceled, unreachableRunIds: unreachable };
   }
 

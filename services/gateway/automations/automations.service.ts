@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { isDeepStrictEqual } from 'node:util';
 import type { DataSource, Repository } from 'typeorm';
+import { currentActor } from '../../common/audit/actor-context';
 import { AutomationVersion } from '../../common/database/entities/automation-version.entity';
 import { Automation } from '../../common/database/entities/automation.entity';
 import { paginate, type Page, type PageQuery } from '../admin/pagination';
@@ -29,7 +30,7 @@ export class AutomationsService {
         name: dto.name, description: dto.description ?? '', trigger: definition.trigger.type,
         priority: dto.priority ?? 100, status: dto.status ?? 'enabled', currentVersion: 1,
       }));
-      const version = await tx.save(tx.create(AutomationVersion, { automationId: row.id, version: 1, definition }));
+      const version = await tx.save(tx.create(AutomationVersion, { automationId: row.id, version: 1, definition, createdBy: currentActor() }));
       return toAutomationResource(row, version);
     });
   }
@@ -65,7 +66,7 @@ export class AutomationsService {
         filters: dto.filters === undefined ? before.filters : dto.filters, steps: dto.steps ?? before.steps,
       });
       if (!isDeepStrictEqual(JSON.parse(JSON.stringify(definition)), before)) {
-        version = await tx.save(tx.create(AutomationVersion, { automationId: id, version: row.currentVersion + 1, definition }));
+        version = await tx.save(tx.create(AutomationVersion, { automationId: id, version: row.currentVersion + 1, definition, createdBy: currentActor() }));
         Object.assign(row, { currentVersion: version.version, trigger: definition.trigger.type, name: definition.name });
       }
       if (dto.description !== undefined) row.description = dto.description;

@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import type { Repository } from 'typeorm';
 import { cancelSignal, skipWaitSignal, stateQuery } from '../../../workflows/messages';
+import { recordAudit } from '../../common/audit/record-audit';
 import { AutomationVersion } from '../../common/database/entities/automation-version.entity';
 import { RunStepRecord } from '../../common/database/entities/run-step.entity';
 import { RunRecord } from '../../common/database/entities/run.entity';
@@ -64,6 +65,7 @@ export class RunsService {
   async cancel(id: string, reason = 'operator'): Promise<RunSignalResource> {
     const row = await this.findRunning(id);
     await this.signal(id, (handle) => handle.signal(cancelSignal, { reason }));
+    await recordAudit(this.runs.manager, 'run.cancel', id, { reason });
     return { run: toRunResource(row), signal: 'cancel' };
   }
 
@@ -71,6 +73,7 @@ export class RunsService {
   async skipWait(id: string): Promise<RunSignalResource> {
     const row = await this.findRunning(id);
     await this.signal(id, (handle) => handle.signal(skipWaitSignal));
+    await recordAudit(this.runs.manager, 'run.skip_wait', id);
     return { run: toRunResource(row), signal: 'skipWait' };
   }
 

@@ -13,6 +13,10 @@ export class AutomationVersion {
   @Column('jsonb')
   definition: Record<string, unknown>;
 
+  /** The admin key's name that made this version (`system` for seeds; null before authorship was recorded). */
+  @Column('text', { name: 'created_by', nullable: true })
+  createdBy: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }

@@ -15,6 +15,7 @@ import { SandboxPrice } from './sandbox-price.entity';
 import { SandboxProduct } from './sandbox-product.entity';
 import { SandboxSubscription } from './sandbox-subscription.entity';
 import { TeamMember } from './team-member.entity';
+import { AuditEntry } from './audit-entry.entity';
 
 export { Automation, AutomationVersion, BillingEventRecord, EmailRecord, OutboxEntry, RetryPolicyRecord, RunRecord, RunStepRecord };
 export { CardAttempt, SandboxCharge, SandboxCustomer, SandboxInvoice, SandboxPaymentMethod, SandboxPrice, SandboxProduct, SandboxSubscription, TeamMember };
@@ -22,4 +23,4 @@ export { CardAttempt, SandboxCharge, SandboxCustomer, SandboxInvoice, SandboxPay
 export const providerEntities = [CardAttempt, TeamMember, SandboxCustomer, SandboxPaymentMethod, SandboxProduct, SandboxPrice, SandboxSubscription, SandboxInvoice, SandboxCharge];
 
 /** Every entity the data source knows. */
-export const entities = [Automation, AutomationVersion, BillingEventRecord, OutboxEntry, RunRecord, RunStepRecord, EmailRecord, RetryPolicyRecord, ...providerEntities];
+export const entities = [Automation, AutomationVersion, BillingEventRecord, OutboxEntry, RunRecord, RunStepRecord, EmailRecord, RetryPolicyRecord, AuditEntry, ...providerEntities];

@@ -1,0 +1,40 @@
+import { bundleWorkflowCode, type WorkerOptions } from '@temporalio/worker';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { AppConfig } from '../common/config/app.config';
+
+/** Where the image build writes the workflow bundle: beside the compiled code (`dist/workflow-bundle.js`). */
+export const DEFAULT_WORKFLOW_BUNDLE = path.join(__dirname, '..', '..', 'workflow-bundle.js');
+
+/** The workflows module, the one entry point webpack bundles. */
+const workflowsPath = () => require.resolve(path.join(__dirname, '..', '..', 'workflows'));
+
+/**
+ * The prebuilt bundle when it exists (the image: no webpack run at start), else the workflow sources, bundled
+ * at start. Running from sources there is no bundle beside them, so a stale one can never shadow an edit.
+ */
+export function workflowSource(bundlePath = DEFAULT_WORKFLOW_BUNDLE): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> {
+  return fs.existsSync(bundlePath) ? { workflowBundle: { codePath: bundlePath } } : { workflowsPath: workflowsPath() };
+}
+
+/** Bundles the workflows once (the image's build stage) and writes the code to `outFile`. */
+export async function writeWorkflowBundle(outFile = DEFAULT_WORKFLOW_BUNDLE): Promise<string> {
+  const { code } = await bundleWorkflowCode({ workflowsPath: workflowsPath() });
+  fs.mkdirSync(path.dirname(outFile), { recursive: true });
+  fs.writeFileSync(outFile, code);
+  return outFile;
+}
+
+/** Tuning and versioning from the config; unset values keep the SDK's defaults (local dev and tests unchanged). */
+export function workerTuning(tuning: AppConfig['workerTuning']): Partial<WorkerOptions> {
+  const { deployment, ...limits } = tuning;
+  const options: Partial<WorkerOptions> = Object.fromEntries(Object.entries(limits).filter(([, value]) => value !== undefined));
+  if (deployment) {
+    options.workerDeploymentOptions = {
+      version: { deploymentName: deployment.name, buildId: deployment.buildId },
+      useWorkerVersioning: true,
+      defaultVersioningBehavior: deployment.defaultBehavior === 'pinned' ? 'PINNED' : 'AUTO_UPGRADE',
+    };
+  }
+  return options;
+}
