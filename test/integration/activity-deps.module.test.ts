@@ -1,15 +1,16 @@
 import { Test } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
 import type { ActivityDeps } from '../../activities/deps';
-import { SendGridEmailProvider } from '../../activities/providers/sendgrid-email.provider';
-import { StripeBillingProvider } from '../../activities/providers/stripe-billing.provider';
-import { BILLING_PROVIDER } from '../../services/common/billing/billing-provider.module';
-import { SandboxBillingProvider } from '../../services/common/billing/sandbox/sandbox-billing.provider';
+import { SendGridEmailProvider } from '../../providers/email/sendgrid/sendgrid-email.provider';
+import { StripeBillingProvider } from '../../providers/billing/stripe/stripe-billing.provider';
+import { BILLING_PROVIDER } from '../../providers/billing/billing-provider.module';
+import { SandboxBillingProvider } from '../../providers/billing/sandbox/sandbox-billing.provider';
 import { AppConfigModule } from '../../services/common/config/config.module';
 import { DatabaseModule } from '../../services/common/database/database.module';
 import { TeamMember } from '../../services/common/database/entities';
-import { OutboxEmailProvider } from '../../services/worker/adapters/outbox-email.provider';
-import { ACTIVITY_DEPS, ActivityDepsModule, EMAIL_PROVIDER } from '../../services/worker/activity-deps.module';
+import { OutboxEmailProvider } from '../../providers/email/outbox/outbox-email.provider';
+import { EMAIL_PROVIDER } from '../../providers/email/email-provider.module';
+import { ACTIVITY_DEPS, ActivityDepsModule } from '../../services/worker/activity-deps.module';
 
 async function build(env: Record<string, string>) {
   const saved = { ...process.env };

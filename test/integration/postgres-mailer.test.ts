@@ -1,11 +1,13 @@
 import { DataSource } from 'typeorm';
 import { renderEmail } from '../../activities/email/render-email';
-import { EmailProviderError, type EmailProvider, type OutgoingEmail } from '../../activities/providers/email-provider';
+import { EmailProviderError, type EmailProvider, type OutgoingEmail } from '../../providers/email/email-provider';
 import type { TemplateContext } from '../../domain/email-templates';
 import { dataSourceOptions } from '../../services/common/database/data-source-options';
 import { EmailRecord } from '../../services/common/database/entities';
-import { OutboxEmailProvider } from '../../services/worker/adapters/outbox-email.provider';
+import { OutboxEmailProvider } from '../../providers/email/outbox/outbox-email.provider';
 import { PostgresMailer } from '../../services/worker/adapters/postgres-mailer';
+import { EmailErrorType } from '../../providers/email/email-errors';
+import { TemplateError } from '../../activities/email/template-error';
 
 const context: TemplateContext = {
   automation: { id: 'a1', name: 'Dunning', version: 1 },
@@ -75,8 +77,8 @@ describe('PostgresMailer', () => {
   });
 
   it('records a provider failure on the row, rethrows it, and the retry sends exactly once', async () => {
-    const provider = recordingProvider([new EmailProviderError('SendGrid is down', 'unavailable', true, 503)]);
-    await expect(mailer(provider).send(message('mail-retry'))).rejects.toMatchObject({ type: 'unavailable', retryable: true });
+    const provider = recordingProvider([new EmailProviderError('SendGrid is down', EmailErrorType.Unavailable, true, 503)]);
+    await expect(mailer(provider).send(message('mail-retry'))).rejects.toMatchObject({ type: EmailErrorType.Unavailable, retryable: true });
     expect(await dataSource.manager.findOneByOrFail(EmailRecord, { idempotencyKey: 'mail-retry' })).toMatchObject({ status: 'failed', error: 'SendGrid is down' });
     await mailer(provider).send(message('mail-retry'));
     await mailer(provider).send(message('mail-retry'));
@@ -98,7 +100,7 @@ describe('PostgresMailer', () => {
     await mailer(provider).send({ ...message('mail-subject'), template: 'team_memo', subject: 'Card declined: Ada', context: { ...context, memo: 'Call Ada' } });
     expect(provider.sent[0].subject).toBe('Card declined: Ada');
     const broken = new PostgresMailer({ dataSource, provider, render: () => { throw new Error('boom'); }, from: 'billing@example.com' });
-    await expect(broken.send(message('mail-broken'))).rejects.toMatchObject({ name: 'TemplateError' });
+    await expect(broken.send(message('mail-broken'))).rejects.toBeInstanceOf(TemplateError);
     expect(await dataSource.manager.countBy(EmailRecord, { idempotencyKey: 'mail-broken' })).toBe(0);
   });
 });

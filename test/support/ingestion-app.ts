@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import Stripe from 'stripe';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { BillingProviderError } from '../../activities/providers/billing-provider';
+import { BillingProviderError } from '../../providers/billing/billing-provider';
 import type { Filter, Step, TriggerType } from '../../domain/automation';
 import type { CustomerSnapshot, InvoiceSnapshot, SubscriptionSnapshot } from '../../domain/billing';
 import { appConfig, parseEnv } from '../../services/common/config/app.config';
@@ -26,6 +26,7 @@ import { EventsModule } from '../../services/gateway/events/events.module';
 import { WebhooksModule } from '../../services/gateway/webhooks/webhooks.module';
 import { BILLING_READER, type BillingReader } from '../../services/gateway/dispatcher/billing-reader';
 import { DISPATCHER_OPTIONS, dispatcherOptions, type DispatcherOptions } from '../../services/gateway/dispatcher/dispatcher.options';
+import { BillingErrorType } from '../../providers/billing/billing-errors';
 
 /*
  * Test wiring for ingestion: a database of its own (other suites' automations must not match our events),
@@ -64,7 +65,7 @@ export class FakeBilling implements BillingReader {
 }
 
 function found<T>(value: T | undefined, id: string): T {
-  if (!value) throw new BillingProviderError(`No such object ${id}`, 'not_found', false);
+  if (!value) throw new BillingProviderError(`No such object ${id}`, BillingErrorType.NotFound, false);
   return value;
 }
 

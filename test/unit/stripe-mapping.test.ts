@@ -4,7 +4,7 @@ import {
   paidInvoice,
   paymentMethodSnapshot,
   subscriptionSnapshot,
-} from '../../activities/providers/stripe-mapping';
+} from '../../providers/billing/stripe/stripe-mapping';
 import { stripeFixture } from '../support/stripe-fixtures';
 
 // API objects go through the same schemas and mappings as webhook payloads (domain/normalize); these

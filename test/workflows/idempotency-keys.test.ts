@@ -4,7 +4,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowBundle } from '@temporalio/worker';
 import { createActivities } from '../../activities';
-import { ErrorType } from '../../activities/errors';
+import { RunFailureType as ErrorType } from '../../domain/run-failures';
 import type { AutomationDefinition } from '../../domain/automation';
 import type { AutomationRunInput } from '../../domain/run';
 import type { automationRun } from '../../workflows';

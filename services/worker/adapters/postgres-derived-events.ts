@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { DerivedEvents } from '../../../activities/deps';
-import type { BillingProvider } from '../../../activities/providers/billing-provider';
+import type { BillingProvider } from '../../../providers/billing/billing-provider';
 import { BillingEventRecord } from '../../common/database/entities/billing-event.entity';
 import { recordEvent } from '../../common/events/record-event';
 import { genericCustomerOf, genericInvoiceOf, genericSubscriptionOf } from './generic-from-snapshots';

@@ -1,7 +1,8 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Mailer } from '../../../activities/deps';
 import type { RenderedEmail } from '../../../activities/email/render-email';
-import type { EmailProvider } from '../../../activities/providers/email-provider';
+import { TemplateError } from '../../../activities/email/template-error';
+import type { EmailProvider } from '../../../providers/email/email-provider';
 import type { EmailTemplateName, TemplateContext } from '../../../domain/email-templates';
 import { EmailRecord } from '../../common/database/entities/email.entity';
 
@@ -83,10 +84,8 @@ export class PostgresMailer implements Mailer {
     try {
       return this.options.render(template, context);
     } catch (err) {
-      // The activity maps `TemplateError` to a non-retryable failure: rendering again would fail the same way.
-      const error = new Error(`Template ${template} cannot be rendered: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
-      error.name = 'TemplateError';
-      throw error;
+      // The activity maps it to a non-retryable failure: rendering again would fail the same way.
+      throw new TemplateError(`Template ${template} cannot be rendered: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
     }
   }
 }

@@ -1,3 +1,6 @@
+import { ProviderError } from '../provider-error';
+import type { EmailErrorType } from './email-errors';
+
 /** A fully rendered message, ready for a provider. */
 export interface OutgoingEmail {
   /** workflow id + step index: the same key never sends twice. */
@@ -19,15 +22,15 @@ export interface EmailDelivery {
 }
 
 /** Why a send failed, so activities can tell a transient fault from a hopeless one. */
-export class EmailProviderError extends Error {
+export class EmailProviderError extends ProviderError<EmailErrorType> {
   constructor(
     message: string,
-    readonly type: string,
-    readonly retryable: boolean,
+    type: EmailErrorType,
+    retryable: boolean,
+    /** The provider's HTTP status, when it answered. */
     readonly status?: number,
   ) {
-    super(message);
-    this.name = 'EmailProviderError';
+    super(message, type, retryable);
   }
 }
 
@@ -36,3 +39,5 @@ export interface EmailProvider {
   readonly name: 'outbox' | 'sendgrid';
   send(email: OutgoingEmail): Promise<EmailDelivery>;
 }
+
+export { EmailErrorType } from './email-errors';

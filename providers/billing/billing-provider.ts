@@ -5,23 +5,18 @@ import type {
   PaymentMethodSnapshot,
   SubscriptionSnapshot,
 } from '../../domain/billing';
+import { ProviderError } from '../provider-error';
+import type { BillingErrorType } from './billing-errors';
 
 /** Every mutating call carries a key derived from workflow id + step index (+ attempt): the provider dedupes. */
 export interface MutationOptions {
   idempotencyKey: string;
 }
 
-/** Why a provider call failed, so activities can tell a transient fault from a hopeless one. */
-export class BillingProviderError extends Error {
-  constructor(
-    message: string,
-    /** Stable machine-readable kind, e.g. `rate_limited`, `not_found`, `invalid_request`, `unavailable`. */
-    readonly type: string,
-    readonly retryable: boolean,
-    override readonly cause?: unknown,
-  ) {
-    super(message);
-    this.name = 'BillingProviderError';
+/** Why a billing call failed, so activities can tell a transient fault from a hopeless one. */
+export class BillingProviderError extends ProviderError<BillingErrorType> {
+  constructor(message: string, type: BillingErrorType, retryable: boolean, cause?: unknown) {
+    super(message, type, retryable, cause === undefined ? undefined : { cause });
   }
 }
 
@@ -41,3 +36,5 @@ export interface BillingProvider {
   markSubscriptionUnpaid(subscriptionId: string, options: MutationOptions): Promise<SubscriptionSnapshot>;
   markInvoiceUncollectible(invoiceId: string, options: MutationOptions): Promise<InvoiceSnapshot>;
 }
+
+export { BillingErrorType } from './billing-errors';

@@ -1,27 +1,18 @@
 import type { EntityManager } from 'typeorm';
-import type { PaymentAttempt } from '../../../../domain/billing';
-import { SandboxCharge } from '../../database/entities/sandbox-charge.entity';
-import { SandboxCustomer } from '../../database/entities/sandbox-customer.entity';
-import { SandboxPaymentMethod, type ScriptedOutcome } from '../../database/entities/sandbox-payment-method.entity';
-import { BillingProviderError } from '../../../../activities/providers/billing-provider';
+import type { PaymentAttempt } from '../../../domain/billing';
+import { SandboxCharge } from '../../../services/common/database/entities/sandbox-charge.entity';
+import { SandboxCustomer } from '../../../services/common/database/entities/sandbox-customer.entity';
+import { SandboxPaymentMethod, type ScriptedOutcome } from '../../../services/common/database/entities/sandbox-payment-method.entity';
+import { BillingErrorType } from '../billing-errors';
+import { BillingProviderError } from '../billing-provider';
 import { genericAttempt, genericPaymentMethod } from './sandbox-event-payloads';
 import { emitInvoiceEvent, lockInvoice, lockSubscription } from './sandbox-events';
 import { sandboxId } from './sandbox-ids';
 import { toPaymentAttempt } from './sandbox-mapping';
 
-/** Error types shared with the Stripe adapter, so activities and the API treat both providers alike. */
-export const SandboxErrorType = {
-  NotFound: 'not_found',
-  InvoiceNotPayable: 'invoice_not_payable',
-  InvoiceNotOpen: 'invoice_not_open',
-  SubscriptionEnded: 'subscription_ended',
-  IdempotencyConflict: 'idempotency_conflict',
-  InvalidRequest: 'invalid_request',
-} as const;
-
 /** A non-retryable "no such object" error. */
 export function notFound(kind: string, id: string): BillingProviderError {
-  return new BillingProviderError(`No such ${kind}: ${id}`, SandboxErrorType.NotFound, false);
+  return new BillingProviderError(`No such ${kind}: ${id}`, BillingErrorType.NotFound, false);
 }
 
 /** The next scripted outcome of a card: the queue first, then its default. */
@@ -45,12 +36,12 @@ export async function chargeInvoice(tx: EntityManager, invoiceId: string, idempo
   const previous = await tx.findOneBy(SandboxCharge, { idempotencyKey });
   if (previous) {
     if (previous.invoiceId !== invoiceId) {
-      throw new BillingProviderError(`Idempotency key ${idempotencyKey} was used for invoice ${previous.invoiceId}`, SandboxErrorType.IdempotencyConflict, false);
+      throw new BillingProviderError(`Idempotency key ${idempotencyKey} was used for invoice ${previous.invoiceId}`, BillingErrorType.IdempotencyConflict, false);
     }
     return toPaymentAttempt(previous);
   }
   if (invoice.status !== 'open') {
-    throw new BillingProviderError(`Invoice ${invoiceId} is ${invoice.status} and cannot be paid`, SandboxErrorType.InvoiceNotPayable, false);
+    throw new BillingProviderError(`Invoice ${invoiceId} is ${invoice.status} and cannot be paid`, BillingErrorType.InvoiceNotPayable, false);
   }
   const customer = await tx.findOneByOrFail(SandboxCustomer, { id: invoice.customerId });
   const pm = customer.defaultPaymentMethodId

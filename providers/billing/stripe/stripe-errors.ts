@@ -1,29 +1,10 @@
 import Stripe from 'stripe';
-import type { PaymentAttempt } from '../../domain/billing';
-import { paymentCard, stripePaymentIntentSchema, stripePaymentMethodSchema } from '../../domain/normalize';
-import { BillingProviderError } from './billing-provider';
+import type { PaymentAttempt } from '../../../domain/billing';
+import { paymentCard, stripePaymentIntentSchema, stripePaymentMethodSchema } from '../../../domain/normalize';
+import { BillingErrorType } from '../billing-errors';
+import { BillingProviderError } from '../billing-provider';
 
 type StripeError = InstanceType<typeof Stripe.errors.StripeError>;
-
-/** Stable `BillingProviderError.type` values the Stripe adapter raises. */
-export const StripeErrorType = {
-  RateLimited: 'rate_limited',
-  LockTimeout: 'lock_timeout',
-  Unavailable: 'unavailable',
-  Conflict: 'conflict',
-  IdempotencyConflict: 'idempotency_conflict',
-  Auth: 'auth',
-  PermissionDenied: 'permission_denied',
-  NotFound: 'not_found',
-  InvalidRequest: 'invalid_request',
-  InvoiceNotPayable: 'invoice_not_payable',
-  InvoiceNotOpen: 'invoice_not_open',
-  SubscriptionEnded: 'subscription_ended',
-  CardError: 'card_error',
-  /** The API answered with an object the mapping cannot read (a field missing or of another type). */
-  InvalidResponse: 'invalid_response',
-  Unknown: 'unknown',
-} as const;
 
 /** True for errors raised by the Stripe SDK (API answers and connection failures). */
 export function isStripeError(err: unknown): err is StripeError {
@@ -49,27 +30,27 @@ export function toBillingProviderError(err: unknown, operation: string): Billing
   if (err instanceof BillingProviderError) return err;
   if (!isStripeError(err)) {
     const message = err instanceof Error ? err.message : String(err);
-    return new BillingProviderError(`Stripe ${operation} failed: ${message}`, StripeErrorType.Unknown, true, err);
+    return new BillingProviderError(`Stripe ${operation} failed: ${message}`, BillingErrorType.Unknown, true, err);
   }
-  const make = (type: string, retryable: boolean) => {
+  const make = (type: BillingErrorType, retryable: boolean) => {
     const requestId = err.requestId ? ` (request ${err.requestId})` : '';
     return new BillingProviderError(`Stripe ${operation}: ${redact(err.message)}${requestId}`, type, retryable, err);
   };
   const E = Stripe.errors;
   // lock_timeout arrives as a 429 (or 400 on older versions): another request holds the object; retry soon.
-  if (err.code === 'lock_timeout') return make(StripeErrorType.LockTimeout, true);
-  if (err instanceof E.StripeRateLimitError) return make(StripeErrorType.RateLimited, true);
-  if (err instanceof E.StripeConnectionError) return make(StripeErrorType.Unavailable, true);
-  if (err instanceof E.StripeIdempotencyError) return make(StripeErrorType.IdempotencyConflict, false);
-  if (err instanceof E.StripeAuthenticationError) return make(StripeErrorType.Auth, false);
-  if (err instanceof E.StripePermissionError) return make(StripeErrorType.PermissionDenied, false);
-  if (err instanceof E.StripeCardError) return make(StripeErrorType.CardError, false);
-  if (err.statusCode === 404 || err.code === 'resource_missing') return make(StripeErrorType.NotFound, false);
+  if (err.code === 'lock_timeout') return make(BillingErrorType.LockTimeout, true);
+  if (err instanceof E.StripeRateLimitError) return make(BillingErrorType.RateLimited, true);
+  if (err instanceof E.StripeConnectionError) return make(BillingErrorType.Unavailable, true);
+  if (err instanceof E.StripeIdempotencyError) return make(BillingErrorType.IdempotencyConflict, false);
+  if (err instanceof E.StripeAuthenticationError) return make(BillingErrorType.Auth, false);
+  if (err instanceof E.StripePermissionError) return make(BillingErrorType.PermissionDenied, false);
+  if (err instanceof E.StripeCardError) return make(BillingErrorType.CardError, false);
+  if (err.statusCode === 404 || err.code === 'resource_missing') return make(BillingErrorType.NotFound, false);
   // 409: a concurrent request with the same idempotency key is still in flight; its result is replayed later.
-  if (err.statusCode === 409) return make(StripeErrorType.Conflict, true);
-  if (err instanceof E.StripeInvalidRequestError) return make(StripeErrorType.InvalidRequest, false);
-  if (err.statusCode === undefined || err.statusCode >= 500) return make(StripeErrorType.Unavailable, true);
-  return make(StripeErrorType.Unknown, false);
+  if (err.statusCode === 409) return make(BillingErrorType.Conflict, true);
+  if (err instanceof E.StripeInvalidRequestError) return make(BillingErrorType.InvalidRequest, false);
+  if (err.statusCode === undefined || err.statusCode >= 500) return make(BillingErrorType.Unavailable, true);
+  return make(BillingErrorType.Unknown, false);
 }
 
 // Auth errors may quote the key that was sent (masked by Stripe, verbatim by stripe-mock): never pass it on.

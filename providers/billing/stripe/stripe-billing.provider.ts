@@ -5,9 +5,10 @@ import type {
   PaymentAttempt,
   PaymentMethodSnapshot,
   SubscriptionSnapshot,
-} from '../../domain/billing';
-import { BillingProviderError, type BillingProvider, type MutationOptions } from './billing-provider';
-import { declineFromStripeError, isStateError, StripeErrorType, toBillingProviderError } from './stripe-errors';
+} from '../../../domain/billing';
+import { BillingProviderError, type BillingProvider, type MutationOptions } from '../billing-provider';
+import { BillingErrorType } from '../billing-errors';
+import { declineFromStripeError, isStateError, toBillingProviderError } from './stripe-errors';
 import * as map from './stripe-mapping';
 
 /** The Stripe API version this adapter is written and contract-tested against (the SDK's own). */
@@ -65,7 +66,7 @@ export class StripeBillingProvider implements BillingProvider {
 
   async getPaymentMethod(paymentMethodId: string): Promise<PaymentMethodSnapshot | undefined> {
     const pm = await this.call('paymentMethods.retrieve', () => this.stripe.paymentMethods.retrieve(paymentMethodId)).catch((err) => {
-      if (err instanceof BillingProviderError && err.type === StripeErrorType.NotFound) return undefined; // deleted
+      if (err instanceof BillingProviderError && err.type === BillingErrorType.NotFound) return undefined; // deleted
       throw err;
     });
     return pm && map.paymentMethodSnapshot(pm, this.now());
@@ -80,7 +81,7 @@ export class StripeBillingProvider implements BillingProvider {
       if (decline) return decline;
       const current = await this.reread(err, () => this.getInvoice(invoiceId));
       if (current && current.status !== 'open') {
-        throw new BillingProviderError(`Invoice ${invoiceId} is ${current.status} and cannot be paid`, StripeErrorType.InvoiceNotPayable, false, err);
+        throw new BillingProviderError(`Invoice ${invoiceId} is ${current.status} and cannot be paid`, BillingErrorType.InvoiceNotPayable, false, err);
       }
       throw toBillingProviderError(err, 'invoices.pay');
     }
@@ -114,7 +115,7 @@ export class StripeBillingProvider implements BillingProvider {
       const current = await this.reread(err, () => this.getSubscription(subscriptionId));
       if (current?.status === 'unpaid') return current;
       if (current?.status === 'canceled' || current?.status === 'incomplete_expired') {
-        throw new BillingProviderError(`Subscription ${subscriptionId} is ${current.status}`, StripeErrorType.SubscriptionEnded, false, err);
+        throw new BillingProviderError(`Subscription ${subscriptionId} is ${current.status}`, BillingErrorType.SubscriptionEnded, false, err);
       }
       throw toBillingProviderError(err, 'subscriptions.update');
     }
@@ -127,7 +128,7 @@ export class StripeBillingProvider implements BillingProvider {
       const current = await this.reread(err, () => this.getInvoice(invoiceId));
       if (current?.status === 'uncollectible') return current; // done before (or by hand): the goal is reached
       if (current && current.status !== 'open') {
-        throw new BillingProviderError(`Invoice ${invoiceId} is ${current.status}, not open`, StripeErrorType.InvoiceNotOpen, false, err);
+        throw new BillingProviderError(`Invoice ${invoiceId} is ${current.status}, not open`, BillingErrorType.InvoiceNotOpen, false, err);
       }
       throw toBillingProviderError(err, 'invoices.markUncollectible');
     }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CustomerSnapshot, InvoiceSnapshot, PaymentMethodSnapshot, SubscriptionSnapshot } from '../../domain/billing';
+import type { CustomerSnapshot, InvoiceSnapshot, PaymentMethodSnapshot, SubscriptionSnapshot } from '../../../domain/billing';
 import {
   invoicePaymentCard,
   stripeCustomerSchema,
@@ -12,9 +12,9 @@ import {
   toSubscriptionSnapshot,
   zodIssues,
   type CardFacts,
-} from '../../domain/normalize';
-import { BillingProviderError } from './billing-provider';
-import { StripeErrorType } from './stripe-errors';
+} from '../../../domain/normalize';
+import { BillingProviderError } from '../billing-provider';
+import { BillingErrorType } from '../billing-errors';
 
 /*
  * Objects read from the Stripe API → domain snapshots, through the same schemas and mappings as webhook
@@ -44,7 +44,7 @@ function parse<S extends z.ZodType>(schema: S, object: unknown, what: string): z
   const parsed = schema.safeParse(object);
   if (parsed.success) return parsed.data;
   const issues = zodIssues(parsed.error).slice(0, 5).map((i) => `${i.path}: ${i.message}`);
-  throw new BillingProviderError(`Stripe ${what} has an unexpected shape (${issues.join('; ')})`, StripeErrorType.InvalidResponse, false);
+  throw new BillingProviderError(`Stripe ${what} has an unexpected shape (${issues.join('; ')})`, BillingErrorType.InvalidResponse, false);
 }
 
 /** An invoice read from the API (either shape) as of `readAt`; an expanded subscription lends line intervals. */

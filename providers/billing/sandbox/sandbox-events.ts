@@ -1,10 +1,10 @@
 import type { EntityManager } from 'typeorm';
-import type { BillingEventKind } from '../../../../domain/billing-event';
-import { SandboxCustomer } from '../../database/entities/sandbox-customer.entity';
-import { SandboxInvoice } from '../../database/entities/sandbox-invoice.entity';
-import { SandboxPrice } from '../../database/entities/sandbox-price.entity';
-import { SandboxSubscription } from '../../database/entities/sandbox-subscription.entity';
-import { recordEvent, type RecordedEvent } from '../../events/record-event';
+import type { BillingEventKind } from '../../../domain/billing-event';
+import { SandboxCustomer } from '../../../services/common/database/entities/sandbox-customer.entity';
+import { SandboxInvoice } from '../../../services/common/database/entities/sandbox-invoice.entity';
+import { SandboxPrice } from '../../../services/common/database/entities/sandbox-price.entity';
+import { SandboxSubscription } from '../../../services/common/database/entities/sandbox-subscription.entity';
+import { recordEvent, type RecordedEvent } from '../../../services/common/events/record-event';
 import * as payload from './sandbox-event-payloads';
 import { sandboxId } from './sandbox-ids';
 

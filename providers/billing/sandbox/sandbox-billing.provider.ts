@@ -5,14 +5,15 @@ import type {
   PaymentAttempt,
   PaymentMethodSnapshot,
   SubscriptionSnapshot,
-} from '../../../../domain/billing';
-import { BillingProviderError, type BillingProvider, type MutationOptions } from '../../../../activities/providers/billing-provider';
-import { SandboxCustomer } from '../../database/entities/sandbox-customer.entity';
-import { SandboxInvoice } from '../../database/entities/sandbox-invoice.entity';
-import { SandboxPaymentMethod } from '../../database/entities/sandbox-payment-method.entity';
-import { SandboxPrice } from '../../database/entities/sandbox-price.entity';
-import { SandboxSubscription } from '../../database/entities/sandbox-subscription.entity';
-import { chargeInvoice, notFound, SandboxErrorType } from './sandbox-charge';
+} from '../../../domain/billing';
+import { BillingProviderError, type BillingProvider, type MutationOptions } from '../billing-provider';
+import { SandboxCustomer } from '../../../services/common/database/entities/sandbox-customer.entity';
+import { SandboxInvoice } from '../../../services/common/database/entities/sandbox-invoice.entity';
+import { SandboxPaymentMethod } from '../../../services/common/database/entities/sandbox-payment-method.entity';
+import { SandboxPrice } from '../../../services/common/database/entities/sandbox-price.entity';
+import { SandboxSubscription } from '../../../services/common/database/entities/sandbox-subscription.entity';
+import { BillingErrorType } from '../billing-errors';
+import { chargeInvoice, notFound } from './sandbox-charge';
 import { emitInvoiceEvent, emitSandboxEvent, lockInvoice, lockSubscription, subscriptionParts } from './sandbox-events';
 import * as map from './sandbox-mapping';
 
@@ -72,7 +73,7 @@ export class SandboxBillingProvider implements BillingProvider {
       const sub = await lockSubscription(tx, subscriptionId);
       if (!sub) throw notFound('subscription', subscriptionId);
       if (sub.status === 'canceled' || sub.status === 'incomplete_expired') {
-        throw new BillingProviderError(`Subscription ${subscriptionId} is ${sub.status}`, SandboxErrorType.SubscriptionEnded, false);
+        throw new BillingProviderError(`Subscription ${subscriptionId} is ${sub.status}`, BillingErrorType.SubscriptionEnded, false);
       }
       if (sub.status !== 'unpaid') {
         await tx.save(Object.assign(sub, { status: 'unpaid' }));
@@ -88,7 +89,7 @@ export class SandboxBillingProvider implements BillingProvider {
       if (!invoice) throw notFound('invoice', invoiceId);
       if (invoice.status !== 'uncollectible') {
         if (invoice.status !== 'open') {
-          throw new BillingProviderError(`Invoice ${invoiceId} is ${invoice.status}, not open`, SandboxErrorType.InvoiceNotOpen, false);
+          throw new BillingProviderError(`Invoice ${invoiceId} is ${invoice.status}, not open`, BillingErrorType.InvoiceNotOpen, false);
         }
         await tx.save(Object.assign(invoice, { status: 'uncollectible' }));
         await emitInvoiceEvent(tx, 'invoice_marked_uncollectible', invoice);

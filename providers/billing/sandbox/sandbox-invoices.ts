@@ -1,11 +1,12 @@
 import type { DataSource } from 'typeorm';
-import type { CollectionMethod } from '../../../../domain/billing';
-import { BillingProviderError } from '../../../../activities/providers/billing-provider';
-import { SandboxCustomer } from '../../database/entities/sandbox-customer.entity';
-import { SandboxInvoice } from '../../database/entities/sandbox-invoice.entity';
-import { SandboxPrice } from '../../database/entities/sandbox-price.entity';
-import { SandboxSubscription } from '../../database/entities/sandbox-subscription.entity';
-import { notFound, SandboxErrorType } from './sandbox-charge';
+import type { CollectionMethod } from '../../../domain/billing';
+import { BillingProviderError } from '../billing-provider';
+import { SandboxCustomer } from '../../../services/common/database/entities/sandbox-customer.entity';
+import { SandboxInvoice } from '../../../services/common/database/entities/sandbox-invoice.entity';
+import { SandboxPrice } from '../../../services/common/database/entities/sandbox-price.entity';
+import { SandboxSubscription } from '../../../services/common/database/entities/sandbox-subscription.entity';
+import { BillingErrorType } from '../billing-errors';
+import { notFound } from './sandbox-charge';
 import { emitInvoiceEvent, lockInvoice } from './sandbox-events';
 import { sandboxId } from './sandbox-ids';
 import { invalid } from './sandbox-ledger';
@@ -62,7 +63,7 @@ export class SandboxInvoices {
       if (!invoice) throw notFound('invoice', invoiceId);
       if (invoice.status === 'paid') return invoice;
       if (invoice.status !== 'open' && invoice.status !== 'uncollectible') {
-        throw new BillingProviderError(`Invoice ${invoiceId} is ${invoice.status} and cannot be paid`, SandboxErrorType.InvoiceNotPayable, false);
+        throw new BillingProviderError(`Invoice ${invoiceId} is ${invoice.status} and cannot be paid`, BillingErrorType.InvoiceNotPayable, false);
       }
       await tx.save(Object.assign(invoice, { status: 'paid', amountPaid: invoice.amountDue, paidOutOfBand: true }));
       await emitInvoiceEvent(tx, 'invoice_paid', invoice);
@@ -77,7 +78,7 @@ export class SandboxInvoices {
       if (!invoice) throw notFound('invoice', invoiceId);
       if (invoice.status === 'void') return invoice;
       if (invoice.status !== 'open' && invoice.status !== 'uncollectible') {
-        throw new BillingProviderError(`Invoice ${invoiceId} is ${invoice.status} and cannot be voided`, SandboxErrorType.InvoiceNotOpen, false);
+        throw new BillingProviderError(`Invoice ${invoiceId} is ${invoice.status} and cannot be voided`, BillingErrorType.InvoiceNotOpen, false);
       }
       await tx.save(Object.assign(invoice, { status: 'void' }));
       await emitInvoiceEvent(tx, 'invoice_voided', invoice);

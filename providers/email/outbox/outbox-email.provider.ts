@@ -1,4 +1,4 @@
-import type { EmailDelivery, EmailProvider, OutgoingEmail } from '../../../activities/providers/email-provider';
+import type { EmailDelivery, EmailProvider, OutgoingEmail } from '../email-provider';
 
 /**
  * The default email provider: the `emails` row the Mailer wrote before calling it is the delivery (listed by

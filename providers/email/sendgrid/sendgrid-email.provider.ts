@@ -1,5 +1,6 @@
 import { MailService } from '@sendgrid/mail';
-import { EmailProviderError, type EmailDelivery, type EmailProvider, type OutgoingEmail } from './email-provider';
+import { EmailErrorType } from '../email-errors';
+import { EmailProviderError, type EmailDelivery, type EmailProvider, type OutgoingEmail } from '../email-provider';
 
 /** Settings of the SendGrid adapter; `baseUrl` points it at a stand-in API in tests. */
 export interface SendGridEmailProviderOptions {
@@ -11,15 +12,6 @@ export interface SendGridEmailProviderOptions {
   /** SendGrid validates the request but delivers nothing (mail_settings.sandbox_mode). */
   sandboxMode?: boolean;
 }
-
-/** Stable `EmailProviderError.type` values the SendGrid adapter raises. */
-export const SendGridErrorType = {
-  InvalidEmail: 'invalid_email',
-  Auth: 'auth',
-  RateLimited: 'rate_limited',
-  Unavailable: 'unavailable',
-  Rejected: 'rejected',
-} as const;
 
 /** EmailProvider on SendGrid's v3 Mail Send API through @sendgrid/mail (its own MailService, not the singleton). */
 export class SendGridEmailProvider implements EmailProvider {
@@ -36,7 +28,7 @@ export class SendGridEmailProvider implements EmailProvider {
   async send(email: OutgoingEmail): Promise<EmailDelivery> {
     if (email.to.length === 0) {
       // SendGrid's helpers send it anyway and the API answers 400: say why without the round trip.
-      throw new EmailProviderError('Email has no recipients', SendGridErrorType.InvalidEmail, false);
+      throw new EmailProviderError('Email has no recipients', EmailErrorType.InvalidEmail, false);
     }
     let response;
     try {
@@ -78,18 +70,18 @@ export function toEmailProviderError(err: unknown): EmailProviderError {
   const status = (err as { code?: unknown }).code;
   if ((err as { isAxiosError?: boolean }).isAxiosError && typeof status !== 'number') {
     const code = typeof status === 'string' ? ` (${status})` : '';
-    return new EmailProviderError(`SendGrid unreachable${code}`, SendGridErrorType.Unavailable, true);
+    return new EmailProviderError(`SendGrid unreachable${code}`, EmailErrorType.Unavailable, true);
   }
   if (typeof status !== 'number') {
     // Refused by @sendgrid/helpers before any request (no recipient, bad field): resending cannot help.
-    return new EmailProviderError(`SendGrid request invalid: ${(err as Error)?.message}`, SendGridErrorType.InvalidEmail, false);
+    return new EmailProviderError(`SendGrid request invalid: ${(err as Error)?.message}`, EmailErrorType.InvalidEmail, false);
   }
   const body = (err as { response?: { body?: { errors?: Array<{ message?: string; field?: string | null }> } } }).response?.body;
   const details = (body?.errors ?? []).map((e) => (e.field ? `${e.field}: ${e.message}` : e.message)).filter(Boolean);
   const message = `SendGrid answered ${status}${details.length ? `: ${details.join('; ')}` : ''}`;
-  if (status === 400) return new EmailProviderError(message, SendGridErrorType.InvalidEmail, false, status);
-  if (status === 401 || status === 403) return new EmailProviderError(message, SendGridErrorType.Auth, false, status);
-  if (status === 429) return new EmailProviderError(message, SendGridErrorType.RateLimited, true, status);
-  if (status >= 500) return new EmailProviderError(message, SendGridErrorType.Unavailable, true, status);
-  return new EmailProviderError(message, SendGridErrorType.Rejected, false, status);
+  if (status === 400) return new EmailProviderError(message, EmailErrorType.InvalidEmail, false, status);
+  if (status === 401 || status === 403) return new EmailProviderError(message, EmailErrorType.Auth, false, status);
+  if (status === 429) return new EmailProviderError(message, EmailErrorType.RateLimited, true, status);
+  if (status >= 500) return new EmailProviderError(message, EmailErrorType.Unavailable, true, status);
+  return new EmailProviderError(message, EmailErrorType.Rejected, false, status);
 }

@@ -1,11 +1,12 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { BillingProviderError } from '../../../../activities/providers/billing-provider';
-import { SandboxCustomer } from '../../database/entities/sandbox-customer.entity';
-import { SandboxPaymentMethod, type ScriptedOutcome } from '../../database/entities/sandbox-payment-method.entity';
-import { SandboxPrice } from '../../database/entities/sandbox-price.entity';
-import { SandboxProduct } from '../../database/entities/sandbox-product.entity';
-import { SandboxSubscription } from '../../database/entities/sandbox-subscription.entity';
-import { notFound, SandboxErrorType } from './sandbox-charge';
+import { BillingProviderError } from '../billing-provider';
+import { SandboxCustomer } from '../../../services/common/database/entities/sandbox-customer.entity';
+import { SandboxPaymentMethod, type ScriptedOutcome } from '../../../services/common/database/entities/sandbox-payment-method.entity';
+import { SandboxPrice } from '../../../services/common/database/entities/sandbox-price.entity';
+import { SandboxProduct } from '../../../services/common/database/entities/sandbox-product.entity';
+import { SandboxSubscription } from '../../../services/common/database/entities/sandbox-subscription.entity';
+import { BillingErrorType } from '../billing-errors';
+import { notFound } from './sandbox-charge';
 import { genericCustomer, genericPaymentMethod } from './sandbox-event-payloads';
 import { emitSandboxEvent } from './sandbox-events';
 import { sandboxId } from './sandbox-ids';
@@ -25,7 +26,7 @@ export interface NewPaymentMethod {
 
 /** Invalid input for the ledger (unknown references, inconsistent fields): a client error. */
 export function invalid(message: string): BillingProviderError {
-  return new BillingProviderError(message, SandboxErrorType.InvalidRequest, false);
+  return new BillingProviderError(message, BillingErrorType.InvalidRequest, false);
 }
 
 /** Customers, cards, products, prices and subscriptions of the sandbox ledger; each change emits its event. */

@@ -1,9 +1,9 @@
 import { Module } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { DataSource } from 'typeorm';
-import type { BillingProvider } from '../../../activities/providers/billing-provider';
-import { StripeBillingProvider } from '../../../activities/providers/stripe-billing.provider';
-import { appConfig } from '../config/app.config';
+import type { BillingProvider } from './billing-provider';
+import { StripeBillingProvider } from './stripe/stripe-billing.provider';
+import { appConfig } from '../../services/common/config/app.config';
 import { SandboxBillingProvider } from './sandbox/sandbox-billing.provider';
 
 /** Injection token of the configured `BillingProvider` (worker activities and the dispatcher's enrichment). */

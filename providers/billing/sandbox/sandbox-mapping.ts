@@ -5,14 +5,14 @@ import type {
   PaymentMethodSnapshot,
   PriceRef,
   SubscriptionSnapshot,
-} from '../../../../domain/billing';
-import { compact } from '../../../../domain/normalize/billing-enums';
-import type { SandboxCharge } from '../../database/entities/sandbox-charge.entity';
-import type { SandboxCustomer } from '../../database/entities/sandbox-customer.entity';
-import type { SandboxInvoice } from '../../database/entities/sandbox-invoice.entity';
-import type { SandboxPaymentMethod } from '../../database/entities/sandbox-payment-method.entity';
-import type { SandboxPrice } from '../../database/entities/sandbox-price.entity';
-import type { SandboxSubscription } from '../../database/entities/sandbox-subscription.entity';
+} from '../../../domain/billing';
+import { compact } from '../../../domain/normalize/billing-enums';
+import type { SandboxCharge } from '../../../services/common/database/entities/sandbox-charge.entity';
+import type { SandboxCustomer } from '../../../services/common/database/entities/sandbox-customer.entity';
+import type { SandboxInvoice } from '../../../services/common/database/entities/sandbox-invoice.entity';
+import type { SandboxPaymentMethod } from '../../../services/common/database/entities/sandbox-payment-method.entity';
+import type { SandboxPrice } from '../../../services/common/database/entities/sandbox-price.entity';
+import type { SandboxSubscription } from '../../../services/common/database/entities/sandbox-subscription.entity';
 
 /*
  * Sandbox rows → the provider-neutral snapshots of domain/billing.ts, as the Stripe mapping does for Stripe
