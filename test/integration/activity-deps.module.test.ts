@@ -7,7 +7,7 @@ import { BILLING_PROVIDER } from '../../providers/billing/billing-provider.modul
 import { SandboxBillingProvider } from '../../providers/billing/sandbox/sandbox-billing.provider';
 import { AppConfigModule } from '../../services/common/config/config.module';
 import { DatabaseModule } from '../../services/common/database/database.module';
-import { TeamMember } from '../../services/common/database/entities';
+import { TeamMemberEntity } from '../../services/common/database/entities';
 import { OutboxEmailProvider } from '../../providers/email/outbox/outbox-email.provider';
 import { EMAIL_PROVIDER } from '../../providers/email/email-provider.module';
 import { ACTIVITY_DEPS, ActivityDepsModule } from '../../services/worker/activity-deps.module';
@@ -32,7 +32,7 @@ describe('ActivityDepsModule', () => {
       expect(deps.billing).toBeInstanceOf(SandboxBillingProvider);
       expect(moduleRef.get(BILLING_PROVIDER)).toBe(deps.billing);
       expect(moduleRef.get(EMAIL_PROVIDER)).toBeInstanceOf(OutboxEmailProvider);
-      await moduleRef.get(DataSource).manager.upsert(TeamMember, { email: 'cfo@partner.test', name: 'CFO' }, ['email']);
+      await moduleRef.get(DataSource).manager.upsert(TeamMemberEntity, { email: 'cfo@partner.test', name: 'CFO' }, ['email']);
       const policy = await deps.teamEmailPolicy();
       expect(policy.companyDomains).toEqual(['acme.test']);
       expect(policy.accountUserEmails).toContain('cfo@partner.test');

@@ -4,7 +4,7 @@ import { SandboxBillingProvider } from '../../providers/billing/sandbox/sandbox-
 import { SandboxInvoices } from '../../providers/billing/sandbox/sandbox-invoices';
 import { SandboxLedger, type NewPaymentMethod } from '../../providers/billing/sandbox/sandbox-ledger';
 import { dataSourceOptions } from '../../services/common/database/data-source-options';
-import { SandboxCharge, SandboxSubscription } from '../../services/common/database/entities';
+import { SandboxChargeEntity, SandboxSubscriptionEntity } from '../../services/common/database/entities';
 import { eventsAbout } from '../support/sandbox-events';
 import { BillingErrorType } from '../../providers/billing/billing-errors';
 
@@ -39,7 +39,7 @@ describe('SandboxBillingProvider', () => {
     expect(a).toMatchObject({ status: 'succeeded', invoiceStatus: 'paid', cardBrand: 'visa' });
     expect(b).toEqual(a);
     expect(c).toEqual(a);
-    expect(await dataSource.manager.countBy(SandboxCharge, { invoiceId: invoice.id })).toBe(1);
+    expect(await dataSource.manager.countBy(SandboxChargeEntity, { invoiceId: invoice.id })).toBe(1);
     expect(await billing.getInvoice(invoice.id)).toMatchObject({ status: 'paid', attemptCount: 1, amountRemaining: 0, currency: 'eur' });
     const events = await eventsAbout(dataSource, invoice.id);
     expect(events.map((e) => e.type)).toEqual(['invoice_finalized', 'invoice_paid']);
@@ -96,7 +96,7 @@ describe('SandboxBillingProvider', () => {
     const invEvents = (await eventsAbout(dataSource, invoice.id)).filter((e) => e.type === 'invoice_marked_uncollectible');
     expect(invEvents).toHaveLength(1);
     expect(invEvents[0].normalized.status).toBe('normalized');
-    expect((await dataSource.manager.findOneByOrFail(SandboxSubscription, { id: sub.id })).canceledAt).toBeInstanceOf(Date);
+    expect((await dataSource.manager.findOneByOrFail(SandboxSubscriptionEntity, { id: sub.id })).canceledAt).toBeInstanceOf(Date);
   });
 
   it('emits customer_created and payment_method_updated when a card becomes the default', async () => {

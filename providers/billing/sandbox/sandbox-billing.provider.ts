@@ -7,11 +7,11 @@ import type {
   SubscriptionSnapshot,
 } from '../../../domain/billing';
 import { BillingProviderError, type BillingProvider, type MutationOptions } from '../billing-provider';
-import { SandboxCustomer } from '../../../services/common/database/entities/sandbox-customer.entity';
-import { SandboxInvoice } from '../../../services/common/database/entities/sandbox-invoice.entity';
-import { SandboxPaymentMethod } from '../../../services/common/database/entities/sandbox-payment-method.entity';
-import { SandboxPrice } from '../../../services/common/database/entities/sandbox-price.entity';
-import { SandboxSubscription } from '../../../services/common/database/entities/sandbox-subscription.entity';
+import { SandboxCustomerEntity } from '../../../services/common/database/entities/sandbox-customer.entity';
+import { SandboxInvoiceEntity } from '../../../services/common/database/entities/sandbox-invoice.entity';
+import { SandboxPaymentMethodEntity } from '../../../services/common/database/entities/sandbox-payment-method.entity';
+import { SandboxPriceEntity } from '../../../services/common/database/entities/sandbox-price.entity';
+import { SandboxSubscriptionEntity } from '../../../services/common/database/entities/sandbox-subscription.entity';
 import { BillingErrorType } from '../billing-errors';
 import { chargeInvoice, notFound } from './sandbox-charge';
 import { emitInvoiceEvent, emitSandboxEvent, lockInvoice, lockSubscription, subscriptionParts } from './sandbox-events';
@@ -28,25 +28,25 @@ export class SandboxBillingProvider implements BillingProvider {
   constructor(private readonly dataSource: DataSource) {}
 
   async getInvoice(invoiceId: string): Promise<InvoiceSnapshot> {
-    const invoice = await this.dataSource.manager.findOneBy(SandboxInvoice, { id: invoiceId });
+    const invoice = await this.dataSource.manager.findOneBy(SandboxInvoiceEntity, { id: invoiceId });
     if (!invoice) throw notFound('invoice', invoiceId);
     return this.invoiceSnapshot(invoice);
   }
 
   async getSubscription(subscriptionId: string): Promise<SubscriptionSnapshot> {
-    const sub = await this.dataSource.manager.findOneBy(SandboxSubscription, { id: subscriptionId });
+    const sub = await this.dataSource.manager.findOneBy(SandboxSubscriptionEntity, { id: subscriptionId });
     if (!sub) throw notFound('subscription', subscriptionId);
-    return map.toSubscriptionSnapshot(sub, await this.dataSource.manager.findOneBy(SandboxPrice, { id: sub.priceId }));
+    return map.toSubscriptionSnapshot(sub, await this.dataSource.manager.findOneBy(SandboxPriceEntity, { id: sub.priceId }));
   }
 
   async getCustomer(customerId: string): Promise<CustomerSnapshot> {
-    const customer = await this.dataSource.manager.findOneBy(SandboxCustomer, { id: customerId });
+    const customer = await this.dataSource.manager.findOneBy(SandboxCustomerEntity, { id: customerId });
     if (!customer) throw notFound('customer', customerId);
     return map.toCustomerSnapshot(customer);
   }
 
   async getPaymentMethod(paymentMethodId: string): Promise<PaymentMethodSnapshot | undefined> {
-    const pm = await this.dataSource.manager.findOneBy(SandboxPaymentMethod, { id: paymentMethodId });
+    const pm = await this.dataSource.manager.findOneBy(SandboxPaymentMethodEntity, { id: paymentMethodId });
     return pm ? map.toPaymentMethodSnapshot(pm) : undefined;
   }
 
@@ -64,7 +64,7 @@ export class SandboxBillingProvider implements BillingProvider {
         await tx.save(sub);
         await emitSandboxEvent(tx, 'subscription_canceled', await subscriptionParts(tx, sub));
       }
-      return map.toSubscriptionSnapshot(sub, await tx.findOneBy(SandboxPrice, { id: sub.priceId }));
+      return map.toSubscriptionSnapshot(sub, await tx.findOneBy(SandboxPriceEntity, { id: sub.priceId }));
     });
   }
 
@@ -79,7 +79,7 @@ export class SandboxBillingProvider implements BillingProvider {
         await tx.save(Object.assign(sub, { status: 'unpaid' }));
         await emitSandboxEvent(tx, 'subscription_updated', await subscriptionParts(tx, sub));
       }
-      return map.toSubscriptionSnapshot(sub, await tx.findOneBy(SandboxPrice, { id: sub.priceId }));
+      return map.toSubscriptionSnapshot(sub, await tx.findOneBy(SandboxPriceEntity, { id: sub.priceId }));
     });
   }
 
@@ -98,8 +98,8 @@ export class SandboxBillingProvider implements BillingProvider {
     });
   }
 
-  private async invoiceSnapshot(invoice: SandboxInvoice, manager = this.dataSource.manager): Promise<InvoiceSnapshot> {
-    const price = invoice.priceId ? await manager.findOneBy(SandboxPrice, { id: invoice.priceId }) : null;
+  private async invoiceSnapshot(invoice: SandboxInvoiceEntity, manager = this.dataSource.manager): Promise<InvoiceSnapshot> {
+    const price = invoice.priceId ? await manager.findOneBy(SandboxPriceEntity, { id: invoice.priceId }) : null;
     return map.toInvoiceSnapshot(invoice, price);
   }
 }

@@ -1,8 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import type { PaymentAttempt } from '../../../domain/billing';
-import { SandboxCharge } from '../../../services/common/database/entities/sandbox-charge.entity';
-import { SandboxCustomer } from '../../../services/common/database/entities/sandbox-customer.entity';
-import { SandboxPaymentMethod, type ScriptedOutcome } from '../../../services/common/database/entities/sandbox-payment-method.entity';
+import { SandboxChargeEntity } from '../../../services/common/database/entities/sandbox-charge.entity';
+import { SandboxCustomerEntity } from '../../../services/common/database/entities/sandbox-customer.entity';
+import { SandboxPaymentMethodEntity, type ScriptedOutcome } from '../../../services/common/database/entities/sandbox-payment-method.entity';
 import { BillingErrorType } from '../billing-errors';
 import { BillingProviderError } from '../billing-provider';
 import { genericAttempt, genericPaymentMethod } from './sandbox-event-payloads';
@@ -16,7 +16,7 @@ export function notFound(kind: string, id: string): BillingProviderError {
 }
 
 /** The next scripted outcome of a card: the queue first, then its default. */
-function takeOutcome(pm: SandboxPaymentMethod): ScriptedOutcome {
+function takeOutcome(pm: SandboxPaymentMethodEntity): ScriptedOutcome {
   const [next, ...rest] = pm.nextOutcomes ?? [];
   if (next) {
     pm.nextOutcomes = rest;
@@ -33,7 +33,7 @@ function takeOutcome(pm: SandboxPaymentMethod): ScriptedOutcome {
 export async function chargeInvoice(tx: EntityManager, invoiceId: string, idempotencyKey: string): Promise<PaymentAttempt> {
   const invoice = await lockInvoice(tx, invoiceId);
   if (!invoice) throw notFound('invoice', invoiceId);
-  const previous = await tx.findOneBy(SandboxCharge, { idempotencyKey });
+  const previous = await tx.findOneBy(SandboxChargeEntity, { idempotencyKey });
   if (previous) {
     if (previous.invoiceId !== invoiceId) {
       throw new BillingProviderError(`Idempotency key ${idempotencyKey} was used for invoice ${previous.invoiceId}`, BillingErrorType.IdempotencyConflict, false);
@@ -43,12 +43,12 @@ export async function chargeInvoice(tx: EntityManager, invoiceId: string, idempo
   if (invoice.status !== 'open') {
     throw new BillingProviderError(`Invoice ${invoiceId} is ${invoice.status} and cannot be paid`, BillingErrorType.InvoiceNotPayable, false);
   }
-  const customer = await tx.findOneByOrFail(SandboxCustomer, { id: invoice.customerId });
+  const customer = await tx.findOneByOrFail(SandboxCustomerEntity, { id: invoice.customerId });
   const pm = customer.defaultPaymentMethodId
-    ? await tx.findOne(SandboxPaymentMethod, { where: { id: customer.defaultPaymentMethodId }, lock: { mode: 'pessimistic_write' } })
+    ? await tx.findOne(SandboxPaymentMethodEntity, { where: { id: customer.defaultPaymentMethodId }, lock: { mode: 'pessimistic_write' } })
     : null;
   const outcome: ScriptedOutcome | undefined = pm ? takeOutcome(pm) : undefined;
-  if (pm) await tx.update(SandboxPaymentMethod, { id: pm.id }, { nextOutcomes: pm.nextOutcomes });
+  if (pm) await tx.update(SandboxPaymentMethodEntity, { id: pm.id }, { nextOutcomes: pm.nextOutcomes });
   const succeeded = outcome?.outcome === 'succeed';
 
   invoice.attemptCount += 1;
@@ -60,7 +60,7 @@ export async function chargeInvoice(tx: EntityManager, invoiceId: string, idempo
     const next = succeeded ? (sub?.status === 'past_due' ? 'active' : undefined) : sub?.status === 'active' ? 'past_due' : undefined;
     if (sub && next) await tx.save(Object.assign(sub, { status: next }));
   }
-  const charge = await tx.save(tx.create(SandboxCharge, {
+  const charge = await tx.save(tx.create(SandboxChargeEntity, {
     id: sandboxId('ch'), idempotencyKey, invoiceId, paymentMethodId: pm?.id ?? null, cardBrand: pm?.brand ?? null,
     cardFingerprint: pm?.fingerprint ?? null, amount: invoice.amountDue, currency: invoice.currency,
     status: succeeded ? 'succeeded' : 'failed',

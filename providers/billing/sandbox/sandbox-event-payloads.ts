@@ -1,12 +1,12 @@
 import type { BillingEventKind } from '../../../domain/billing-event';
 import type { GenericEvent } from '../../../domain/normalize/generic-event-schema';
 import { compact } from '../../../domain/normalize/billing-enums';
-import type { SandboxCharge } from '../../../services/common/database/entities/sandbox-charge.entity';
-import type { SandboxCustomer } from '../../../services/common/database/entities/sandbox-customer.entity';
-import type { SandboxInvoice } from '../../../services/common/database/entities/sandbox-invoice.entity';
-import type { SandboxPaymentMethod } from '../../../services/common/database/entities/sandbox-payment-method.entity';
-import type { SandboxPrice } from '../../../services/common/database/entities/sandbox-price.entity';
-import type { SandboxSubscription } from '../../../services/common/database/entities/sandbox-subscription.entity';
+import type { SandboxChargeEntity } from '../../../services/common/database/entities/sandbox-charge.entity';
+import type { SandboxCustomerEntity } from '../../../services/common/database/entities/sandbox-customer.entity';
+import type { SandboxInvoiceEntity } from '../../../services/common/database/entities/sandbox-invoice.entity';
+import type { SandboxPaymentMethodEntity } from '../../../services/common/database/entities/sandbox-payment-method.entity';
+import type { SandboxPriceEntity } from '../../../services/common/database/entities/sandbox-price.entity';
+import type { SandboxSubscriptionEntity } from '../../../services/common/database/entities/sandbox-subscription.entity';
 
 /*
  * Sandbox rows → the generic event format (domain/normalize/generic-event-schema.ts), so sandbox changes go
@@ -17,18 +17,18 @@ type Parts = Omit<GenericEvent, 'id' | 'type' | 'occurred_at' | 'livemode' | 'da
 
 const iso = (date: Date | null | undefined): string | undefined => (date ? date.toISOString() : undefined);
 
-function line(price: SandboxPrice | null | undefined) {
+function line(price: SandboxPriceEntity | null | undefined) {
   return price ? [{ price_id: price.id, product_id: price.productId, interval: price.interval, interval_count: 1 }] : undefined;
 }
 
 /** The `customer` object of an event. */
-export function genericCustomer(c: SandboxCustomer): NonNullable<Parts['customer']> {
+export function genericCustomer(c: SandboxCustomerEntity): NonNullable<Parts['customer']> {
   return compact({ id: c.id, email: c.email ?? undefined, name: c.name ?? undefined, metadata: { ...c.metadata },
     default_payment_method_id: c.defaultPaymentMethodId ?? undefined });
 }
 
 /** The `invoice` object of an event. */
-export function genericInvoice(i: SandboxInvoice, price?: SandboxPrice | null): NonNullable<Parts['invoice']> {
+export function genericInvoice(i: SandboxInvoiceEntity, price?: SandboxPriceEntity | null): NonNullable<Parts['invoice']> {
   return compact({
     id: i.id, number: i.number, customer_id: i.customerId, subscription_id: i.subscriptionId ?? undefined, status: i.status,
     collection_method: i.collectionMethod, amount_due: i.amountDue,
@@ -38,7 +38,7 @@ export function genericInvoice(i: SandboxInvoice, price?: SandboxPrice | null): 
 }
 
 /** The `subscription` object of an event. */
-export function genericSubscription(s: SandboxSubscription, price?: SandboxPrice | null): NonNullable<Parts['subscription']> {
+export function genericSubscription(s: SandboxSubscriptionEntity, price?: SandboxPriceEntity | null): NonNullable<Parts['subscription']> {
   return compact({
     id: s.id, customer_id: s.customerId, status: s.status, items: line(price), interval: price?.interval,
     interval_count: price ? 1 : undefined, current_period_end: iso(s.currentPeriodEnd), canceled_at: iso(s.canceledAt),
@@ -47,12 +47,12 @@ export function genericSubscription(s: SandboxSubscription, price?: SandboxPrice
 }
 
 /** The `payment_method` object of an event. */
-export function genericPaymentMethod(pm: SandboxPaymentMethod): NonNullable<Parts['payment_method']> {
+export function genericPaymentMethod(pm: SandboxPaymentMethodEntity): NonNullable<Parts['payment_method']> {
   return { id: pm.id, customer_id: pm.customerId, card_brand: pm.brand, last4: pm.last4, fingerprint: pm.fingerprint };
 }
 
 /** The `attempt` object of a failed charge. */
-export function genericAttempt(ch: SandboxCharge): NonNullable<Parts['attempt']> {
+export function genericAttempt(ch: SandboxChargeEntity): NonNullable<Parts['attempt']> {
   return compact({ number: ch.attemptNumber, decline_code: ch.declineCode ?? undefined, payment_method_id: ch.paymentMethodId ?? undefined,
     card_brand: ch.cardBrand ?? undefined, card_fingerprint: ch.cardFingerprint ?? undefined });
 }

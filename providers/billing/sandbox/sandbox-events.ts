@@ -1,9 +1,9 @@
 import type { EntityManager } from 'typeorm';
 import type { BillingEventKind } from '../../../domain/billing-event';
-import { SandboxCustomer } from '../../../services/common/database/entities/sandbox-customer.entity';
-import { SandboxInvoice } from '../../../services/common/database/entities/sandbox-invoice.entity';
-import { SandboxPrice } from '../../../services/common/database/entities/sandbox-price.entity';
-import { SandboxSubscription } from '../../../services/common/database/entities/sandbox-subscription.entity';
+import { SandboxCustomerEntity } from '../../../services/common/database/entities/sandbox-customer.entity';
+import { SandboxInvoiceEntity } from '../../../services/common/database/entities/sandbox-invoice.entity';
+import { SandboxPriceEntity } from '../../../services/common/database/entities/sandbox-price.entity';
+import { SandboxSubscriptionEntity } from '../../../services/common/database/entities/sandbox-subscription.entity';
 import { recordEvent, type RecordedEvent } from '../../../services/common/events/record-event';
 import * as payload from './sandbox-event-payloads';
 import { sandboxId } from './sandbox-ids';
@@ -26,11 +26,11 @@ export async function emitSandboxEvent(
 }
 
 /** The invoice's related objects, as an event about it carries them (customer facts feed filters). */
-export async function invoiceParts(tx: EntityManager, invoice: SandboxInvoice): Promise<payload.GenericEventParts> {
-  const price = invoice.priceId ? await tx.findOneBy(SandboxPrice, { id: invoice.priceId }) : null;
-  const customer = await tx.findOneByOrFail(SandboxCustomer, { id: invoice.customerId });
-  const sub = invoice.subscriptionId ? await tx.findOneBy(SandboxSubscription, { id: invoice.subscriptionId }) : null;
-  const subPrice = sub ? await tx.findOneBy(SandboxPrice, { id: sub.priceId }) : null;
+export async function invoiceParts(tx: EntityManager, invoice: SandboxInvoiceEntity): Promise<payload.GenericEventParts> {
+  const price = invoice.priceId ? await tx.findOneBy(SandboxPriceEntity, { id: invoice.priceId }) : null;
+  const customer = await tx.findOneByOrFail(SandboxCustomerEntity, { id: invoice.customerId });
+  const sub = invoice.subscriptionId ? await tx.findOneBy(SandboxSubscriptionEntity, { id: invoice.subscriptionId }) : null;
+  const subPrice = sub ? await tx.findOneBy(SandboxPriceEntity, { id: sub.priceId }) : null;
   return {
     customer: payload.genericCustomer(customer),
     invoice: payload.genericInvoice(invoice, price),
@@ -39,23 +39,23 @@ export async function invoiceParts(tx: EntityManager, invoice: SandboxInvoice): 
 }
 
 /** The subscription's related objects, as an event about it carries them. */
-export async function subscriptionParts(tx: EntityManager, sub: SandboxSubscription): Promise<payload.GenericEventParts> {
-  const price = await tx.findOneBy(SandboxPrice, { id: sub.priceId });
-  const customer = await tx.findOneByOrFail(SandboxCustomer, { id: sub.customerId });
+export async function subscriptionParts(tx: EntityManager, sub: SandboxSubscriptionEntity): Promise<payload.GenericEventParts> {
+  const price = await tx.findOneBy(SandboxPriceEntity, { id: sub.priceId });
+  const customer = await tx.findOneByOrFail(SandboxCustomerEntity, { id: sub.customerId });
   return { customer: payload.genericCustomer(customer), subscription: payload.genericSubscription(sub, price) };
 }
 
 /** Emits an event about an invoice with its related objects. */
-export async function emitInvoiceEvent(tx: EntityManager, type: BillingEventKind, invoice: SandboxInvoice, extra: payload.GenericEventParts = {}) {
+export async function emitInvoiceEvent(tx: EntityManager, type: BillingEventKind, invoice: SandboxInvoiceEntity, extra: payload.GenericEventParts = {}) {
   return emitSandboxEvent(tx, type, { ...(await invoiceParts(tx, invoice)), ...extra });
 }
 
 /** Reads an invoice for a change, locking its row until the transaction ends. */
-export function lockInvoice(tx: EntityManager, id: string): Promise<SandboxInvoice | null> {
-  return tx.findOne(SandboxInvoice, { where: { id }, lock: { mode: 'pessimistic_write' } });
+export function lockInvoice(tx: EntityManager, id: string): Promise<SandboxInvoiceEntity | null> {
+  return tx.findOne(SandboxInvoiceEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
 }
 
 /** Reads a subscription for a change, locking its row until the transaction ends. */
-export function lockSubscription(tx: EntityManager, id: string): Promise<SandboxSubscription | null> {
-  return tx.findOne(SandboxSubscription, { where: { id }, lock: { mode: 'pessimistic_write' } });
+export function lockSubscription(tx: EntityManager, id: string): Promise<SandboxSubscriptionEntity | null> {
+  return tx.findOne(SandboxSubscriptionEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
 }

@@ -1,10 +1,10 @@
 import type { DataSource } from 'typeorm';
 import type { CollectionMethod } from '../../../domain/billing';
 import { BillingProviderError } from '../billing-provider';
-import { SandboxCustomer } from '../../../services/common/database/entities/sandbox-customer.entity';
-import { SandboxInvoice } from '../../../services/common/database/entities/sandbox-invoice.entity';
-import { SandboxPrice } from '../../../services/common/database/entities/sandbox-price.entity';
-import { SandboxSubscription } from '../../../services/common/database/entities/sandbox-subscription.entity';
+import { SandboxCustomerEntity } from '../../../services/common/database/entities/sandbox-customer.entity';
+import { SandboxInvoiceEntity } from '../../../services/common/database/entities/sandbox-invoice.entity';
+import { SandboxPriceEntity } from '../../../services/common/database/entities/sandbox-price.entity';
+import { SandboxSubscriptionEntity } from '../../../services/common/database/entities/sandbox-subscription.entity';
 import { BillingErrorType } from '../billing-errors';
 import { notFound } from './sandbox-charge';
 import { emitInvoiceEvent, lockInvoice } from './sandbox-events';
@@ -29,14 +29,14 @@ export class SandboxInvoices {
   constructor(private readonly dataSource: DataSource) {}
 
   /** Issues an open (finalized) invoice and emits `invoice_finalized`. */
-  create(input: NewInvoice): Promise<SandboxInvoice> {
+  create(input: NewInvoice): Promise<SandboxInvoiceEntity> {
     return this.dataSource.transaction(async (tx) => {
-      if (!(await tx.existsBy(SandboxCustomer, { id: input.customerId }))) throw notFound('customer', input.customerId);
-      const sub = input.subscriptionId ? await tx.findOneBy(SandboxSubscription, { id: input.subscriptionId }) : null;
+      if (!(await tx.existsBy(SandboxCustomerEntity, { id: input.customerId }))) throw notFound('customer', input.customerId);
+      const sub = input.subscriptionId ? await tx.findOneBy(SandboxSubscriptionEntity, { id: input.subscriptionId }) : null;
       if (input.subscriptionId && !sub) throw notFound('subscription', input.subscriptionId);
       if (sub && sub.customerId !== input.customerId) throw invalid(`Subscription ${sub.id} belongs to another customer`);
       const priceId = input.priceId ?? sub?.priceId;
-      const price = priceId ? await tx.findOneBy(SandboxPrice, { id: priceId }) : null;
+      const price = priceId ? await tx.findOneBy(SandboxPriceEntity, { id: priceId }) : null;
       if (priceId && !price) throw notFound('price', priceId);
       const amountDue = input.amountDue ?? price?.unitAmount;
       const currency = (input.currency ?? price?.currency)?.toLowerCase();
@@ -45,8 +45,8 @@ export class SandboxInvoices {
       if ((collectionMethod === 'send_invoice') !== (input.dueDate !== undefined)) {
         throw invalid('send_invoice invoices need a dueDate; charge_automatically invoices have none');
       }
-      const count = await tx.countBy(SandboxInvoice, { customerId: input.customerId });
-      const invoice = await tx.save(tx.create(SandboxInvoice, {
+      const count = await tx.countBy(SandboxInvoiceEntity, { customerId: input.customerId });
+      const invoice = await tx.save(tx.create(SandboxInvoiceEntity, {
         id: sandboxId('in'), number: `${input.customerId.slice(4, 12).toUpperCase()}-${String(count + 1).padStart(4, '0')}`,
         customerId: input.customerId, subscriptionId: sub?.id ?? null, priceId: price?.id ?? null, status: 'open', amountDue,
         currency, collectionMethod, dueDate: input.dueDate === undefined ? null : new Date(input.dueDate), metadata: input.metadata ?? {},
@@ -57,7 +57,7 @@ export class SandboxInvoices {
   }
 
   /** Records a payment made outside the ledger (a transfer, a check): `invoice_paid`, which ends dunning. */
-  payOutOfBand(invoiceId: string): Promise<SandboxInvoice> {
+  payOutOfBand(invoiceId: string): Promise<SandboxInvoiceEntity> {
     return this.dataSource.transaction(async (tx) => {
       const invoice = await lockInvoice(tx, invoiceId);
       if (!invoice) throw notFound('invoice', invoiceId);
@@ -72,7 +72,7 @@ export class SandboxInvoices {
   }
 
   /** Voids an unpaid invoice: `invoice_voided`, which ends dunning. */
-  void(invoiceId: string): Promise<SandboxInvoice> {
+  void(invoiceId: string): Promise<SandboxInvoiceEntity> {
     return this.dataSource.transaction(async (tx) => {
       const invoice = await lockInvoice(tx, invoiceId);
       if (!invoice) throw notFound('invoice', invoiceId);

@@ -1,10 +1,10 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { BillingProviderError } from '../billing-provider';
-import { SandboxCustomer } from '../../../services/common/database/entities/sandbox-customer.entity';
-import { SandboxPaymentMethod, type ScriptedOutcome } from '../../../services/common/database/entities/sandbox-payment-method.entity';
-import { SandboxPrice } from '../../../services/common/database/entities/sandbox-price.entity';
-import { SandboxProduct } from '../../../services/common/database/entities/sandbox-product.entity';
-import { SandboxSubscription } from '../../../services/common/database/entities/sandbox-subscription.entity';
+import { SandboxCustomerEntity } from '../../../services/common/database/entities/sandbox-customer.entity';
+import { SandboxPaymentMethodEntity, type ScriptedOutcome } from '../../../services/common/database/entities/sandbox-payment-method.entity';
+import { SandboxPriceEntity } from '../../../services/common/database/entities/sandbox-price.entity';
+import { SandboxProductEntity } from '../../../services/common/database/entities/sandbox-product.entity';
+import { SandboxSubscriptionEntity } from '../../../services/common/database/entities/sandbox-subscription.entity';
 import { BillingErrorType } from '../billing-errors';
 import { notFound } from './sandbox-charge';
 import { genericCustomer, genericPaymentMethod } from './sandbox-event-payloads';
@@ -33,9 +33,9 @@ export function invalid(message: string): BillingProviderError {
 export class SandboxLedger {
   constructor(private readonly dataSource: DataSource, private readonly now: () => number = Date.now) {}
 
-  createCustomer(input: { email?: string; name?: string; metadata?: Record<string, string> }): Promise<SandboxCustomer> {
+  createCustomer(input: { email?: string; name?: string; metadata?: Record<string, string> }): Promise<SandboxCustomerEntity> {
     return this.dataSource.transaction(async (tx) => {
-      const customer = await tx.save(tx.create(SandboxCustomer, {
+      const customer = await tx.save(tx.create(SandboxCustomerEntity, {
         id: sandboxId('cus'), email: input.email ?? null, name: input.name ?? null, metadata: input.metadata ?? {},
       }));
       await emitSandboxEvent(tx, 'customer_created', { customer: genericCustomer(customer) });
@@ -43,10 +43,10 @@ export class SandboxLedger {
     });
   }
 
-  attachPaymentMethod(customerId: string, input: NewPaymentMethod): Promise<SandboxPaymentMethod> {
+  attachPaymentMethod(customerId: string, input: NewPaymentMethod): Promise<SandboxPaymentMethodEntity> {
     return this.dataSource.transaction(async (tx) => {
       const customer = await this.lockCustomer(tx, customerId);
-      const pm = await tx.save(tx.create(SandboxPaymentMethod, {
+      const pm = await tx.save(tx.create(SandboxPaymentMethodEntity, {
         id: sandboxId('pm'), customerId, brand: input.brand.toLowerCase(), last4: input.last4 ?? '4242',
         fingerprint: input.fingerprint ?? sandboxId('card').slice(5, 21), outcome: input.outcome ?? 'succeed',
         declineCode: input.outcome === 'decline' ? (input.declineCode ?? 'generic_decline') : null, nextOutcomes: input.nextOutcomes ?? [],
@@ -56,10 +56,10 @@ export class SandboxLedger {
     });
   }
 
-  setDefaultPaymentMethod(customerId: string, paymentMethodId: string): Promise<SandboxCustomer> {
+  setDefaultPaymentMethod(customerId: string, paymentMethodId: string): Promise<SandboxCustomerEntity> {
     return this.dataSource.transaction(async (tx) => {
       const customer = await this.lockCustomer(tx, customerId);
-      const pm = await tx.findOneBy(SandboxPaymentMethod, { id: paymentMethodId, customerId });
+      const pm = await tx.findOneBy(SandboxPaymentMethodEntity, { id: paymentMethodId, customerId });
       if (!pm) throw notFound('payment method of this customer', paymentMethodId);
       if (customer.defaultPaymentMethodId !== pm.id) await this.makeDefault(tx, customer, pm);
       return customer;
@@ -67,45 +67,45 @@ export class SandboxLedger {
   }
 
   /** Replaces the card's scripted outcomes (test scaffolding, not a billing change: no event). */
-  async scriptPaymentMethod(id: string, input: Pick<NewPaymentMethod, 'outcome' | 'declineCode' | 'nextOutcomes'>): Promise<SandboxPaymentMethod> {
-    const pm = await this.dataSource.manager.findOneBy(SandboxPaymentMethod, { id });
+  async scriptPaymentMethod(id: string, input: Pick<NewPaymentMethod, 'outcome' | 'declineCode' | 'nextOutcomes'>): Promise<SandboxPaymentMethodEntity> {
+    const pm = await this.dataSource.manager.findOneBy(SandboxPaymentMethodEntity, { id });
     if (!pm) throw notFound('payment method', id);
     if (input.outcome) Object.assign(pm, { outcome: input.outcome, declineCode: input.outcome === 'decline' ? (input.declineCode ?? 'generic_decline') : null });
     if (input.nextOutcomes) pm.nextOutcomes = input.nextOutcomes;
     return this.dataSource.manager.save(pm);
   }
 
-  createProduct(name: string): Promise<SandboxProduct> {
-    return this.dataSource.manager.save(SandboxProduct, { id: sandboxId('prod'), name });
+  createProduct(name: string): Promise<SandboxProductEntity> {
+    return this.dataSource.manager.save(SandboxProductEntity, { id: sandboxId('prod'), name });
   }
 
-  async createPrice(input: { productId: string; unitAmount: number; currency: string; interval: 'month' | 'year' }): Promise<SandboxPrice> {
-    if (!(await this.dataSource.manager.existsBy(SandboxProduct, { id: input.productId }))) throw notFound('product', input.productId);
-    return this.dataSource.manager.save(SandboxPrice, { ...input, id: sandboxId('price'), currency: input.currency.toLowerCase() });
+  async createPrice(input: { productId: string; unitAmount: number; currency: string; interval: 'month' | 'year' }): Promise<SandboxPriceEntity> {
+    if (!(await this.dataSource.manager.existsBy(SandboxProductEntity, { id: input.productId }))) throw notFound('product', input.productId);
+    return this.dataSource.manager.save(SandboxPriceEntity, { ...input, id: sandboxId('price'), currency: input.currency.toLowerCase() });
   }
 
   /** Starts an active subscription; its first period ends one interval from now. */
-  async createSubscription(input: { customerId: string; priceId: string; metadata?: Record<string, string> }): Promise<SandboxSubscription> {
+  async createSubscription(input: { customerId: string; priceId: string; metadata?: Record<string, string> }): Promise<SandboxSubscriptionEntity> {
     const { manager } = this.dataSource;
-    if (!(await manager.existsBy(SandboxCustomer, { id: input.customerId }))) throw notFound('customer', input.customerId);
-    const price = await manager.findOneBy(SandboxPrice, { id: input.priceId });
+    if (!(await manager.existsBy(SandboxCustomerEntity, { id: input.customerId }))) throw notFound('customer', input.customerId);
+    const price = await manager.findOneBy(SandboxPriceEntity, { id: input.priceId });
     if (!price) throw notFound('price', input.priceId);
     const end = new Date(this.now());
     if (price.interval === 'year') end.setUTCFullYear(end.getUTCFullYear() + 1);
     else end.setUTCMonth(end.getUTCMonth() + 1);
-    return manager.save(manager.create(SandboxSubscription, {
+    return manager.save(manager.create(SandboxSubscriptionEntity, {
       id: sandboxId('sub'), customerId: input.customerId, priceId: price.id, status: 'active', currentPeriodEnd: end, metadata: input.metadata ?? {},
     }));
   }
 
-  private async lockCustomer(tx: EntityManager, id: string): Promise<SandboxCustomer> {
-    const customer = await tx.findOne(SandboxCustomer, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  private async lockCustomer(tx: EntityManager, id: string): Promise<SandboxCustomerEntity> {
+    const customer = await tx.findOne(SandboxCustomerEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
     if (!customer) throw notFound('customer', id);
     return customer;
   }
 
   /** A new default card is what lets dunning retry a hard decline: it emits `payment_method_updated`. */
-  private async makeDefault(tx: EntityManager, customer: SandboxCustomer, pm: SandboxPaymentMethod): Promise<void> {
+  private async makeDefault(tx: EntityManager, customer: SandboxCustomerEntity, pm: SandboxPaymentMethodEntity): Promise<void> {
     customer.defaultPaymentMethodId = pm.id;
     await tx.save(customer);
     await emitSandboxEvent(tx, 'payment_method_updated', { customer: genericCustomer(customer), payment_method: genericPaymentMethod(pm) });

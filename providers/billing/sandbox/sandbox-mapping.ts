@@ -7,12 +7,12 @@ import type {
   SubscriptionSnapshot,
 } from '../../../domain/billing';
 import { compact } from '../../../domain/normalize/billing-enums';
-import type { SandboxCharge } from '../../../services/common/database/entities/sandbox-charge.entity';
-import type { SandboxCustomer } from '../../../services/common/database/entities/sandbox-customer.entity';
-import type { SandboxInvoice } from '../../../services/common/database/entities/sandbox-invoice.entity';
-import type { SandboxPaymentMethod } from '../../../services/common/database/entities/sandbox-payment-method.entity';
-import type { SandboxPrice } from '../../../services/common/database/entities/sandbox-price.entity';
-import type { SandboxSubscription } from '../../../services/common/database/entities/sandbox-subscription.entity';
+import type { SandboxChargeEntity } from '../../../services/common/database/entities/sandbox-charge.entity';
+import type { SandboxCustomerEntity } from '../../../services/common/database/entities/sandbox-customer.entity';
+import type { SandboxInvoiceEntity } from '../../../services/common/database/entities/sandbox-invoice.entity';
+import type { SandboxPaymentMethodEntity } from '../../../services/common/database/entities/sandbox-payment-method.entity';
+import type { SandboxPriceEntity } from '../../../services/common/database/entities/sandbox-price.entity';
+import type { SandboxSubscriptionEntity } from '../../../services/common/database/entities/sandbox-subscription.entity';
 
 /*
  * Sandbox rows → the provider-neutral snapshots of domain/billing.ts, as the Stripe mapping does for Stripe
@@ -22,12 +22,12 @@ import type { SandboxSubscription } from '../../../services/common/database/enti
 const ms = (date: Date | null | undefined): number | undefined => (date ? date.getTime() : undefined);
 
 /** The price line of an invoice or item of a subscription. */
-export function toPriceRef(price: SandboxPrice): PriceRef {
+export function toPriceRef(price: SandboxPriceEntity): PriceRef {
   return { priceId: price.id, productId: price.productId, interval: price.interval, intervalCount: 1 };
 }
 
 /** A customer row as a snapshot. */
-export function toCustomerSnapshot(c: SandboxCustomer): CustomerSnapshot {
+export function toCustomerSnapshot(c: SandboxCustomerEntity): CustomerSnapshot {
   return compact({
     id: c.id, email: c.email ?? undefined, name: c.name ?? undefined, metadata: { ...c.metadata },
     defaultPaymentMethodId: c.defaultPaymentMethodId ?? undefined, updatedAt: ms(c.updatedAt),
@@ -35,7 +35,7 @@ export function toCustomerSnapshot(c: SandboxCustomer): CustomerSnapshot {
 }
 
 /** An invoice row (with its price, if any) as a snapshot. */
-export function toInvoiceSnapshot(i: SandboxInvoice, price?: SandboxPrice | null): InvoiceSnapshot {
+export function toInvoiceSnapshot(i: SandboxInvoiceEntity, price?: SandboxPriceEntity | null): InvoiceSnapshot {
   return compact({
     id: i.id, number: i.number, customerId: i.customerId, subscriptionId: i.subscriptionId ?? undefined,
     status: i.status, collectionMethod: i.collectionMethod, amountDue: i.amountDue,
@@ -46,7 +46,7 @@ export function toInvoiceSnapshot(i: SandboxInvoice, price?: SandboxPrice | null
 }
 
 /** A subscription row (with its price) as a snapshot. */
-export function toSubscriptionSnapshot(s: SandboxSubscription, price?: SandboxPrice | null): SubscriptionSnapshot {
+export function toSubscriptionSnapshot(s: SandboxSubscriptionEntity, price?: SandboxPriceEntity | null): SubscriptionSnapshot {
   const items = price ? [toPriceRef(price)] : [];
   return compact({
     id: s.id, customerId: s.customerId, status: s.status, items, interval: items[0]?.interval,
@@ -56,12 +56,12 @@ export function toSubscriptionSnapshot(s: SandboxSubscription, price?: SandboxPr
 }
 
 /** A payment method row as a snapshot. */
-export function toPaymentMethodSnapshot(pm: SandboxPaymentMethod): PaymentMethodSnapshot {
+export function toPaymentMethodSnapshot(pm: SandboxPaymentMethodEntity): PaymentMethodSnapshot {
   return { id: pm.id, customerId: pm.customerId, cardBrand: pm.brand, last4: pm.last4, fingerprint: pm.fingerprint, updatedAt: ms(pm.createdAt) };
 }
 
 /** A stored charge as the attempt it answered (a replay returns exactly this). */
-export function toPaymentAttempt(ch: SandboxCharge): PaymentAttempt {
+export function toPaymentAttempt(ch: SandboxChargeEntity): PaymentAttempt {
   return compact({
     status: ch.status, declineCode: ch.declineCode ?? undefined, failureMessage: ch.failureMessage ?? undefined,
     paymentMethodId: ch.paymentMethodId ?? undefined, cardBrand: ch.cardBrand ?? undefined,
