@@ -94,7 +94,7 @@ export async function measureMemory(infra: BenchInfra, config: BenchConfig, log:
       },
     ];
   } finally {
-    child.connected && child.send({ type: 'stop' } satisfies MemoryRequest);
+    if (child.connected) child.send({ type: 'stop' } satisfies MemoryRequest);
     await stopNode(child, 25_000);
     await connection.close();
   }

@@ -1,7 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import fc from 'fast-check';
 import request from 'supertest';
-import type { DataSource } from 'typeorm';
 import { createIngestionApp, isolatedDatabase, postStripeWebhook, stripeSignature, WEBHOOK_SECRETS } from '../support/ingestion-app';
 import { newStripeIds, stripeEvent } from '../support/stripe-events';
 
