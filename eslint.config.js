@@ -42,7 +42,7 @@ const boundaries = {
     pure: true,
     patterns: [
       { group: ['@temporalio/*'], message: 'domain/ is pure TypeScript: no Temporal SDK.' },
-      { regex: folder('services', 'activities', 'providers', 'workflows', 'bench', 'test'), message: 'domain/ imports only domain/: the rest does I/O or runs on Temporal.' },
+      { regex: folder('services', 'activities', 'providers', 'workflows', 'bench', 'testkit', 'test'), message: 'domain/ imports only domain/: the rest does I/O or runs on Temporal.' },
     ],
   }),
   // Workflows may only import the SDK, domain/, their siblings and types from activities/. From the SDK:
@@ -52,13 +52,17 @@ const boundaries = {
     pure: true,
     patterns: [
       { regex: folder('activities'), allowTypeImports: true, message: 'Workflows import activities as types only (proxyActivities).' },
-      { regex: folder('services', 'providers', 'bench', 'test'), message: 'Workflows import no implementation: only domain/, their siblings and activity types.' },
+      { regex: folder('services', 'providers', 'bench', 'testkit', 'test'), message: 'Workflows import no implementation: only domain/, their siblings and activity types.' },
       { group: ['@temporalio/*', '!@temporalio/workflow', '!@temporalio/common'], message: 'Workflow code imports only @temporalio/workflow and @temporalio/common from the SDK.' },
     ],
   }),
   // Activities and providers run in the worker: the gateway is another process with its own wiring.
   workerSide: restrictedImports({
     patterns: [{ regex: `${folder('services')}gateway(/|$)`, message: 'activities/ and providers/ never import services/gateway: the gateway is another process.' }],
+  }),
+  // The bench runs outside Jest: it shares testkit/ with the tests, never test/ itself.
+  outsideJest: restrictedImports({
+    patterns: [{ regex: folder('test'), message: 'bench/ and testkit/ never import test/: share code through testkit/ (no Jest globals).' }],
   }),
   // The admin API reads the projection and the dispatcher's services; it never calls a provider itself.
   adminApi: restrictedImports({
@@ -91,5 +95,12 @@ module.exports = [
   { files: ['workflows/**/*.ts'], rules: { '@typescript-eslint/no-restricted-imports': boundaries.workflows } },
   { files: ['domain/**/*.ts'], rules: { '@typescript-eslint/no-restricted-imports': boundaries.domain } },
   { files: ['activities/**/*.ts', 'providers/**/*.ts'], rules: { '@typescript-eslint/no-restricted-imports': boundaries.workerSide } },
+  {
+    files: ['bench/**/*.ts', 'testkit/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': boundaries.outsideJest,
+      'no-restricted-globals': ['error', ...['jest', 'expect', 'describe', 'it', 'test', 'beforeAll', 'afterAll'].map((name) => ({ name, message: 'No Jest globals here: the bench runs this code outside Jest.' }))],
+    },
+  },
   { files: ['services/**/*.controller.ts', 'services/**/*.resolver.ts'], rules: { '@typescript-eslint/no-restricted-imports': boundaries.adminApi } },
 ];

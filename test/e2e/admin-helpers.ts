@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import type { AutomationDefinition } from '../../domain/automation';
-import { recipe1, recipe2, recipe3 } from '../support/automation-fixtures';
+import { recipe1, recipe2, recipe3 } from '../../testkit/automation-fixtures';
 import { createGateway } from '../../services/gateway/create-gateway';
 import { isolatedDatabase } from '../support/ingestion-app';
 

@@ -11,8 +11,8 @@ import { workflowListUrl } from '../../services/cli/web-ui-link';
 import { findFreePort } from '../../services/common/runtime/ports';
 import { startTemporalDevServer, type LocalTemporal } from '../../services/common/temporal/dev-server';
 import { runStartSearchAttributes } from '../../workflows/search-attributes';
-import { paymentFailed, version, recipe1 } from '../support/automation-fixtures';
-import { installQuietRuntime, workflowBundle } from '../support/time-skipping';
+import { paymentFailed, version, recipe1 } from '../../testkit/automation-fixtures';
+import { installQuietRuntime, workflowBundle } from '../../testkit/time-skipping';
 
 jest.setTimeout(180_000);
 

@@ -3,7 +3,7 @@ import type { InvoiceSnapshot } from '../../domain/billing';
 import { RUN_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
 import { eventually } from '../support/ingestion-app';
 import { ingestionHarness } from '../support/ingestion-harness';
-import { stripeEvent, type StripeIds } from '../support/stripe-events';
+import { stripeEvent, type StripeIds } from '../../testkit/stripe-events';
 
 jest.setTimeout(90_000);
 

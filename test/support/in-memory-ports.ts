@@ -3,7 +3,7 @@ import { capFor, checkNetworkCap, type CapDecision } from '../../domain/network-
 import type { BillingProvider } from '../../providers/billing/billing-provider';
 import type { PaymentAttempt } from '../../domain/billing';
 import type { TeamEmailPolicy } from '../../domain/team-recipients';
-import { customer, invoice, subscription } from './automation-fixtures';
+import { customer, invoice, subscription } from '../../testkit/automation-fixtures';
 
 /** In-memory stand-ins for the PostgreSQL-backed ports, for running the real activities in tests. */
 

@@ -5,7 +5,7 @@ import type { RecurringInterval } from '../../domain/billing';
 import type { BillingEventEntity } from '../../services/common/database/entities/billing-event.entity';
 import { OutboxDrainer } from '../../services/gateway/dispatcher/outbox-drainer.service';
 import { createIngestionApp, eventually, FakeBilling, insertAutomation, isolatedDatabase, postStripeWebhook, startWorker, temporalClient } from './ingestion-app';
-import { newStripeIds, stripeEvent, type StripeEventOptions, type StripeIds, type StripeWebhookEvent } from './stripe-events';
+import { newStripeIds, stripeEvent, type StripeEventOptions, type StripeIds, type StripeWebhookEvent } from '../../testkit/stripe-events';
 
 /** Activities of the worker: the run only records and (never, within a test) charges. */
 const activities = {

@@ -8,7 +8,7 @@ import { EmailProviderError } from '../../providers/email/email-provider';
 import { buildTemplateContext, checkTemplateVariables, fillVariables } from '../../domain/email-templates';
 import { formatMoney } from '../../domain/format';
 import { checkTeamRecipients } from '../../domain/team-recipients';
-import { customer, invoice, sendInvoice, subscription } from '../support/automation-fixtures';
+import { customer, invoice, sendInvoice, subscription } from '../../testkit/automation-fixtures';
 import { fakeBilling, InMemoryCardLedger, inMemoryDeps, recordingMailer, teamPolicy } from '../support/in-memory-ports';
 import { BillingErrorType } from '../../providers/billing/billing-errors';
 import { EmailErrorType } from '../../providers/email/email-errors';

@@ -1,6 +1,6 @@
 import { StripeBillingProvider, type StripeClient } from '../../providers/billing/stripe/stripe-billing.provider';
 import { stripeApiError } from '../support/stripe-error-fixtures';
-import { stripeFixture } from '../support/stripe-fixtures';
+import { stripeFixture } from '../../testkit/stripe-fixtures';
 import { BillingErrorType } from '../../providers/billing/billing-errors';
 
 // The adapter's recovery paths need answers stripe-mock cannot give (declines, state refusals): a test double.

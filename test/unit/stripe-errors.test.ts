@@ -2,7 +2,7 @@ import Stripe from 'stripe';
 import { BillingProviderError } from '../../providers/billing/billing-provider';
 import { declineFromStripeError, isStateError, toBillingProviderError } from '../../providers/billing/stripe/stripe-errors';
 import { stripeApiError } from '../support/stripe-error-fixtures';
-import { stripeFixture } from '../support/stripe-fixtures';
+import { stripeFixture } from '../../testkit/stripe-fixtures';
 import { BillingErrorType } from '../../providers/billing/billing-errors';
 
 // Raw bodies as Stripe's API answers them (shapes from docs.stripe.com/api/errors and the error codes page).

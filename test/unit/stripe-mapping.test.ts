@@ -5,7 +5,7 @@ import {
   paymentMethodSnapshot,
   subscriptionSnapshot,
 } from '../../providers/billing/stripe/stripe-mapping';
-import { stripeFixture } from '../support/stripe-fixtures';
+import { stripeFixture } from '../../testkit/stripe-fixtures';
 
 // API objects go through the same schemas and mappings as webhook payloads (domain/normalize); these
 // check what the provider reads, as of a read time (Stripe keeps no last-modified time).

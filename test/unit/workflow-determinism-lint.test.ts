@@ -85,7 +85,7 @@ describe('import boundaries', () => {
       "import { recordEvent } from '../services/common/events/record-event';",
       "import { createActivities } from '../activities';",
       "import { EventEmitter } from 'node:events';",
-      "import { fakeActivities } from '../test/support/fake-activities';",
+      "import { fakeActivities } from '../testkit/fake-activities';",
       'export const all = [StripeBillingProvider, recordEvent, createActivities, EventEmitter, fakeActivities];',
     ].join('\n');
     expect(await errorsOf(bad, 'workflows/bad-sample.workflow.ts')).toEqual([1, 2, 3, 4, 5].map((l) => `${l} @typescript-eslint/no-restricted-imports`));
@@ -98,6 +98,13 @@ describe('import boundaries', () => {
     // The shared parts of services/ stay allowed (the sandbox ledger writes its events through record-event).
     const ok = "import { recordEvent } from '../../services/common/events/record-event';\nexport const r = recordEvent;\n";
     expect(await errorsOf(ok, 'providers/billing/good-sample.ts')).toEqual([]);
+  });
+
+  it('keeps bench/ and testkit/ off test/ and Jest globals', async () => {
+    const bad = "import { fakeBilling } from '../test/support/in-memory-ports';\nexport const b = fakeBilling;\nexport const f = jest.fn();\n";
+    expect(await errorsOf(bad, 'bench/bad-sample.ts')).toEqual(['1 @typescript-eslint/no-restricted-imports', '3 no-restricted-globals']);
+    expect(await errorsOf(bad, 'testkit/bad-sample.ts')).toEqual(['1 @typescript-eslint/no-restricted-imports', '3 no-restricted-globals']);
+    expect(await errorsOf("import { recipe1 } from '../testkit/automation-fixtures';\nexport const r = recipe1;\n", 'bench/good-sample.ts')).toEqual([]);
   });
 
   it('keeps controllers and resolvers off providers, which services may use', async () => {

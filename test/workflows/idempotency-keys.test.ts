@@ -8,10 +8,10 @@ import { RunFailureType as ErrorType } from '../../domain/run-failures';
 import type { AutomationDefinition } from '../../domain/automation';
 import type { AutomationRunInput } from '../../domain/run';
 import type { automationRun } from '../../workflows';
-import { paymentFailed, version } from '../support/automation-fixtures';
-import { decline, fakeActivities, type ActivityCall } from '../support/fake-activities';
+import { paymentFailed, version } from '../../testkit/automation-fixtures';
+import { decline, fakeActivities, type ActivityCall } from '../../testkit/fake-activities';
 import { fakeBilling, inMemoryDeps, recordingMailer } from '../support/in-memory-ports';
-import { createTimeSkippingEnv, DAY, withWorker, workflowBundle } from '../support/time-skipping';
+import { createTimeSkippingEnv, DAY, withWorker, workflowBundle } from '../../testkit/time-skipping';
 
 /**
  * Idempotency keys are `{workflowId}:{firstExecutionRunId}:…`: a later run that reuses the workflow id

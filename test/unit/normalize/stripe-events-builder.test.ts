@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { newStripeIds, stripeEvent } from '../../support/stripe-events';
+import { newStripeIds, stripeEvent } from '../../../testkit/stripe-events';
 
 describe('stripeEvent builder', () => {
   it('builds a complete webhook envelope', () => {

@@ -1,10 +1,10 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { RecurringInterval } from '../../domain/billing';
+import type { RecurringInterval } from '../domain/billing';
 
 /*
- * Real Stripe objects (stripe/openapi fixtures3.json, copied into test/fixtures/stripe: see SOURCE.json)
+ * Real Stripe objects (stripe/openapi fixtures3.json, copied into testkit/fixtures/stripe: see SOURCE.json)
  * in both API shapes. Their values are generated (both `parent` variants filled, garbage numbers), so each
  * builder overwrites what matters and deletes what a real object of that shape does not have.
  */
@@ -16,7 +16,7 @@ export type StripeObject = Record<string, any>;
 /** The fixture resources copied from stripe/openapi. */
 export type FixtureName = 'invoice' | 'subscription' | 'customer' | 'payment_method' | 'payment_intent' | 'charge' | 'price' | 'plan';
 
-const FIXTURES_DIR = path.resolve(__dirname, '../fixtures/stripe');
+const FIXTURES_DIR = path.resolve(__dirname, 'fixtures/stripe');
 const cache = new Map<string, StripeObject>();
 
 /** A fresh deep copy of a fixture object (callers may mutate it). */

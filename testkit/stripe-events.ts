@@ -1,5 +1,5 @@
-import type { RecurringInterval } from '../../domain/billing';
-import type { HandledStripeEventType } from '../../domain/normalize';
+import type { RecurringInterval } from '../domain/billing';
+import type { HandledStripeEventType } from '../domain/normalize';
 import {
   API_VERSIONS, apiRequest, FIXTURE_IDS, newEventId, stripeFixture, type StripeIds, type StripeObject, type StripeShape,
 } from './stripe-fixtures';

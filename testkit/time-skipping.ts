@@ -7,9 +7,9 @@ import { historyFromJSON, historyToJSON, type History } from '@temporalio/common
 import { temporal } from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, type WorkflowBundle } from '@temporalio/worker';
-import { runKey } from '../../domain/run';
-import { RUN_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
-import { projectRoot, toolPath } from '../../services/common/runtime/project-root';
+import { runKey } from '../domain/run';
+import { RUN_SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
+import { projectRoot, toolPath } from '../services/common/runtime/project-root';
 
 /** Shared plumbing of the time-skipping workflow tests (DESIGN §6). */
 

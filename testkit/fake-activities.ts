@@ -1,5 +1,5 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Activities, ChargeResult } from '../../activities';
+import type { Activities, ChargeResult } from '../activities';
 
 /** One activity call as the worker saw it, stamped with the simulated time it ran at. */
 export interface ActivityCall {
@@ -27,8 +27,8 @@ export const defaultActivities: Activities = {
 };
 
 /**
- * Mocked activities (jest.fn over defaults: every charge declines with `insufficient_funds`) that log each
- * call with the simulated time, so tests assert exact calls and their dates.
+ * Fakes over the defaults (every charge declines with `insufficient_funds`) that log each call with the
+ * simulated time, so tests assert exact calls and their dates. No Jest global: the bench uses them too.
  */
 export function fakeActivities(env: TestWorkflowEnvironment, overrides: Partial<Activities> = {}): FakeActivities {
   const calls: ActivityCall[] = [];
@@ -36,10 +36,10 @@ export function fakeActivities(env: TestWorkflowEnvironment, overrides: Partial<
   const activities = Object.fromEntries(
     Object.entries(impl).map(([name, fn]) => [
       name,
-      jest.fn(async (input: unknown) => {
+      async (input: unknown) => {
         calls.push({ name: name as keyof Activities, input, simulatedAt: await env.currentTimeMs() });
         return (fn as (i: unknown) => Promise<unknown>)(input);
-      }),
+      },
     ]),
   ) as unknown as Activities;
   return { activities, calls, callsOf: (name) => calls.filter((c) => c.name === name) };

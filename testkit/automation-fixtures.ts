@@ -1,8 +1,8 @@
-import type { AutomationDefinition, AutomationVersion } from '../../domain/automation';
-import type { InvoiceSnapshot, SubscriptionSnapshot } from '../../domain/billing';
-import type { BillingEvent } from '../../domain/billing-event';
-import type { MatchCandidate } from '../../domain/matching';
-import { annualDunningRecipe, cancellationEmailRecipe, overdueTeamEmailRecipe } from '../../services/cli/demo-catalog';
+import type { AutomationDefinition, AutomationVersion } from '../domain/automation';
+import type { InvoiceSnapshot, SubscriptionSnapshot } from '../domain/billing';
+import type { BillingEvent } from '../domain/billing-event';
+import type { MatchCandidate } from '../domain/matching';
+import { annualDunningRecipe, cancellationEmailRecipe, overdueTeamEmailRecipe } from '../services/cli/demo-catalog';
 
 /** Builders for the recipes of issue 4 and the events that trigger them. */
 

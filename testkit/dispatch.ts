@@ -1,9 +1,9 @@
 import type { Client, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
-import type { BillingEvent } from '../../domain/billing-event';
-import { factsOf, matchAutomations, type MatchCandidate, type MatchResult } from '../../domain/matching';
-import { runSummary, type AutomationRunInput } from '../../domain/run';
-import { routeEvent, runWorkflowId } from '../../domain/triggers';
-import type { automationRun } from '../../workflows';
+import type { BillingEvent } from '../domain/billing-event';
+import { factsOf, matchAutomations, type MatchCandidate, type MatchResult } from '../domain/matching';
+import { runSummary, type AutomationRunInput } from '../domain/run';
+import { routeEvent, runWorkflowId } from '../domain/triggers';
+import type { automationRun } from '../workflows';
 import { DAY } from './time-skipping';
 
 /** What the dispatcher decided for one event. */

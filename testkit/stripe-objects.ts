@@ -1,4 +1,4 @@
-import type { RecurringInterval } from '../../domain/billing';
+import type { RecurringInterval } from '../domain/billing';
 import { addInterval, applyOverrides, drop, stripeFixture, type StripeIds, type StripeObject, type StripeShape } from './stripe-fixtures';
 
 /** Field overrides for one Stripe object, applied last (`undefined` deletes the field). */
