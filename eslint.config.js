@@ -83,8 +83,8 @@ module.exports = [
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
     },
   },
-  // Tests edit provider payloads (arbitrary JSON) in place to build invalid variants.
-  { files: ['test/**/*.ts'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },
+  // Tests and their kit edit provider payloads (arbitrary JSON) in place to build variants.
+  { files: ['test/**/*.ts', 'testkit/**/*.ts'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },
   {
     files: ['workflows/**/*.ts', 'domain/**/*.ts'],
     rules: {

@@ -45,13 +45,13 @@ export function parseAutomationDefinition(input: unknown): ParseResult {
       for (const v of checkTemplateVariables(step.memo, trigger)) errors.push({ path: `${at}.memo`, message: v });
     }
     if (i < def.steps.length - 1 && step.type === 'cancel_subscription') {
-      // The run ends after cancel_subscription (DESIGN §2), so later steps would never run; only the
+      // The run ends after cancel_subscription, so later steps would never run; only the
       // invoice clean-up that Stripe itself allows is accepted after it.
       const offending = def.steps.findIndex((s, j) => j > i && s.type !== 'mark_invoice_uncollectible');
       if (offending > 0) errors.push({ path: `steps.${offending}`, message: 'only mark_invoice_uncollectible may follow cancel_subscription' });
     }
     if (i < def.steps.length - 1 && step.type === 'mark_invoice_uncollectible') {
-      // An uncollectible invoice ends the run (DESIGN §2).
+      // An uncollectible invoice ends the run.
       errors.push({ path: `steps.${i + 1}`, message: 'no step may follow mark_invoice_uncollectible: the run ends there' });
     }
   });

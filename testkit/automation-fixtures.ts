@@ -4,7 +4,7 @@ import type { BillingEvent } from '../domain/billing-event';
 import type { MatchCandidate } from '../domain/matching';
 import { annualDunningRecipe, cancellationEmailRecipe, overdueTeamEmailRecipe } from '../services/cli/demo-catalog';
 
-/** Builders for the recipes of issue 4 and the events that trigger them. */
+/** Builders for the three demo recipes (services/cli/demo-catalog.ts) and the events that trigger them. */
 
 /** The three recipes, as `up` seeds them (services/cli/demo-catalog.ts), for the acme.test company. */
 export const recipe1: AutomationDefinition = annualDunningRecipe();

@@ -4,7 +4,7 @@ import type { Activities, ChargeResult } from '../activities';
 /** One activity call as the worker saw it, stamped with the simulated time it ran at. */
 export interface ActivityCall {
   name: keyof Activities;
-  input: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- tests read fields per activity
+  input: any; // tests read fields per activity
   /** Epoch ms on the time-skipping server's clock when the activity ran. */
   simulatedAt: number;
 }

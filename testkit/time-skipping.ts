@@ -11,7 +11,7 @@ import { runKey } from '../domain/run';
 import { RUN_SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
 import { projectRoot, toolPath } from '../services/common/runtime/project-root';
 
-/** Shared plumbing of the time-skipping workflow tests (DESIGN §6). */
+/** Shared plumbing of the time-skipping workflow tests and the bench: time moves only by `env.sleep`. */
 
 const ROOT = projectRoot(); // also right when compiled into dist/ (the bench reuses this file)
 export const HISTORIES_DIR = path.join(ROOT, 'test/workflows/histories');

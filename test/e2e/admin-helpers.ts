@@ -21,7 +21,7 @@ export interface AdminApp {
   patch(path: string, body: object): request.Test;
   del(path: string): request.Test;
   /** POST /graphql with the admin key; answers the parsed body. */
-  gql(query: string, variables?: Record<string, unknown>): Promise<{ data?: any; errors?: any[] }>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  gql(query: string, variables?: Record<string, unknown>): Promise<{ data?: any; errors?: any[] }>;
   close(): Promise<void>;
 }
 

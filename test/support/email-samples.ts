@@ -1,5 +1,4 @@
 import type { EmailTemplateName, TemplateContext } from '../../domain/email-templates';
-import { renderEmail, type RenderedEmail } from './render-email';
 
 const base: TemplateContext = {
   automation: { id: 'auto_preview', name: 'Recover failed payments', version: 3 },
@@ -17,7 +16,7 @@ const subscription: TemplateContext['subscription'] = {
   current_period_end: 'March 20, 2026',
 };
 
-/** A realistic context per template, for the preview endpoint and for eyeballing changes. */
+/** A realistic context per template: the render tests start from these. */
 export const EMAIL_TEMPLATE_SAMPLES: Record<EmailTemplateName, TemplateContext> = {
   cancellation_confirmation: {
     ...base, subscription: { ...subscription, status: 'canceled', canceled_at: 'March 3, 2026' },
@@ -27,8 +26,3 @@ export const EMAIL_TEMPLATE_SAMPLES: Record<EmailTemplateName, TemplateContext> 
   invoice_overdue: { ...base, ...invoiceFacts, days_overdue: 11 },
   team_memo: { ...base, ...invoiceFacts, days_overdue: 11, memo: 'Invoice over $500 overdue by {{days_overdue}} days: please call {{customer.name}}.' },
 };
-
-/** Renders a template with its sample context (or the given one). */
-export function previewEmail(name: EmailTemplateName, context?: TemplateContext): RenderedEmail {
-  return renderEmail(name, context ?? EMAIL_TEMPLATE_SAMPLES[name]);
-}
