@@ -6,7 +6,7 @@ import type { WorkflowHandle, WorkflowHandleWithFirstExecutionRunId } from '@tem
 import { historyFromJSON, historyToJSON, type History } from '@temporalio/common/lib/proto-utils';
 import { temporal } from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, type WorkflowBundle } from '@temporalio/worker';
+import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker, type WorkflowBundle } from '@temporalio/worker';
 import { runKey } from '../domain/run';
 import { RUN_SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
 import { projectRoot, toolPath } from '../services/common/runtime/project-root';
@@ -103,6 +103,24 @@ export function runKeyOf(handle: WorkflowHandleWithFirstExecutionRunId, ...parts
 /** Whole hours between two epoch-ms times (workflow task times lag timers by a few ms). */
 export function hoursBetween(from: number, to: number): number {
   return Math.round((to - from) / HOUR);
+}
+
+/**
+ * A worker for the real workflows (the cached bundle) on `taskQueue` of the server at `address`, running
+ * until `stop()`: the one way the integration and e2e tests start a worker (time-skipping tests use `withWorker`).
+ */
+export async function startWorker(taskQueue: string, activities: object, address = process.env.TEMPORAL_ADDRESS!): Promise<{ stop(): Promise<void> }> {
+  installQuietRuntime();
+  const [bundle, connection] = await Promise.all([workflowBundle(), NativeConnection.connect({ address })]);
+  const worker = await Worker.create({ connection, taskQueue, workflowBundle: bundle, activities });
+  const running = worker.run();
+  return {
+    async stop() {
+      worker.shutdown();
+      await running;
+      await connection.close();
+    },
+  };
 }
 
 /** Runs `fn` while a worker polls `taskQueue` (one queue per test) with the given activities. */

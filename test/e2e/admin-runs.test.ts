@@ -8,7 +8,8 @@ import { PostgresRunRecorder } from '../../services/worker/adapters/postgres-run
 import { invoicePaidSignal } from '../../workflows/messages';
 import { paymentFailed } from '../../testkit/automation-fixtures';
 import { defaultActivities } from '../../testkit/fake-activities';
-import { eventually, startWorker, temporalClient } from '../support/ingestion-app';
+import { eventually, temporalClient } from '../support/ingestion-app';
+import { startWorker } from '../../testkit/time-skipping';
 import { body, problemOf, recipe1, startAdminApp, type AdminApp } from './admin-helpers';
 
 jest.setTimeout(120_000);

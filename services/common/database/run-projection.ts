@@ -1,25 +1,16 @@
 import type { EntityManager } from 'typeorm';
+import type { RunRecord } from '../../../activities/deps';
 import type { RunOutcome } from '../../../domain/run';
 import { RunStepEntity } from './entities/run-step.entity';
 import { RunEntity } from './entities/run.entity';
 
-/** What is known of a run when it starts: by the dispatcher (which also knows the Temporal ids) or by the run. */
-export interface RunStart {
-  workflowId: string;
-  automationId: string;
-  version: number;
-  subjectType: string;
-  subjectId: string;
-  customerId?: string;
-  invoiceId?: string;
-  subscriptionId?: string;
-  amountDue?: number;
-  currency?: string;
+/** What is known of a run when it starts: the run's own `started` record, or the dispatcher's same facts. */
+export type RunStart = Omit<Extract<RunRecord, { type: 'started' }>, 'type' | 'at' | 'idempotencyKey'> & {
   startedAt: Date;
   /** Only the dispatcher knows these two: the execution it started and the event that started it. */
   workflowRunId?: string;
   triggerEventId?: string;
-}
+};
 
 /** Serializes every write of one run (the dispatcher's and the run's own records) within the transaction. */
 export async function lockRun(tx: EntityManager, workflowId: string): Promise<void> {

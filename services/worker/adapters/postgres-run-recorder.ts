@@ -29,11 +29,7 @@ export class PostgresRunRecorder implements RunRecorder {
   }
 
   private async started(tx: EntityManager, r: Of<'started'>, at: Date): Promise<void> {
-    await new RunProjection(tx).started({
-      workflowId: r.workflowId, automationId: r.automationId, version: r.version, subjectType: r.subjectType,
-      subjectId: r.subjectId, customerId: r.customerId, invoiceId: r.invoiceId, subscriptionId: r.subscriptionId,
-      amountDue: r.amountDue, currency: r.currency, startedAt: at,
-    });
+    await new RunProjection(tx).started({ ...r, startedAt: at });
   }
 
   private async stepStarted(tx: EntityManager, r: Of<'step_started'>, at: Date): Promise<void> {
