@@ -40,8 +40,11 @@ build: deps ## Compile TypeScript to dist/
 up: check-up install build ## Start everything: PostgreSQL, Temporal dev server + Web UI, worker, gateway
 	@node --enable-source-maps dist/services/up/main.js
 
-test: check-test install stripe-mock ## Run every test (unit incl. typecheck and lint, workflows, integration, e2e)
-	@npx jest $(JEST_ARGS)
+# The typecheck is its own step (its status in reports/typecheck.status, which CI counts as one test); Jest runs
+# even when it fails, so one run reports both.
+test: check-test install stripe-mock ## Run every test: the typecheck, then every Jest project (unit, workflows, integration, e2e)
+	@mkdir -p reports; npm run --silent typecheck; echo $$? > reports/typecheck.status
+	@npx jest $(JEST_ARGS); status=$$?; [[ $$status -eq 0 && $$(cat reports/typecheck.status) -eq 0 ]]
 
 test-unit: check-test install stripe-mock ## Unit tests only
 	@npx jest --selectProjects unit $(JEST_ARGS)

@@ -3,7 +3,7 @@ import type { DeadlineKind } from '../domain/deadlines';
 import type { CapDecision } from '../domain/network-caps';
 import type { RunFact } from '../domain/run-plan/commands';
 import type { TeamEmailPolicy } from '../domain/team-recipients';
-import type { BillingProvider } from './providers/billing-provider';
+import type { BillingProvider } from '../providers/billing/billing-provider';
 
 /**
  * The ports activities delegate to. `billing` is the shared provider contract; the others are implemented
@@ -18,8 +18,8 @@ export interface Mailer {
   /**
    * Renders `template` with `context`, inserts the outbox row unique on `idempotencyKey` and hands it to
    * the email provider only if not sent yet. Throws `EmailProviderError` for provider faults and
-   * `Error` with `name === 'TemplateError'` for a template that cannot render (both are mapped by the
-   * activity). Returns the stored message id; `duplicate` when the key had been sent before.
+   * `TemplateError` for a template that cannot render (both are mapped by the activity). Returns the
+   * stored message id; `duplicate` when the key had been sent before.
    */
   send(message: {
     idempotencyKey: string;
@@ -79,7 +79,7 @@ export interface DerivedEvent {
 
 /**
  * Delivers an outgoing webhook (signed, at most once per key on the receiver's side via its header). A
- * refused delivery throws `ApplicationFailure.nonRetryable(…, ErrorType.WebhookRejected)`; other errors are retried.
+ * refused delivery throws `runFailure(RunFailureType.WebhookRejected, …)`; other errors are retried.
  */
 export interface WebhookEmitter {
   emit(request: { idempotencyKey: string; url: string; eventType: string; payload: unknown }): Promise<{ status: number }>;

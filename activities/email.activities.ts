@@ -1,9 +1,8 @@
-import { ApplicationFailure } from '@temporalio/activity';
 import type { TemplateContext } from '../domain/email-templates';
 import { checkTeamRecipients } from '../domain/team-recipients';
 import type { CUSTOMER_TEMPLATES } from '../domain/automation';
 import type { ActivityDeps } from './deps';
-import { ErrorType, mapErrors } from './errors';
+import { mapErrors, runFailure, RunFailureType } from './errors';
 
 /** A memo to the team; recipients are checked against the team email policy at send time. */
 export interface TeamEmailInput {
@@ -38,7 +37,7 @@ export function createEmailActivities({ mailer, billing, teamEmailPolicy }: Pick
     async sendTeamEmail(input: TeamEmailInput): Promise<EmailResult> {
       // Checked here too (not only when the automation is saved): the account's users or domain may change.
       const check = checkTeamRecipients(input.to, await teamEmailPolicy());
-      if (!check.ok) throw ApplicationFailure.nonRetryable(check.message, ErrorType.TeamRecipientNotAllowed, { refused: check.refused });
+      if (!check.ok) throw runFailure(RunFailureType.TeamRecipientNotAllowed, check.message, { refused: check.refused });
       const { messageId } = await mapErrors('Sending team email', () =>
         mailer.send({
           idempotencyKey: input.idempotencyKey,
@@ -56,7 +55,7 @@ export function createEmailActivities({ mailer, billing, teamEmailPolicy }: Pick
       // Read fresh: the address may have changed since the triggering event's snapshot.
       const customer = await mapErrors('Reading customer', () => billing.getCustomer(input.customerId));
       if (!customer.email) {
-        throw ApplicationFailure.nonRetryable(`Customer ${input.customerId} has no email address`, ErrorType.CustomerHasNoEmail);
+        throw runFailure(RunFailureType.CustomerHasNoEmail, `Customer ${input.customerId} has no email address`);
       }
       const to = [customer.email];
       const { messageId } = await mapErrors('Sending customer email', () =>

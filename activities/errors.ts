@@ -1,42 +1,42 @@
 import { ApplicationFailure } from '@temporalio/activity';
-import { BillingProviderError } from './providers/billing-provider';
-import { EmailProviderError } from './providers/email-provider';
+import { RunFailureType } from '../domain/run-failures';
+import { BillingProviderError } from '../providers/billing/billing-provider';
+import { EmailProviderError } from '../providers/email/email-provider';
+import { TemplateError } from './email/template-error';
 
-/** Non-retryable failure types a run can end with (stable: they appear in histories and projections). */
-export const ErrorType = {
-  TeamRecipientNotAllowed: 'TeamRecipientNotAllowed',
-  CustomerHasNoEmail: 'CustomerHasNoEmail',
-  TemplateError: 'TemplateError',
-  BillingRejected: 'BillingRejected',
-  EmailRejected: 'EmailRejected',
-  MissingSubject: 'MissingSubject',
-  /** The webhook receiver refused the delivery (a 4xx other than 408/429, a redirect) or the URL is not http(s). */
-  WebhookRejected: 'WebhookRejected',
-} as const;
+export { RunFailureType } from '../domain/run-failures';
+
+/** The one way a run failure becomes a Temporal failure: non-retryable, its `type` one of `RunFailureType`. */
+export function runFailure(
+  type: RunFailureType,
+  message: string,
+  details?: Record<string, unknown>,
+  cause?: Error,
+): ApplicationFailure {
+  return ApplicationFailure.create({ message, type, nonRetryable: true, details: details ? [details] : [], cause });
+}
 
 /**
  * Turns a provider error into what Temporal should do: a retryable fault is rethrown as a plain error
- * (Temporal retries with backoff), a hopeless one becomes `ApplicationFailure.nonRetryable` with a type.
+ * (Temporal retries with backoff), a hopeless one becomes a run failure with its type.
  */
 export function toActivityError(err: unknown, action: string): Error {
   if (err instanceof BillingProviderError) {
     if (err.retryable) return new Error(`${action}: ${err.message} (${err.type})`, { cause: err });
-    return ApplicationFailure.nonRetryable(`${action}: ${err.message}`, ErrorType.BillingRejected, { providerType: err.type });
+    return runFailure(RunFailureType.BillingRejected, `${action}: ${err.message}`, { providerType: err.type });
   }
   if (err instanceof EmailProviderError) {
     if (err.retryable) return new Error(`${action}: ${err.message} (${err.type})`, { cause: err });
-    return ApplicationFailure.nonRetryable(`${action}: ${err.message}`, ErrorType.EmailRejected, { providerType: err.type, status: err.status });
+    return runFailure(RunFailureType.EmailRejected, `${action}: ${err.message}`, { providerType: err.type, status: err.status });
   }
-  if (err instanceof Error && err.name === 'TemplateError') {
-    return ApplicationFailure.nonRetryable(`${action}: ${err.message}`, ErrorType.TemplateError);
-  }
+  if (err instanceof TemplateError) return runFailure(err.type, `${action}: ${err.message}`);
   if (err instanceof ApplicationFailure) return err;
   // Unknown errors (network resets, driver errors) are assumed transient: retrying is safe with the key.
   return err instanceof Error ? err : new Error(`${action}: ${String(err)}`);
 }
 
 /** Runs a provider call and maps its failure; `hopelessAs` retypes every non-retryable failure of the call. */
-export async function mapErrors<T>(action: string, fn: () => Promise<T>, hopelessAs?: ErrorType): Promise<T> {
+export async function mapErrors<T>(action: string, fn: () => Promise<T>, hopelessAs?: RunFailureType): Promise<T> {
   try {
     return await fn();
   } catch (err) {
@@ -47,5 +47,3 @@ export async function mapErrors<T>(action: string, fn: () => Promise<T>, hopeles
     throw mapped;
   }
 }
-
-export type ErrorType = (typeof ErrorType)[keyof typeof ErrorType];

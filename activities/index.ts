@@ -17,4 +17,4 @@ export type { ActivityDeps, CardAttemptLedger, DerivedEvent, DerivedEvents, Mail
 export type { ChargeInput, ChargeResult, MutationInput } from './billing.activities';
 export type { CustomerEmailInput, EmailResult, TeamEmailInput } from './email.activities';
 export type { WebhookInput } from './records.activities';
-export { ErrorType } from './errors';
+export { RunFailureType } from './errors';

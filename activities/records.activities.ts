@@ -1,5 +1,5 @@
 import type { ActivityDeps, DerivedEvent, RunRecord } from './deps';
-import { ErrorType, mapErrors } from './errors';
+import { mapErrors, RunFailureType } from './errors';
 
 /** Input of `emitWebhook`. */
 export interface WebhookInput {
@@ -23,7 +23,7 @@ export function createRecordActivities({ records, derivedEvents, webhooks }: Pic
 
     async emitWebhook({ idempotencyKey, url, eventType, payload }: WebhookInput): Promise<{ status: number }> {
       // Whatever type an emitter gives a hopeless delivery, the run fails with one type for it.
-      return mapErrors('Emitting webhook', () => webhooks.emit({ idempotencyKey, url, eventType, payload }), ErrorType.WebhookRejected);
+      return mapErrors('Emitting webhook', () => webhooks.emit({ idempotencyKey, url, eventType, payload }), RunFailureType.WebhookRejected);
     },
   };
 }

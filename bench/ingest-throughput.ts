@@ -2,7 +2,7 @@ import { Client, Connection } from '@temporalio/client';
 import { Client as PgClient } from 'pg';
 import { runWorkflowId } from '../domain/triggers';
 import type { AutomationRunInput } from '../domain/run';
-import { paymentFailed, recipe1, version } from '../test/support/automation-fixtures';
+import { paymentFailed, recipe1, version } from '../testkit/automation-fixtures';
 import type { BenchConfig } from './config';
 import type { RunningServer } from './gateway';
 import type { BenchInfra } from './infra';

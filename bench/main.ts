@@ -86,7 +86,7 @@ async function main(): Promise<void> {
   finish(rows, load);
 }
 
-/** Prints the table (in DESIGN §6 order) and the machine it ran on. */
+/** Prints the table (in the order of docs/benchmarks.md) and the machine it ran on. */
 function finish(rows: Row[], loadBefore: number): void {
   const order = ['ingest', 'webhook', 'time-skipped', 'worker', 'matching', 'history'];
   const rank = (r: Row) => { const i = order.findIndex((p) => r.name.startsWith(p)); return i < 0 ? order.length : i; };

@@ -2,7 +2,7 @@ import type { AutomationDefinition, Trigger } from '../domain/automation';
 import { TRIGGER_TYPES } from '../domain/automation';
 import { factsOf, matchAutomations, type MatchCandidate } from '../domain/matching';
 import { routeEvent, type DerivedTrigger } from '../domain/triggers';
-import { candidate, paymentFailed, recipe1, version } from '../test/support/automation-fixtures';
+import { candidate, paymentFailed, recipe1, version } from '../testkit/automation-fixtures';
 import type { BenchConfig } from './config';
 import { fmt, type Row } from './table';
 

@@ -1,10 +1,9 @@
-import './jest-shim';
 import * as path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { projectRoot } from '../services/common/runtime/project-root';
-import { fakeActivities } from '../test/support/fake-activities';
-import { installQuietRuntime, workflowBundle } from '../test/support/time-skipping';
+import { fakeActivities } from '../testkit/fake-activities';
+import { installQuietRuntime, workflowBundle } from '../testkit/time-skipping';
 
 /** What the parent asks (`measure`, `stop`) and what this process answers. */
 export type MemoryRequest = { type: 'measure' } | { type: 'status' } | { type: 'stop' };

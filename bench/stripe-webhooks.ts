@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import Stripe from 'stripe';
-import { newStripeIds, stripeEvent } from '../test/support/stripe-events';
+import { newStripeIds, stripeEvent } from '../testkit/stripe-events';
 
 /** A fresh webhook signing secret for one bench run. */
 export const newWebhookSecret = (): string => `whsec_bench_${randomBytes(16).toString('hex')}`;

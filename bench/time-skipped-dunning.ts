@@ -1,14 +1,13 @@
-import './jest-shim';
 import * as path from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { History } from '@temporalio/common/lib/proto-utils';
 import { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
 import { projectRoot } from '../services/common/runtime/project-root';
-import { candidate, paymentFailed, recipe1, version } from '../test/support/automation-fixtures';
-import { dispatch } from '../test/support/dispatch';
-import { fakeActivities } from '../test/support/fake-activities';
-import { createTimeSkippingEnv, workflowBundle } from '../test/support/time-skipping';
+import { candidate, paymentFailed, recipe1, version } from '../testkit/automation-fixtures';
+import { dispatch } from '../testkit/dispatch';
+import { fakeActivities } from '../testkit/fake-activities';
+import { createTimeSkippingEnv, workflowBundle } from '../testkit/time-skipping';
 import type { sleeper } from './workflows/sleeper';
 
 /** What the time-skipped recipe-1 runs (and their bare baseline) measured. */

@@ -4,8 +4,8 @@ import { Client, Connection } from '@temporalio/client';
 import type { AutomationRunInput } from '../domain/run';
 import { runWorkflowId } from '../domain/triggers';
 import { projectRoot } from '../services/common/runtime/project-root';
-import { paymentFailed, recipe1, version } from '../test/support/automation-fixtures';
-import { workflowBundle } from '../test/support/time-skipping';
+import { paymentFailed, recipe1, version } from '../testkit/automation-fixtures';
+import { workflowBundle } from '../testkit/time-skipping';
 import { startNode, stopNode } from './child';
 import type { BenchConfig } from './config';
 import type { BenchInfra } from './infra';
@@ -94,7 +94,7 @@ export async function measureMemory(infra: BenchInfra, config: BenchConfig, log:
       },
     ];
   } finally {
-    child.connected && child.send({ type: 'stop' } satisfies MemoryRequest);
+    if (child.connected) child.send({ type: 'stop' } satisfies MemoryRequest);
     await stopNode(child, 25_000);
     await connection.close();
   }

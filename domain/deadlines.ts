@@ -2,7 +2,7 @@ import type { AutomationVersion } from './automation';
 
 /**
  * Derived due-date triggers. Stripe only emits `invoice.overdue` / `invoice.will_be_due` when its own
- * automations are on, so the system raises them itself from the invoice's due date (DESIGN §2).
+ * automations are on, so the system raises them itself from the invoice's due date.
  */
 
 export type DeadlineKind = 'invoice_overdue' | 'invoice_due_date_upcoming';

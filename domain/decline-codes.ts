@@ -1,6 +1,6 @@
 /**
  * Decline codes that make retrying pointless until the customer changes the payment method
- * (DESIGN §2, after Stripe's Smart Retries). Retrying them burns the card network's retry budget and can
+ * (after Stripe's Smart Retries). Retrying them burns the card network's retry budget and can
  * flag the merchant for excessive retries.
  */
 export const HARD_DECLINE_CODES = [

@@ -21,11 +21,6 @@ function moneyFormat(code: string): { format: Intl.NumberFormat; digits: number 
   return entry;
 }
 
-/** Minor-unit digits of a currency as Intl knows them (USD 2, JPY 0, KWD 3). */
-export function currencyDigits(currency: string): number {
-  return moneyFormat(currency.toUpperCase()).digits;
-}
-
 /** `{amount: 123450, currency: 'usd'}` → `$1,234.50`. */
 export function formatMoney({ amount, currency }: Money): string {
   const { format, digits } = moneyFormat(currency.toUpperCase());

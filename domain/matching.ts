@@ -40,7 +40,7 @@ export function triggerMatches(version: AutomationVersion, trigger: DerivedTrigg
 }
 
 /**
- * One automation per event (DESIGN §2): enabled automations of the trigger, ordered by priority, are
+ * One automation per event: enabled automations of the trigger, ordered by priority, are
  * evaluated until the first whose filters pass; the later ones are not evaluated.
  */
 export function matchAutomations(trigger: DerivedTrigger, candidates: readonly MatchCandidate[], facts: FilterFacts): MatchResult {

@@ -4,6 +4,7 @@ import { isHardDecline } from './decline-codes';
 import type { EmailTemplateName } from './email-templates';
 import { isoDate } from './format';
 import type { RetryProgress } from './retry-schedule';
+import type { RunStatus } from './statuses';
 import { customerIdOf, type RunSubject } from './triggers';
 
 /** Input of the `automationRun` workflow: the pinned version, the subject, the triggering event, the day length. */
@@ -19,7 +20,7 @@ export interface AutomationRunInput {
   resume?: RunState;
 }
 
-export type RunStatus = 'running' | 'recovered' | 'completed' | 'ended' | 'canceled' | 'skipped' | 'failed';
+export type { RunStatus } from './statuses';
 
 /** How a run finished: `recovered` = invoice paid; `ended` = an end condition; `failed` = a hopeless action. */
 export interface RunOutcome {

@@ -4,7 +4,7 @@ import type { BillingEvent } from './billing-event';
 
 /**
  * What a BillingEvent means for automations: a trigger to match (which may start runs) and/or signals for
- * the runs already going about the same invoice, subscription or customer (DESIGN §2–§3).
+ * the runs already going about the same invoice, subscription or customer.
  */
 
 /** The object a run is about; one live run per automation and subject. */

@@ -1,6 +1,6 @@
 import type { BillingEvent } from '../billing-event';
 import { ignored, normalized, type NormalizeResult } from './normalize-result';
-import { refId, toCustomerSnapshot, toPaymentMethodSnapshot } from './stripe-objects';
+import { toCustomerSnapshot, toPaymentMethodSnapshot } from './stripe-objects';
 import { stripeCustomerSchema, type StripeEventEnvelope } from './stripe-schemas';
 import { parseObject } from './stripe-parse';
 

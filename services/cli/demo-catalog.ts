@@ -2,7 +2,7 @@ import type { AutomationDefinition } from '../../domain/automation';
 
 /**
  * The demo world `up` seeds and the trigger scenarios play in: a catalog, the three recipe automations
- * (the very definitions the workflow tests prove: test/support/automation-fixtures.ts builds on these) and a
+ * (the very definitions the workflow tests prove: testkit/automation-fixtures.ts builds on these) and a
  * few customers. Data only; seed-demo.ts and run-scenario.ts create it through the admin API.
  */
 

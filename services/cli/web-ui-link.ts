@@ -1,4 +1,4 @@
-/** Search attributes the Web UI filters runs by (the workflows upsert them, DESIGN §3). */
+/** Search attributes the Web UI filters runs by (the workflows upsert them: workflows/search-attributes.ts). */
 export type RunSearchKey = 'InvoiceId' | 'CustomerId' | 'SubscriptionId' | 'AutomationId';
 
 /**

@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import type { AutomationDefinition } from '../../domain/automation';
-import { recipe1, recipe2, recipe3 } from '../support/automation-fixtures';
+import { recipe1, recipe2, recipe3 } from '../../testkit/automation-fixtures';
 import { createGateway } from '../../services/gateway/create-gateway';
 import { isolatedDatabase } from '../support/ingestion-app';
 
@@ -21,7 +21,7 @@ export interface AdminApp {
   patch(path: string, body: object): request.Test;
   del(path: string): request.Test;
   /** POST /graphql with the admin key; answers the parsed body. */
-  gql(query: string, variables?: Record<string, unknown>): Promise<{ data?: any; errors?: any[] }>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  gql(query: string, variables?: Record<string, unknown>): Promise<{ data?: any; errors?: any[] }>;
   close(): Promise<void>;
 }
 

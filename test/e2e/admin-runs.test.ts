@@ -6,9 +6,10 @@ import type { AutomationRunInput } from '../../domain/run';
 import { runWorkflowId } from '../../domain/triggers';
 import { PostgresRunRecorder } from '../../services/worker/adapters/postgres-run-recorder';
 import { invoicePaidSignal } from '../../workflows/messages';
-import { paymentFailed } from '../support/automation-fixtures';
-import { defaultActivities } from '../support/fake-activities';
-import { eventually, startWorker, temporalClient } from '../support/ingestion-app';
+import { paymentFailed } from '../../testkit/automation-fixtures';
+import { defaultActivities } from '../../testkit/fake-activities';
+import { eventually, temporalClient } from '../support/ingestion-app';
+import { startWorker } from '../../testkit/time-skipping';
 import { body, problemOf, recipe1, startAdminApp, type AdminApp } from './admin-helpers';
 import { automationRunStartOptions } from '../../services/common/temporal/workflow-start-options';
 

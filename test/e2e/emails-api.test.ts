@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { renderEmail } from '../../activities/email/render-email';
 import type { TemplateContext } from '../../domain/email-templates';
 import { dataSourceOptions } from '../../services/common/database/data-source-options';
-import { OutboxEmailProvider } from '../../services/worker/adapters/outbox-email.provider';
+import { OutboxEmailProvider } from '../../providers/email/outbox/outbox-email.provider';
 import { PostgresMailer } from '../../services/worker/adapters/postgres-mailer';
 import { createSandboxApp } from '../support/sandbox-app';
 

@@ -1,7 +1,8 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { EmailProviderError, type OutgoingEmail } from '../../activities/providers/email-provider';
-import { SendGridEmailProvider } from '../../activities/providers/sendgrid-email.provider';
+import { EmailProviderError, type OutgoingEmail } from '../../providers/email/email-provider';
+import { SendGridEmailProvider } from '../../providers/email/sendgrid/sendgrid-email.provider';
+import { EmailErrorType } from '../../providers/email/email-errors';
 
 // A stand-in for SendGrid's v3 Mail Send API on 127.0.0.1: it records each request and answers what the
 // test scripted, so the adapter's request and its reading of every answer are checked over real HTTP.
@@ -81,35 +82,35 @@ describe('SendGridEmailProvider', () => {
     answer = { status: 400, body: { errors: [{ message: 'Does not contain a valid address.', field: 'personalizations.0.to.0.email', help: null }] } };
     const err = await sendError();
     expect(err).toBeInstanceOf(EmailProviderError);
-    expect(err).toMatchObject({ type: 'invalid_email', retryable: false, status: 400 });
+    expect(err).toMatchObject({ type: EmailErrorType.InvalidEmail, retryable: false, status: 400 });
     expect(err!.message).toBe('SendGrid answered 400: personalizations.0.to.0.email: Does not contain a valid address.');
   });
 
   it.each([401, 403])('maps %s to a non-retryable auth error that does not quote the key', async (status) => {
     answer = { status, body: { errors: [{ message: 'The provided authorization grant is invalid, expired, or revoked', field: null }] } };
     const err = await sendError();
-    expect(err).toMatchObject({ type: 'auth', retryable: false, status });
+    expect(err).toMatchObject({ type: EmailErrorType.Auth, retryable: false, status });
     expect(err!.message).not.toContain(API_KEY);
   });
 
   it('maps 429 to a retryable rate limit', async () => {
     answer = { status: 429, headers: { 'x-ratelimit-reset': '1700000000' }, body: { errors: [{ message: 'too many requests' }] } };
-    await expect(sendError()).resolves.toMatchObject({ type: 'rate_limited', retryable: true, status: 429 });
+    await expect(sendError()).resolves.toMatchObject({ type: EmailErrorType.RateLimited, retryable: true, status: 429 });
   });
 
   it.each([500, 502, 503])('maps %s to a retryable unavailable', async (status) => {
     answer = { status, body: { errors: [{ message: 'internal error' }] } };
-    await expect(sendError()).resolves.toMatchObject({ type: 'unavailable', retryable: true, status });
+    await expect(sendError()).resolves.toMatchObject({ type: EmailErrorType.Unavailable, retryable: true, status });
   });
 
   it('maps a refused connection to a retryable unavailable', async () => {
     const closed = new SendGridEmailProvider({ apiKey: API_KEY, baseUrl: 'http://127.0.0.1:1', timeoutMs: 2_000 });
-    await expect(sendError(closed)).resolves.toMatchObject({ type: 'unavailable', retryable: true, message: 'SendGrid unreachable (ECONNREFUSED)' });
+    await expect(sendError(closed)).resolves.toMatchObject({ type: EmailErrorType.Unavailable, retryable: true, message: 'SendGrid unreachable (ECONNREFUSED)' });
   });
 
   it('refuses an email without recipients before any request, not retryable', async () => {
     const err = await provider().send({ ...email, to: [] }).then(() => undefined, (e: unknown) => e);
-    expect(err).toMatchObject({ type: 'invalid_email', retryable: false });
+    expect(err).toMatchObject({ type: EmailErrorType.InvalidEmail, retryable: false });
     expect(requests).toHaveLength(0);
   });
 });

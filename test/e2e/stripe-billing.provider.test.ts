@@ -1,7 +1,8 @@
 import Stripe from 'stripe';
-import { BillingProviderError } from '../../activities/providers/billing-provider';
-import { STRIPE_API_VERSION, StripeBillingProvider } from '../../activities/providers/stripe-billing.provider';
+import { BillingProviderError } from '../../providers/billing/billing-provider';
+import { STRIPE_API_VERSION, StripeBillingProvider } from '../../providers/billing/stripe/stripe-billing.provider';
 import { startStripeMock, type StripeMock } from '../support/stripe-mock';
+import { BillingErrorType } from '../../providers/billing/billing-errors';
 
 // Contract tests: every call the adapter makes goes to stripe-mock, which checks paths, methods and
 // parameters against Stripe's OpenAPI spec and answers with spec-shaped objects (its fixtures).
@@ -87,13 +88,13 @@ describe('wire contract', () => {
     const badKey = new StripeBillingProvider({ apiKey: 'not_a_key', host: '127.0.0.1', port: mock.port, protocol: 'http', maxNetworkRetries: 0 });
     const err = await badKey.getInvoice('in_1').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(BillingProviderError);
-    expect(err).toMatchObject({ type: 'auth', retryable: false });
+    expect(err).toMatchObject({ type: BillingErrorType.Auth, retryable: false });
     expect((err as Error).message).not.toContain('not_a_key');
     expect((err as Error).message).toContain("Authorization was 'Bearer [redacted]'");
   });
 
   it('maps an unreachable API to a retryable error', async () => {
     const closed = new StripeBillingProvider({ apiKey: 'sk_test_123', host: '127.0.0.1', port: 1, protocol: 'http', maxNetworkRetries: 0 });
-    await expect(closed.payInvoice('in_1', key(20))).rejects.toMatchObject({ type: 'unavailable', retryable: true });
+    await expect(closed.payInvoice('in_1', key(20))).rejects.toMatchObject({ type: BillingErrorType.Unavailable, retryable: true });
   });
 });

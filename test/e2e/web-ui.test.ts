@@ -2,7 +2,6 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Worker } from '@temporalio/worker';
 import { chromium, type BrowserContext } from 'playwright-core';
 import type { Activities } from '../../activities';
 import type { AutomationRunInput } from '../../domain/run';
@@ -10,8 +9,8 @@ import { runWorkflowId } from '../../domain/triggers';
 import { workflowListUrl } from '../../services/cli/web-ui-link';
 import { findFreePort } from '../../services/common/runtime/ports';
 import { startTemporalDevServer, type LocalTemporal } from '../../services/common/temporal/dev-server';
-import { paymentFailed, version, recipe1 } from '../support/automation-fixtures';
-import { installQuietRuntime, workflowBundle } from '../support/time-skipping';
+import { paymentFailed, version, recipe1 } from '../../testkit/automation-fixtures';
+import { startWorker } from '../../testkit/time-skipping';
 import { automationRunStartOptions } from '../../services/common/temporal/workflow-start-options';
 
 jest.setTimeout(180_000);
@@ -37,26 +36,21 @@ const activities = {
 (hasChromium ? describe : describe.skip)('Temporal Web UI in headless Chromium', () => {
   let temporal: LocalTemporal;
   let connection: Connection;
-  let worker: Worker;
-  let running: Promise<void>;
+  let worker: Awaited<ReturnType<typeof startWorker>> | undefined;
   let browser: BrowserContext | undefined;
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'web-ui-chromium-'));
   const taskQueue = 'web-ui-test';
 
   beforeAll(async () => {
-    installQuietRuntime();
     // The shared global setup's server is headless: this test needs one with the UI on.
     temporal = await startTemporalDevServer({ port: await findFreePort(), uiPort: await findFreePort(), namespace: 'default' });
-    const [bundle, native] = await Promise.all([workflowBundle(), NativeConnection.connect({ address: temporal.address })]);
-    worker = await Worker.create({ connection: native, taskQueue, workflowBundle: bundle, activities });
-    running = worker.run();
+    worker = await startWorker(taskQueue, activities, temporal.address);
     connection = await Connection.connect({ address: temporal.address });
   });
 
   afterAll(async () => {
     await browser?.close();
-    worker?.shutdown();
-    await running?.catch(() => undefined);
+    await worker?.stop().catch(() => undefined);
     await connection?.close();
     await temporal?.stop();
     fs.rmSync(profile, { recursive: true, force: true });

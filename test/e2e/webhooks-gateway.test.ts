@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { createGateway } from '../../services/gateway/create-gateway';
 import { postStripeWebhook, stripeSignature, WEBHOOK_SECRETS } from '../support/ingestion-app';
-import { stripeEvent } from '../support/stripe-events';
+import { stripeEvent } from '../../testkit/stripe-events';
 
 /** The webhook route in the real gateway (createGateway): public, raw body kept, WEBHOOK_MAX_BODY applied. */
 describe('POST /webhooks/stripe in the assembled gateway', () => {

@@ -1,9 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
 import fc from 'fast-check';
 import request from 'supertest';
-import type { DataSource } from 'typeorm';
 import { createIngestionApp, isolatedDatabase, postStripeWebhook, stripeSignature, WEBHOOK_SECRETS } from '../support/ingestion-app';
-import { newStripeIds, stripeEvent } from '../support/stripe-events';
+import { newStripeIds, stripeEvent } from '../../testkit/stripe-events';
 
 describe('POST /webhooks/stripe', () => {
   let db: Awaited<ReturnType<typeof isolatedDatabase>>;

@@ -1,15 +1,16 @@
 import { Test } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
 import type { ActivityDeps } from '../../activities/deps';
-import { SendGridEmailProvider } from '../../activities/providers/sendgrid-email.provider';
-import { StripeBillingProvider } from '../../activities/providers/stripe-billing.provider';
-import { BILLING_PROVIDER } from '../../services/common/billing/billing-provider.module';
-import { SandboxBillingProvider } from '../../services/common/billing/sandbox/sandbox-billing.provider';
+import { SendGridEmailProvider } from '../../providers/email/sendgrid/sendgrid-email.provider';
+import { StripeBillingProvider } from '../../providers/billing/stripe/stripe-billing.provider';
+import { BILLING_PROVIDER } from '../../providers/billing/billing-provider.module';
+import { SandboxBillingProvider } from '../../providers/billing/sandbox/sandbox-billing.provider';
 import { AppConfigModule } from '../../services/common/config/config.module';
 import { DatabaseModule } from '../../services/common/database/database.module';
-import { TeamMember } from '../../services/common/database/entities';
-import { OutboxEmailProvider } from '../../services/worker/adapters/outbox-email.provider';
-import { ACTIVITY_DEPS, ActivityDepsModule, EMAIL_PROVIDER } from '../../services/worker/activity-deps.module';
+import { TeamMemberEntity } from '../../services/common/database/entities';
+import { OutboxEmailProvider } from '../../providers/email/outbox/outbox-email.provider';
+import { EMAIL_PROVIDER } from '../../providers/email/email-provider.module';
+import { ACTIVITY_DEPS, ActivityDepsModule } from '../../services/worker/activity-deps.module';
 
 async function build(env: Record<string, string>) {
   const saved = { ...process.env };
@@ -31,7 +32,7 @@ describe('ActivityDepsModule', () => {
       expect(deps.billing).toBeInstanceOf(SandboxBillingProvider);
       expect(moduleRef.get(BILLING_PROVIDER)).toBe(deps.billing);
       expect(moduleRef.get(EMAIL_PROVIDER)).toBeInstanceOf(OutboxEmailProvider);
-      await moduleRef.get(DataSource).manager.upsert(TeamMember, { email: 'cfo@partner.test', name: 'CFO' }, ['email']);
+      await moduleRef.get(DataSource).manager.upsert(TeamMemberEntity, { email: 'cfo@partner.test', name: 'CFO' }, ['email']);
       const policy = await deps.teamEmailPolicy();
       expect(policy.companyDomains).toEqual(['acme.test']);
       expect(policy.accountUserEmails).toContain('cfo@partner.test');

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../services/common/database/data-source-options';
-import { CardAttempt } from '../../services/common/database/entities';
+import { CardAttemptEntity } from '../../services/common/database/entities';
 import { PostgresCardAttemptLedger } from '../../services/worker/adapters/postgres-card-attempt-ledger';
 
 const DAY = 86_400_000;
@@ -24,10 +24,10 @@ describe('PostgresCardAttemptLedger', () => {
     const refused = decisions.filter((d) => !d.allowed);
     expect(refused).toHaveLength(9);
     for (const d of refused) expect(d).toMatchObject({ allowed: false, attemptsInWindow: 15 });
-    expect(await dataSource.manager.countBy(CardAttempt, { fingerprint: 'fp-visa-shared' })).toBe(15);
+    expect(await dataSource.manager.countBy(CardAttemptEntity, { fingerprint: 'fp-visa-shared' })).toBe(15);
 
     // The slot frees when the oldest attempt leaves the 30-day window, not before.
-    const oldest = Math.min(...(await dataSource.manager.findBy(CardAttempt, { fingerprint: 'fp-visa-shared' })).map((a) => a.attemptedAt.getTime()));
+    const oldest = Math.min(...(await dataSource.manager.findBy(CardAttemptEntity, { fingerprint: 'fp-visa-shared' })).map((a) => a.attemptedAt.getTime()));
     const later = (at: number, key: string) => ledger.reserve({ fingerprint: 'fp-visa-shared', cardBrand: 'visa', at, dayMs: DAY, idempotencyKey: key });
     expect(await later(oldest + 30 * DAY - 1, 'run:c:0:1')).toMatchObject({ allowed: false, retryAt: oldest + 30 * DAY });
     expect(await later(oldest + 30 * DAY, 'run:c:0:2')).toEqual({ allowed: true });
@@ -37,7 +37,7 @@ describe('PostgresCardAttemptLedger', () => {
     const request = { fingerprint: 'fp-repeat', cardBrand: 'visa', at: T0, dayMs: DAY, idempotencyKey: 'run:r:1:1' };
     expect(await ledger.reserve(request)).toEqual({ allowed: true });
     expect(await ledger.reserve({ ...request, at: T0 + 5_000 })).toEqual({ allowed: true });
-    expect(await dataSource.manager.countBy(CardAttempt, { fingerprint: 'fp-repeat' })).toBe(1);
+    expect(await dataSource.manager.countBy(CardAttemptEntity, { fingerprint: 'fp-repeat' })).toBe(1);
   });
 
   it('records but does not cap brands without a network rule, and counts per card, not per brand', async () => {

@@ -2,15 +2,15 @@ import type { WorkflowHandle } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
 import { createActivities, type ChargeResult } from '../../activities';
-import type { BillingProvider } from '../../activities/providers/billing-provider';
-import { SandboxBillingProvider } from '../../services/common/billing/sandbox/sandbox-billing.provider';
-import { SandboxInvoices } from '../../services/common/billing/sandbox/sandbox-invoices';
-import { SandboxLedger } from '../../services/common/billing/sandbox/sandbox-ledger';
+import type { BillingProvider } from '../../providers/billing/billing-provider';
+import { SandboxBillingProvider } from '../../providers/billing/sandbox/sandbox-billing.provider';
+import { SandboxInvoices } from '../../providers/billing/sandbox/sandbox-invoices';
+import { SandboxLedger } from '../../providers/billing/sandbox/sandbox-ledger';
 import { parseEnv } from '../../services/common/config/app.config';
-import { SandboxCharge, SandboxPaymentMethod } from '../../services/common/database/entities';
-import { CardAttempt } from '../../services/common/database/entities/card-attempt.entity';
+import { SandboxChargeEntity, SandboxPaymentMethodEntity } from '../../services/common/database/entities';
+import { CardAttemptEntity } from '../../services/common/database/entities/card-attempt.entity';
 import { createActivityDeps } from '../../services/worker/activity-deps.module';
-import { OutboxEmailProvider } from '../../services/worker/adapters/outbox-email.provider';
+import { OutboxEmailProvider } from '../../providers/email/outbox/outbox-email.provider';
 import { isolatedDatabase, temporalClient } from '../support/ingestion-app';
 import { eventsAbout } from '../support/sandbox-events';
 import { installQuietRuntime } from '../support/recipes-world';
@@ -89,11 +89,11 @@ describe('exactly once: a charge whose activity times out and is retried', () =>
 
     // One charge: the decline the first attempt made, answered again to the retry.
     expect(result).toMatchObject({ status: 'failed', declineCode: 'insufficient_funds', invoiceStatus: 'open' });
-    expect(await db.dataSource.manager.findBy(SandboxCharge, { invoiceId: invoice.id })).toMatchObject([{ idempotencyKey, status: 'failed' }]);
+    expect(await db.dataSource.manager.findBy(SandboxChargeEntity, { invoiceId: invoice.id })).toMatchObject([{ idempotencyKey, status: 'failed' }]);
     expect(await sandbox.getInvoice(invoice.id)).toMatchObject({ status: 'open', attemptCount: 1 });
-    expect(await db.dataSource.manager.findOneByOrFail(SandboxPaymentMethod, { id: card.id })).toMatchObject({ nextOutcomes: [] });
+    expect(await db.dataSource.manager.findOneByOrFail(SandboxPaymentMethodEntity, { id: card.id })).toMatchObject({ nextOutcomes: [] });
     expect((await eventsAbout(db.dataSource, invoice.id)).map((e) => e.type)).toEqual(['invoice_finalized', 'invoice_payment_failed']);
     // The card network cap counts the attempt once as well.
-    expect(await db.dataSource.manager.countBy(CardAttempt, { fingerprint: card.fingerprint })).toBe(1);
+    expect(await db.dataSource.manager.countBy(CardAttemptEntity, { fingerprint: card.fingerprint })).toBe(1);
   });
 });

@@ -1,7 +1,8 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { HttpWebhookEmitter, signWebhook, WEBHOOK_REJECTED } from '../../services/worker/adapters/http-webhook-emitter';
+import { HttpWebhookEmitter, signWebhook } from '../../services/worker/adapters/http-webhook-emitter';
+import { RunFailureType } from '../../domain/run-failures';
 
 interface Received {
   headers: IncomingHttpHeaders;
@@ -49,7 +50,7 @@ describe('HttpWebhookEmitter', () => {
     status = 400;
     const err = await emit().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApplicationFailure);
-    expect(err).toMatchObject({ type: WEBHOOK_REJECTED, nonRetryable: true });
+    expect(err).toMatchObject({ type: RunFailureType.WebhookRejected, nonRetryable: true });
   });
 
   it.each([500, 503, 429, 408])('fails retryably on %i', async (code) => {

@@ -1,9 +1,9 @@
-import type { BillingEventRecord } from '../../services/common/database/entities/billing-event.entity';
+import type { BillingEventEntity } from '../../services/common/database/entities/billing-event.entity';
 import type { InvoiceSnapshot } from '../../domain/billing';
 import { RUN_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
 import { eventually } from '../support/ingestion-app';
 import { ingestionHarness } from '../support/ingestion-harness';
-import { stripeEvent, type StripeIds } from '../support/stripe-events';
+import { stripeEvent, type StripeIds } from '../../testkit/stripe-events';
 
 jest.setTimeout(90_000);
 
@@ -37,7 +37,7 @@ describe('dispatching: starting runs', () => {
     const current = await h.deliver(h.failed(ids, { shape: 'current', created }));
     await h.drain();
     const [a, b] = [await h.row(legacy), await h.row(current)];
-    const facts = (r: BillingEventRecord) => {
+    const facts = (r: BillingEventEntity) => {
       const f = structuredClone(r.explanation!.facts) as { invoice: { lines: { priceId: string; productId: string }[] } };
       f.invoice.lines = f.invoice.lines.map(({ priceId, productId }) => ({ priceId, productId }));
       return f;

@@ -2,7 +2,7 @@ import { EventDispatcher } from '../../services/gateway/dispatcher/event-dispatc
 import { RUN_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
 import { createIngestionApp, eventually, insertAutomation } from '../support/ingestion-app';
 import { ingestionHarness } from '../support/ingestion-harness';
-import { stripeEvent } from '../support/stripe-events';
+import { stripeEvent } from '../../testkit/stripe-events';
 
 jest.setTimeout(90_000);
 

@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
-import { SandboxBillingProvider } from '../../services/common/billing/sandbox/sandbox-billing.provider';
-import { SandboxInvoices } from '../../services/common/billing/sandbox/sandbox-invoices';
-import { SandboxLedger } from '../../services/common/billing/sandbox/sandbox-ledger';
+import { SandboxBillingProvider } from '../../providers/billing/sandbox/sandbox-billing.provider';
+import { SandboxInvoices } from '../../providers/billing/sandbox/sandbox-invoices';
+import { SandboxLedger } from '../../providers/billing/sandbox/sandbox-ledger';
 import { dataSourceOptions } from '../../services/common/database/data-source-options';
 import { PostgresDerivedEvents } from '../../services/worker/adapters/postgres-derived-events';
 import { eventsAbout } from '../support/sandbox-events';

@@ -1,11 +1,13 @@
 import { DataSource } from 'typeorm';
 import { renderEmail } from '../../activities/email/render-email';
-import { EmailProviderError, type EmailProvider, type OutgoingEmail } from '../../activities/providers/email-provider';
+import { EmailProviderError, type EmailProvider, type OutgoingEmail } from '../../providers/email/email-provider';
 import type { TemplateContext } from '../../domain/email-templates';
 import { dataSourceOptions } from '../../services/common/database/data-source-options';
-import { EmailRecord } from '../../services/common/database/entities';
-import { OutboxEmailProvider } from '../../services/worker/adapters/outbox-email.provider';
+import { EmailEntity } from '../../services/common/database/entities';
+import { OutboxEmailProvider } from '../../providers/email/outbox/outbox-email.provider';
 import { PostgresMailer } from '../../services/worker/adapters/postgres-mailer';
+import { EmailErrorType } from '../../providers/email/email-errors';
+import { TemplateError } from '../../activities/email/template-error';
 
 const context: TemplateContext = {
   automation: { id: 'a1', name: 'Dunning', version: 1 },
@@ -51,7 +53,7 @@ describe('PostgresMailer', () => {
     expect(first.duplicate).toBe(false);
     expect(again).toEqual({ messageId: first.messageId, duplicate: true });
     expect(provider.sent).toHaveLength(1);
-    const rows = await dataSource.manager.findBy(EmailRecord, { idempotencyKey: 'mail-once' });
+    const rows = await dataSource.manager.findBy(EmailEntity, { idempotencyKey: 'mail-once' });
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ id: first.messageId, status: 'sent', runId: 'run:a1:invoice:in_1', template: 'payment_failed', to: ['ada@customer.test'], from: 'billing@example.com', provider: 'outbox' });
     expect(rows[0].sentAt).toBeInstanceOf(Date);
@@ -62,7 +64,7 @@ describe('PostgresMailer', () => {
 
   it('sends once when a crash left the row stored but unsent', async () => {
     // What a worker that died between the insert and the provider call leaves behind.
-    await dataSource.manager.insert(EmailRecord, {
+    await dataSource.manager.insert(EmailEntity, {
       idempotencyKey: 'mail-crash', runId: 'r', template: 'payment_failed', to: ['ada@customer.test'], from: 'billing@example.com',
       subject: 'Stored subject', html: '<p>stored</p>', text: 'stored', provider: 'outbox',
     });
@@ -71,18 +73,18 @@ describe('PostgresMailer', () => {
     await mailer(provider).send(message('mail-crash'));
     expect(result.duplicate).toBe(false);
     expect(provider.sent.map((e) => e.subject)).toEqual(['Stored subject']); // the first rendering is what goes out
-    expect((await dataSource.manager.findOneByOrFail(EmailRecord, { idempotencyKey: 'mail-crash' })).status).toBe('sent');
+    expect((await dataSource.manager.findOneByOrFail(EmailEntity, { idempotencyKey: 'mail-crash' })).status).toBe('sent');
   });
 
   it('records a provider failure on the row, rethrows it, and the retry sends exactly once', async () => {
-    const provider = recordingProvider([new EmailProviderError('SendGrid is down', 'unavailable', true, 503)]);
-    await expect(mailer(provider).send(message('mail-retry'))).rejects.toMatchObject({ type: 'unavailable', retryable: true });
-    expect(await dataSource.manager.findOneByOrFail(EmailRecord, { idempotencyKey: 'mail-retry' })).toMatchObject({ status: 'failed', error: 'SendGrid is down' });
+    const provider = recordingProvider([new EmailProviderError('SendGrid is down', EmailErrorType.Unavailable, true, 503)]);
+    await expect(mailer(provider).send(message('mail-retry'))).rejects.toMatchObject({ type: EmailErrorType.Unavailable, retryable: true });
+    expect(await dataSource.manager.findOneByOrFail(EmailEntity, { idempotencyKey: 'mail-retry' })).toMatchObject({ status: 'failed', error: 'SendGrid is down' });
     await mailer(provider).send(message('mail-retry'));
     await mailer(provider).send(message('mail-retry'));
     expect(provider.calls).toBe(2);
     expect(provider.sent).toHaveLength(1);
-    expect(await dataSource.manager.findOneByOrFail(EmailRecord, { idempotencyKey: 'mail-retry' })).toMatchObject({ status: 'sent', error: null });
+    expect(await dataSource.manager.findOneByOrFail(EmailEntity, { idempotencyKey: 'mail-retry' })).toMatchObject({ status: 'sent', error: null });
   });
 
   it('sends once when the same key arrives concurrently (a timed-out attempt still running beside its retry)', async () => {
@@ -98,7 +100,7 @@ describe('PostgresMailer', () => {
     await mailer(provider).send({ ...message('mail-subject'), template: 'team_memo', subject: 'Card declined: Ada', context: { ...context, memo: 'Call Ada' } });
     expect(provider.sent[0].subject).toBe('Card declined: Ada');
     const broken = new PostgresMailer({ dataSource, provider, render: () => { throw new Error('boom'); }, from: 'billing@example.com' });
-    await expect(broken.send(message('mail-broken'))).rejects.toMatchObject({ name: 'TemplateError' });
-    expect(await dataSource.manager.countBy(EmailRecord, { idempotencyKey: 'mail-broken' })).toBe(0);
+    await expect(broken.send(message('mail-broken'))).rejects.toBeInstanceOf(TemplateError);
+    expect(await dataSource.manager.countBy(EmailEntity, { idempotencyKey: 'mail-broken' })).toBe(0);
   });
 });

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { RunRecord as Record } from '../../activities/deps';
 import { dataSourceOptions } from '../../services/common/database/data-source-options';
-import { RunRecord, RunStepRecord } from '../../services/common/database/entities';
+import { RunEntity, RunStepEntity } from '../../services/common/database/entities';
+import { lockRun, RunProjection, type RunStart } from '../../services/common/database/run-projection';
 import { PostgresRunRecorder } from '../../services/worker/adapters/postgres-run-recorder';
 
 const T0 = Date.UTC(2026, 1, 1);
@@ -25,7 +26,30 @@ describe('PostgresRunRecorder', () => {
     });
     return { workflowId, rec, started };
   }
-  const steps = (runId: string) => dataSource.manager.find(RunStepRecord, { where: { runId }, order: { stepIndex: 'ASC', attempt: 'ASC' } });
+  const steps = (runId: string) => dataSource.manager.find(RunStepEntity, { where: { runId }, order: { stepIndex: 'ASC', attempt: 'ASC' } });
+
+  it('keeps one row whichever of the dispatcher and the run records the start first, with the ids only the dispatcher knows', async () => {
+    const dispatcherStart = (workflowId: string, automationId: string): RunStart => ({
+      workflowId, automationId, version: 3, subjectType: 'invoice', subjectId: 'in_1', customerId: 'cus_1', invoiceId: 'in_1',
+      amountDue: 2500, currency: 'usd', startedAt: new Date(T0 - 5), workflowRunId: randomUUID(), triggerEventId: randomUUID(),
+    });
+    const dispatch = (start: RunStart) => dataSource.transaction(async (tx) => {
+      await lockRun(tx, start.workflowId);
+      await new RunProjection(tx).started(start);
+    });
+    for (const order of ['dispatcher first', 'run first'] as const) {
+      const automationId = randomUUID();
+      const { workflowId, started } = run(automationId);
+      const start = dispatcherStart(workflowId, automationId);
+      if (order === 'dispatcher first') await dispatch(start);
+      await started();
+      if (order === 'run first') await dispatch(start);
+      await dispatch({ ...start, workflowRunId: randomUUID() }); // a re-dispatch changes nothing
+      expect(await dataSource.manager.findBy(RunEntity, { id: workflowId })).toEqual([expect.objectContaining({
+        status: 'running', workflowRunId: start.workflowRunId, triggerEventId: start.triggerEventId, amountDue: '2500', automationVersion: 3,
+      })]);
+    }
+  });
 
   it('projects a run: steps, attempts with decline codes, the email, and the recovered outcome; retries add nothing', async () => {
     const { workflowId, rec, started } = run();
@@ -43,7 +67,7 @@ describe('PostgresRunRecorder', () => {
     await rec('outcome', T0 + 8, outcome);
     await rec('outcome', T0 + 8, outcome);
 
-    expect(await dataSource.manager.findOneByOrFail(RunRecord, { id: workflowId })).toMatchObject({
+    expect(await dataSource.manager.findOneByOrFail(RunEntity, { id: workflowId })).toMatchObject({
       status: 'recovered', outcome: 'invoice_paid', currentStep: 2, amountDue: '2500', recoveredAmount: '2500', currency: 'usd',
       automationVersion: 3, invoiceId: 'in_1', endedAt: new Date(T0 + 8),
     });
@@ -63,7 +87,7 @@ describe('PostgresRunRecorder', () => {
     await started();
     await rec('outcome', T0 + 1, { type: 'outcome', outcome: { status: 'failed', reason: 'cancel_subscription failed', at: T0 + 1, stepIndex: 0 } });
     await rec('outcome-2', T0 + 2, { type: 'outcome', outcome: { status: 'recovered', reason: 'invoice_paid', at: T0 + 2, stepIndex: 0 } });
-    expect(await dataSource.manager.findOneByOrFail(RunRecord, { id: workflowId })).toMatchObject({ status: 'failed', recoveredAmount: '0' });
+    expect(await dataSource.manager.findOneByOrFail(RunEntity, { id: workflowId })).toMatchObject({ status: 'failed', recoveredAmount: '0' });
   });
 
   it('starts a fresh projection when the same workflow id runs again after the previous run ended', async () => {
@@ -72,7 +96,7 @@ describe('PostgresRunRecorder', () => {
     await rec('step:0', T0 + 1, { type: 'step_started', stepIndex: 0, step: 'wait' });
     await rec('outcome', T0 + 2, { type: 'outcome', outcome: { status: 'ended', reason: 'invoice_voided', at: T0 + 2, stepIndex: 0 } });
     await started(T0 + 1000);
-    expect(await dataSource.manager.findOneByOrFail(RunRecord, { id: workflowId })).toMatchObject({ status: 'running', endedAt: null, startedAt: new Date(T0 + 1000) });
+    expect(await dataSource.manager.findOneByOrFail(RunEntity, { id: workflowId })).toMatchObject({ status: 'running', endedAt: null, startedAt: new Date(T0 + 1000) });
     expect(await steps(workflowId)).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../services/common/database/data-source-options';
-import { BillingEventRecord, OutboxEntry } from '../../services/common/database/entities';
+import { BillingEventEntity, OutboxEntryEntity } from '../../services/common/database/entities';
 import { recordEvent } from '../../services/common/events/record-event';
 
 describe('recordEvent', () => {
@@ -17,14 +17,14 @@ describe('recordEvent', () => {
     const second = await recordEvent(dataSource.manager, { ...event, payload: { changed: true } });
     expect(first.duplicate).toBe(false);
     expect(second).toEqual({ eventId: first.eventId, duplicate: true });
-    const row = await dataSource.manager.findOneByOrFail(BillingEventRecord, { id: first.eventId });
+    const row = await dataSource.manager.findOneByOrFail(BillingEventEntity, { id: first.eventId });
     expect(row).toMatchObject({ provider: 'stripe', type: 'invoice.paid', status: 'received', payload: event.payload });
-    expect(await dataSource.manager.countBy(OutboxEntry, { eventId: first.eventId })).toBe(1);
+    expect(await dataSource.manager.countBy(OutboxEntryEntity, { eventId: first.eventId })).toBe(1);
   });
 
   it('stores nothing when the transaction cannot complete', async () => {
     const bad = { provider: 'stripe', providerEventId: 'evt_record_bad', type: 'x', payload: { text: 'nul \u0000 byte' } };
     await expect(recordEvent(dataSource.manager, bad)).rejects.toThrow();
-    expect(await dataSource.manager.countBy(BillingEventRecord, { providerEventId: 'evt_record_bad' })).toBe(0);
+    expect(await dataSource.manager.countBy(BillingEventEntity, { providerEventId: 'evt_record_bad' })).toBe(0);
   });
 });

@@ -1,11 +1,12 @@
 import { DataSource } from 'typeorm';
-import { BillingProviderError } from '../../activities/providers/billing-provider';
-import { SandboxBillingProvider } from '../../services/common/billing/sandbox/sandbox-billing.provider';
-import { SandboxInvoices } from '../../services/common/billing/sandbox/sandbox-invoices';
-import { SandboxLedger, type NewPaymentMethod } from '../../services/common/billing/sandbox/sandbox-ledger';
+import { BillingProviderError } from '../../providers/billing/billing-provider';
+import { SandboxBillingProvider } from '../../providers/billing/sandbox/sandbox-billing.provider';
+import { SandboxInvoices } from '../../providers/billing/sandbox/sandbox-invoices';
+import { SandboxLedger, type NewPaymentMethod } from '../../providers/billing/sandbox/sandbox-ledger';
 import { dataSourceOptions } from '../../services/common/database/data-source-options';
-import { SandboxCharge, SandboxSubscription } from '../../services/common/database/entities';
+import { SandboxChargeEntity, SandboxSubscriptionEntity } from '../../services/common/database/entities';
 import { eventsAbout } from '../support/sandbox-events';
+import { BillingErrorType } from '../../providers/billing/billing-errors';
 
 describe('SandboxBillingProvider', () => {
   let dataSource: DataSource;
@@ -38,7 +39,7 @@ describe('SandboxBillingProvider', () => {
     expect(a).toMatchObject({ status: 'succeeded', invoiceStatus: 'paid', cardBrand: 'visa' });
     expect(b).toEqual(a);
     expect(c).toEqual(a);
-    expect(await dataSource.manager.countBy(SandboxCharge, { invoiceId: invoice.id })).toBe(1);
+    expect(await dataSource.manager.countBy(SandboxChargeEntity, { invoiceId: invoice.id })).toBe(1);
     expect(await billing.getInvoice(invoice.id)).toMatchObject({ status: 'paid', attemptCount: 1, amountRemaining: 0, currency: 'eur' });
     const events = await eventsAbout(dataSource, invoice.id);
     expect(events.map((e) => e.type)).toEqual(['invoice_finalized', 'invoice_paid']);
@@ -74,9 +75,9 @@ describe('SandboxBillingProvider', () => {
     const { invoice } = await subscriber();
     expect(await billing.payInvoice(invoice.id, { idempotencyKey: 'no-card' })).toMatchObject({ status: 'failed', invoiceStatus: 'open' });
     await invoices.payOutOfBand(invoice.id);
-    await expect(billing.payInvoice(invoice.id, { idempotencyKey: 'after-paid' })).rejects.toMatchObject({ type: 'invoice_not_payable', retryable: false });
+    await expect(billing.payInvoice(invoice.id, { idempotencyKey: 'after-paid' })).rejects.toMatchObject({ type: BillingErrorType.InvoiceNotPayable, retryable: false });
     await expect(billing.payInvoice('in_missing', { idempotencyKey: 'x' })).rejects.toBeInstanceOf(BillingProviderError);
-    await expect(billing.getInvoice('in_missing')).rejects.toMatchObject({ type: 'not_found', retryable: false });
+    await expect(billing.getInvoice('in_missing')).rejects.toMatchObject({ type: BillingErrorType.NotFound, retryable: false });
   });
 
   it('cancels, marks unpaid and marks uncollectible idempotently, one event per real change', async () => {
@@ -86,7 +87,7 @@ describe('SandboxBillingProvider', () => {
     const canceled = await billing.cancelSubscription(sub.id, { idempotencyKey: 'c' });
     expect(await billing.cancelSubscription(sub.id, { idempotencyKey: 'c' })).toEqual(canceled);
     expect(canceled).toMatchObject({ status: 'canceled', cancellationReason: 'payment_failed' });
-    await expect(billing.markSubscriptionUnpaid(sub.id, { idempotencyKey: 'u2' })).rejects.toMatchObject({ type: 'subscription_ended' });
+    await expect(billing.markSubscriptionUnpaid(sub.id, { idempotencyKey: 'u2' })).rejects.toMatchObject({ type: BillingErrorType.SubscriptionEnded });
     await billing.markInvoiceUncollectible(invoice.id, { idempotencyKey: 'm' });
     expect((await billing.markInvoiceUncollectible(invoice.id, { idempotencyKey: 'm' })).status).toBe('uncollectible');
 
@@ -95,7 +96,7 @@ describe('SandboxBillingProvider', () => {
     const invEvents = (await eventsAbout(dataSource, invoice.id)).filter((e) => e.type === 'invoice_marked_uncollectible');
     expect(invEvents).toHaveLength(1);
     expect(invEvents[0].normalized.status).toBe('normalized');
-    expect((await dataSource.manager.findOneByOrFail(SandboxSubscription, { id: sub.id })).canceledAt).toBeInstanceOf(Date);
+    expect((await dataSource.manager.findOneByOrFail(SandboxSubscriptionEntity, { id: sub.id })).canceledAt).toBeInstanceOf(Date);
   });
 
   it('emits customer_created and payment_method_updated when a card becomes the default', async () => {

@@ -12,7 +12,6 @@ export interface TestInfrastructure {
 }
 
 declare global {
-  // eslint-disable-next-line no-var
   var __testInfrastructure: TestInfrastructure | undefined;
 }
 

@@ -1,9 +1,9 @@
 import type { ActivityDeps, CardAttemptLedger, Mailer } from '../../activities';
 import { capFor, checkNetworkCap, type CapDecision } from '../../domain/network-caps';
-import type { BillingProvider } from '../../activities/providers/billing-provider';
+import type { BillingProvider } from '../../providers/billing/billing-provider';
 import type { PaymentAttempt } from '../../domain/billing';
 import type { TeamEmailPolicy } from '../../domain/team-recipients';
-import { customer, invoice, subscription } from './automation-fixtures';
+import { customer, invoice, subscription } from '../../testkit/automation-fixtures';
 
 /** In-memory stand-ins for the PostgreSQL-backed ports, for running the real activities in tests. */
 

@@ -2,12 +2,11 @@ import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import { Client, Connection } from '@temporalio/client';
-import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { randomBytes } from 'node:crypto';
 import Stripe from 'stripe';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { BillingProviderError } from '../../activities/providers/billing-provider';
+import { BillingProviderError } from '../../providers/billing/billing-provider';
 import type { Filter, Step, TriggerType } from '../../domain/automation';
 import type { CustomerSnapshot, InvoiceSnapshot, SubscriptionSnapshot } from '../../domain/billing';
 import { appConfig, parseEnv } from '../../services/common/config/app.config';
@@ -26,6 +25,7 @@ import { EventsModule } from '../../services/gateway/events/events.module';
 import { WebhooksModule } from '../../services/gateway/webhooks/webhooks.module';
 import { BILLING_READER, type BillingReader } from '../../services/gateway/dispatcher/billing-reader';
 import { DISPATCHER_OPTIONS, dispatcherOptions, type DispatcherOptions } from '../../services/gateway/dispatcher/dispatcher.options';
+import { BillingErrorType } from '../../providers/billing/billing-errors';
 
 /*
  * Test wiring for ingestion: a database of its own (other suites' automations must not match our events),
@@ -64,7 +64,7 @@ export class FakeBilling implements BillingReader {
 }
 
 function found<T>(value: T | undefined, id: string): T {
-  if (!value) throw new BillingProviderError(`No such object ${id}`, 'not_found', false);
+  if (!value) throw new BillingProviderError(`No such object ${id}`, BillingErrorType.NotFound, false);
   return value;
 }
 
@@ -139,32 +139,6 @@ export async function insertAutomation(
 export async function temporalClient(address = process.env.TEMPORAL_ADDRESS!): Promise<Client> {
   return new Client({ connection: await Connection.connect({ address }) });
 }
-
-let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
-
-/** A worker for the real workflows on `taskQueue`, with the given (fake) activities; bundled once per file. */
-export async function startWorker(taskQueue: string, activities: object, address = process.env.TEMPORAL_ADDRESS!) {
-  if (!bundle) {
-    try {
-      Runtime.install({ logger: new DefaultLogger('WARN') }); // once per process; a test file is one process
-    } catch {
-      // already installed by another helper in this file
-    }
-    bundle = bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: quietLogger });
-  }
-  const connection = await NativeConnection.connect({ address });
-  const worker = await Worker.create({ connection, taskQueue, workflowBundle: await bundle, activities });
-  const running = worker.run();
-  return {
-    async stop() {
-      worker.shutdown();
-      await running;
-      await connection.close();
-    },
-  };
-}
-
-const quietLogger = { trace() {}, debug() {}, info() {}, warn() {}, error() {}, log() {} } as never;
 
 /** Polls until `check` returns a value (not undefined/false) or fails after `timeoutMs` with the last error. */
 export async function eventually<T>(check: () => Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> {

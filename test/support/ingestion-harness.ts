@@ -2,10 +2,11 @@ import type { INestApplication } from '@nestjs/common';
 import type { Client } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import type { RecurringInterval } from '../../domain/billing';
-import type { BillingEventRecord } from '../../services/common/database/entities/billing-event.entity';
+import type { BillingEventEntity } from '../../services/common/database/entities/billing-event.entity';
 import { OutboxDrainer } from '../../services/gateway/dispatcher/outbox-drainer.service';
-import { createIngestionApp, eventually, FakeBilling, insertAutomation, isolatedDatabase, postStripeWebhook, startWorker, temporalClient } from './ingestion-app';
-import { newStripeIds, stripeEvent, type StripeEventOptions, type StripeIds, type StripeWebhookEvent } from './stripe-events';
+import { createIngestionApp, eventually, FakeBilling, insertAutomation, isolatedDatabase, postStripeWebhook, temporalClient } from './ingestion-app';
+import { startWorker } from '../../testkit/time-skipping';
+import { newStripeIds, stripeEvent, type StripeEventOptions, type StripeIds, type StripeWebhookEvent } from '../../testkit/stripe-events';
 
 /** Activities of the worker: the run only records and (never, within a test) charges. */
 const activities = {
@@ -65,7 +66,7 @@ export function ingestionHarness() {
     async drain(target: INestApplication = h.app): Promise<void> {
       while ((await target.get(OutboxDrainer).drainOnce()).processed > 0);
     },
-    async row(event: { id: string }): Promise<BillingEventRecord> {
+    async row(event: { id: string }): Promise<BillingEventEntity> {
       const rows: Record<string, unknown>[] = await h.db.dataSource.query('SELECT * FROM events WHERE provider_event_id = $1', [event.id]);
       return rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k.replace(/_(\w)/g, (_, c: string) => c.toUpperCase()), v])))[0] as never;
     },

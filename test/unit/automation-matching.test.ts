@@ -3,7 +3,7 @@ import { deadlinesOf, pendingDeadlines } from '../../domain/deadlines';
 import { evaluateFilter, explanationLines } from '../../domain/filters';
 import { factsOf, matchAutomations } from '../../domain/matching';
 import { routeEvent } from '../../domain/triggers';
-import { candidate, customer, invoice, overdue, paymentFailed, recipe1, recipe2, recipe3, sendInvoice, subscription, subscriptionCanceled, version } from '../support/automation-fixtures';
+import { candidate, customer, invoice, overdue, paymentFailed, recipe1, recipe2, recipe3, sendInvoice, subscription, subscriptionCanceled, version } from '../../testkit/automation-fixtures';
 import { teamPolicy } from '../support/in-memory-ports';
 
 const DAY = 86_400_000;

@@ -1,15 +1,17 @@
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { DefaultLogger } from '@temporalio/worker';
 import { ApplicationFailure } from '@temporalio/common';
-import { createActivities, ErrorType, type ActivityDeps } from '../../activities';
-import { HttpWebhookEmitter, WEBHOOK_REJECTED } from '../../services/worker/adapters/http-webhook-emitter';
-import { BillingProviderError } from '../../activities/providers/billing-provider';
-import { EmailProviderError } from '../../activities/providers/email-provider';
+import { createActivities, RunFailureType, type ActivityDeps } from '../../activities';
+import { HttpWebhookEmitter } from '../../services/worker/adapters/http-webhook-emitter';
+import { BillingProviderError } from '../../providers/billing/billing-provider';
+import { EmailProviderError } from '../../providers/email/email-provider';
 import { buildTemplateContext, checkTemplateVariables, fillVariables } from '../../domain/email-templates';
 import { formatMoney } from '../../domain/format';
 import { checkTeamRecipients } from '../../domain/team-recipients';
-import { customer, invoice, sendInvoice, subscription } from '../support/automation-fixtures';
+import { customer, invoice, sendInvoice, subscription } from '../../testkit/automation-fixtures';
 import { fakeBilling, InMemoryCardLedger, inMemoryDeps, recordingMailer, teamPolicy } from '../support/in-memory-ports';
+import { BillingErrorType } from '../../providers/billing/billing-errors';
+import { EmailErrorType } from '../../providers/email/email-errors';
 
 const DAY = 86_400_000;
 const t0 = Date.UTC(2026, 2, 3, 12);
@@ -80,27 +82,26 @@ describe('activities', () => {
   it('maps provider errors: retryable → plain error, hopeless → non-retryable with a type', async () => {
     const failing = (err: Error) => createActivities(inMemoryDeps({ billing: { ...fakeBilling(), cancelSubscription: async () => { throw err; } } }));
     const args = { subscriptionId: 'sub_1', idempotencyKey: 'k', at: t0 };
-    const transient = await env.run(failing(new BillingProviderError('slow down', 'rate_limited', true)).cancelSubscription, args).catch((e: unknown) => e);
+    const transient = await env.run(failing(new BillingProviderError('slow down', BillingErrorType.RateLimited, true)).cancelSubscription, args).catch((e: unknown) => e);
     expect(transient).not.toBeInstanceOf(ApplicationFailure);
     expect((transient as Error).message).toBe('Canceling subscription: slow down (rate_limited)');
-    const hopeless = await env.run(failing(new BillingProviderError('No such subscription', 'not_found', false)).cancelSubscription, args).catch((e: unknown) => e);
-    expect(hopeless).toMatchObject({ nonRetryable: true, type: 'BillingRejected', message: 'Canceling subscription: No such subscription' });
-    const mailer = { send: async () => { throw new EmailProviderError('bad address', 'invalid_recipient', false, 400); } };
+    const hopeless = await env.run(failing(new BillingProviderError('No such subscription', BillingErrorType.NotFound, false)).cancelSubscription, args).catch((e: unknown) => e);
+    expect(hopeless).toMatchObject({ nonRetryable: true, type: RunFailureType.BillingRejected, message: 'Canceling subscription: No such subscription' });
+    const mailer = { send: async () => { throw new EmailProviderError('bad address', EmailErrorType.InvalidEmail, false, 400); } };
     const email = createActivities(inMemoryDeps({ mailer }));
     const ctx = buildTemplateContext({ automation, customerId: 'cus_1', now: t0, dayMs: DAY });
     const failure = await env.run(email.sendCustomerEmail, { idempotencyKey: 'k', at: t0, template: 'payment_failed' as const, customerId: 'cus_1', context: ctx, tags: {} }).catch((e: unknown) => e);
-    expect(failure).toMatchObject({ nonRetryable: true, type: 'EmailRejected' });
+    expect(failure).toMatchObject({ nonRetryable: true, type: RunFailureType.EmailRejected });
   });
 
   it('fails a refused webhook as WebhookRejected, whatever type the emitter gave it, and retries other faults', async () => {
-    expect(WEBHOOK_REJECTED).toBe(ErrorType.WebhookRejected); // the HTTP emitter's failure type is the activity's
     const args = { idempotencyKey: 'k', at: t0, url: 'https://hooks.acme.test/x', eventType: 'automation.step', payload: {} };
     const emitWith = (webhooks: ActivityDeps['webhooks']) => createActivities(inMemoryDeps({ webhooks })).emitWebhook;
     const http = emitWith(new HttpWebhookEmitter({ secret: 's' }));
-    await expect(env.run(http, { ...args, url: 'ftp://hooks.acme.test/x' })).rejects.toMatchObject({ nonRetryable: true, type: 'WebhookRejected' });
+    await expect(env.run(http, { ...args, url: 'ftp://hooks.acme.test/x' })).rejects.toMatchObject({ nonRetryable: true, type: RunFailureType.WebhookRejected });
     const failing = (err: Error) => emitWith({ emit: async () => { throw err; } });
     const other = await env.run(failing(ApplicationFailure.nonRetryable('Webhook answered 403', 'Forbidden', { status: 403 })), args).catch((e: unknown) => e);
-    expect(other).toMatchObject({ nonRetryable: true, type: 'WebhookRejected', message: 'Webhook answered 403', details: [{ status: 403 }] });
+    expect(other).toMatchObject({ nonRetryable: true, type: RunFailureType.WebhookRejected, message: 'Webhook answered 403', details: [{ status: 403 }] });
     const transient = await env.run(failing(new Error('socket hang up')), args).catch((e: unknown) => e);
     expect(transient).not.toBeInstanceOf(ApplicationFailure);
     const retryable = await env.run(failing(ApplicationFailure.retryable('busy', 'Busy')), args).catch((e: unknown) => e);
@@ -115,7 +116,7 @@ describe('activities', () => {
     const base = { idempotencyKey: 'run:a:invoice:in_2:0', at: t0, memo: 'hello', context: ctx, tags: { step: '0' } };
     await expect(env.run(acts.sendTeamEmail, { ...base, to: ['finance@acme.test'] })).resolves.toEqual({ messageId: 'msg:run:a:invoice:in_2:0', to: ['finance@acme.test'] });
     expect(mailer.sent).toEqual([expect.objectContaining({ template: 'team_memo', to: ['finance@acme.test'], context: expect.objectContaining({ memo: 'hello' }) })]);
-    await expect(env.run(acts.sendTeamEmail, { ...base, to: ['leak@evil.test'] })).rejects.toMatchObject({ nonRetryable: true, type: 'TeamRecipientNotAllowed' });
+    await expect(env.run(acts.sendTeamEmail, { ...base, to: ['leak@evil.test'] })).rejects.toMatchObject({ nonRetryable: true, type: RunFailureType.TeamRecipientNotAllowed });
     expect(mailer.sent).toHaveLength(1);
   });
 });

@@ -1,6 +1,6 @@
 import { previewTimeline } from '../../domain/preview-timeline';
 import type { AutomationRunInput } from '../../domain/run';
-import { overdue, paymentFailed, recipe1, recipe2, sendInvoice, subscriptionCanceled, recipe3, version } from '../support/automation-fixtures';
+import { overdue, paymentFailed, recipe1, recipe2, sendInvoice, subscriptionCanceled, recipe3, version } from '../../testkit/automation-fixtures';
 
 const DAY = 86_400_000;
 const T0 = Date.UTC(2026, 0, 10, 12);

@@ -1,6 +1,6 @@
 import { EMAIL_TEMPLATE_NAMES, type TemplateContext } from '../../domain/email-templates';
 import { EMAIL_TEMPLATE_LIST, renderEmail } from '../../activities/email/render-email';
-import { EMAIL_TEMPLATE_SAMPLES, previewEmail } from '../../activities/email/template-previews';
+import { EMAIL_TEMPLATE_SAMPLES } from '../support/email-samples';
 
 const sample = <T extends keyof typeof EMAIL_TEMPLATE_SAMPLES>(name: T, patch: Partial<TemplateContext> = {}): TemplateContext =>
   ({ ...structuredClone(EMAIL_TEMPLATE_SAMPLES[name]), ...patch });
@@ -9,7 +9,7 @@ describe('renderEmail', () => {
   it('provides every template the domain names, each previewable in the shared layout', () => {
     expect([...EMAIL_TEMPLATE_LIST].sort()).toEqual([...EMAIL_TEMPLATE_NAMES].sort());
     for (const name of EMAIL_TEMPLATE_NAMES) {
-      const { subject, html, text } = previewEmail(name);
+      const { subject, html, text } = renderEmail(name, EMAIL_TEMPLATE_SAMPLES[name]);
       expect(subject).not.toMatch(/\n|\{\{/);
       expect(html).toMatch(/^<!DOCTYPE html>/);
       expect(html).toContain(`<title>${subject.replace(/&/g, '&amp;')}</title>`);

@@ -1,7 +1,7 @@
 import { devServerSearchAttributeFlags } from '../../services/common/temporal/search-attributes';
 import { runKey, type AutomationRunInput } from '../../domain/run';
 import { RUN_SEARCH_ATTRIBUTES, runSearchAttributes, runStartSearchAttributes } from '../../workflows/search-attributes';
-import { paymentFailed, recipe1, subscriptionCanceled, version } from '../support/automation-fixtures';
+import { paymentFailed, recipe1, subscriptionCanceled, version } from '../../testkit/automation-fixtures';
 
 const DAY = 86_400_000;
 

@@ -1,6 +1,7 @@
-import { StripeBillingProvider, type StripeClient } from '../../activities/providers/stripe-billing.provider';
+import { StripeBillingProvider, type StripeClient } from '../../providers/billing/stripe/stripe-billing.provider';
 import { stripeApiError } from '../support/stripe-error-fixtures';
-import { stripeFixture } from '../support/stripe-fixtures';
+import { stripeFixture } from '../../testkit/stripe-fixtures';
+import { BillingErrorType } from '../../providers/billing/billing-errors';
 
 // The adapter's recovery paths need answers stripe-mock cannot give (declines, state refusals): a test double.
 function fakeStripe() {
@@ -40,20 +41,20 @@ describe('StripeBillingProvider.payInvoice', () => {
     const { fake, provider } = fakeStripe();
     fake.invoices.pay.mockRejectedValue(stateRefusal('Invoice is already paid'));
     fake.invoices.retrieve.mockResolvedValue(invoice(status));
-    await expect(provider.payInvoice('in_1', key)).rejects.toMatchObject({ type: 'invoice_not_payable', retryable: false, message: `Invoice in_1 is ${status} and cannot be paid` });
+    await expect(provider.payInvoice('in_1', key)).rejects.toMatchObject({ type: BillingErrorType.InvoiceNotPayable, retryable: false, message: `Invoice in_1 is ${status} and cannot be paid` });
   });
 
   it('keeps the plain mapping when the invoice is still open (the refusal was about something else)', async () => {
     const { fake, provider } = fakeStripe();
     fake.invoices.pay.mockRejectedValue(stateRefusal('This invoice has no payment method'));
     fake.invoices.retrieve.mockResolvedValue(invoice('open'));
-    await expect(provider.payInvoice('in_1', key)).rejects.toMatchObject({ type: 'invalid_request', retryable: false });
+    await expect(provider.payInvoice('in_1', key)).rejects.toMatchObject({ type: BillingErrorType.InvalidRequest, retryable: false });
   });
 
   it('lets rate limits through as retryable without re-reading', async () => {
     const { fake, provider } = fakeStripe();
     fake.invoices.pay.mockRejectedValue(stripeApiError(429, { error: { type: 'invalid_request_error', code: 'rate_limit', message: 'Too many requests' } }));
-    await expect(provider.payInvoice('in_1', key)).rejects.toMatchObject({ type: 'rate_limited', retryable: true });
+    await expect(provider.payInvoice('in_1', key)).rejects.toMatchObject({ type: BillingErrorType.RateLimited, retryable: true });
     expect(fake.invoices.retrieve).not.toHaveBeenCalled();
   });
 });
@@ -78,7 +79,7 @@ describe('StripeBillingProvider subscription and invoice actions', () => {
     const { fake, provider } = fakeStripe();
     fake.subscriptions.update.mockRejectedValue(stateRefusal('A canceled subscription can only update its cancellation_details and metadata.'));
     fake.subscriptions.retrieve.mockResolvedValue(subscription({ status: 'canceled' }));
-    await expect(provider.markSubscriptionUnpaid('sub_1', key)).rejects.toMatchObject({ type: 'subscription_ended', retryable: false });
+    await expect(provider.markSubscriptionUnpaid('sub_1', key)).rejects.toMatchObject({ type: BillingErrorType.SubscriptionEnded, retryable: false });
   });
 
   it('treats an invoice already uncollectible as done, and a paid one as invoice_not_open', async () => {
@@ -86,7 +87,7 @@ describe('StripeBillingProvider subscription and invoice actions', () => {
     fake.invoices.markUncollectible.mockRejectedValue(stateRefusal('You can only mark an invoice as uncollectible if it is open.'));
     fake.invoices.retrieve.mockResolvedValueOnce(invoice('uncollectible')).mockResolvedValueOnce(invoice('paid'));
     await expect(provider.markInvoiceUncollectible('in_1', key)).resolves.toMatchObject({ status: 'uncollectible' });
-    await expect(provider.markInvoiceUncollectible('in_1', key)).rejects.toMatchObject({ type: 'invoice_not_open', retryable: false });
+    await expect(provider.markInvoiceUncollectible('in_1', key)).rejects.toMatchObject({ type: BillingErrorType.InvoiceNotOpen, retryable: false });
     expect(fake.invoices.markUncollectible).toHaveBeenCalledWith('in_1', {}, key);
   });
 
@@ -102,8 +103,8 @@ describe('StripeBillingProvider subscription and invoice actions', () => {
     const { fake, provider } = fakeStripe();
     fake.invoices.retrieve.mockResolvedValue({ ...invoice('open'), status: null });
     fake.subscriptions.retrieve.mockResolvedValue(subscription({ customer: undefined }));
-    await expect(provider.getInvoice('in_1')).rejects.toMatchObject({ type: 'invalid_response', retryable: false, message: expect.stringContaining('status') });
-    await expect(provider.getSubscription('sub_1')).rejects.toMatchObject({ type: 'invalid_response', message: expect.stringContaining('customer') });
+    await expect(provider.getInvoice('in_1')).rejects.toMatchObject({ type: BillingErrorType.InvalidResponse, retryable: false, message: expect.stringContaining('status') });
+    await expect(provider.getSubscription('sub_1')).rejects.toMatchObject({ type: BillingErrorType.InvalidResponse, message: expect.stringContaining('customer') });
   });
 
   it('reads a missing payment method as undefined, and a missing invoice as not_found', async () => {
@@ -112,6 +113,6 @@ describe('StripeBillingProvider subscription and invoice actions', () => {
     fake.paymentMethods.retrieve.mockRejectedValue(missing);
     fake.invoices.retrieve.mockRejectedValue(missing);
     await expect(provider.getPaymentMethod('pm_gone')).resolves.toBeUndefined();
-    await expect(provider.getInvoice('in_gone')).rejects.toMatchObject({ type: 'not_found', retryable: false });
+    await expect(provider.getInvoice('in_gone')).rejects.toMatchObject({ type: BillingErrorType.NotFound, retryable: false });
   });
 });

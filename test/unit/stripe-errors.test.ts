@@ -1,8 +1,9 @@
 import Stripe from 'stripe';
-import { BillingProviderError } from '../../activities/providers/billing-provider';
-import { declineFromStripeError, isStateError, toBillingProviderError } from '../../activities/providers/stripe-errors';
+import { BillingProviderError } from '../../providers/billing/billing-provider';
+import { declineFromStripeError, isStateError, toBillingProviderError } from '../../providers/billing/stripe/stripe-errors';
 import { stripeApiError } from '../support/stripe-error-fixtures';
-import { stripeFixture } from '../support/stripe-fixtures';
+import { stripeFixture } from '../../testkit/stripe-fixtures';
+import { BillingErrorType } from '../../providers/billing/billing-errors';
 
 // Raw bodies as Stripe's API answers them (shapes from docs.stripe.com/api/errors and the error codes page).
 const pm = () => stripeFixture('current', 'payment_method');
@@ -59,19 +60,19 @@ describe('declineFromStripeError', () => {
 
 describe('toBillingProviderError', () => {
   it.each([
-    ['rateLimit', 'rate_limited', true],
-    ['lockTimeout', 'lock_timeout', true],
-    ['server', 'unavailable', true],
-    ['badGateway', 'unavailable', true],
-    ['connection', 'unavailable', true],
-    ['inFlight', 'conflict', true],
-    ['missing', 'not_found', false],
-    ['badKey', 'auth', false],
-    ['forbidden', 'permission_denied', false],
-    ['idempotency', 'idempotency_conflict', false],
-    ['unknownParam', 'invalid_request', false],
-    ['alreadyPaid', 'invalid_request', false],
-    ['insufficientFunds', 'card_error', false],
+    ['rateLimit', BillingErrorType.RateLimited, true],
+    ['lockTimeout', BillingErrorType.LockTimeout, true],
+    ['server', BillingErrorType.Unavailable, true],
+    ['badGateway', BillingErrorType.Unavailable, true],
+    ['connection', BillingErrorType.Unavailable, true],
+    ['inFlight', BillingErrorType.Conflict, true],
+    ['missing', BillingErrorType.NotFound, false],
+    ['badKey', BillingErrorType.Auth, false],
+    ['forbidden', BillingErrorType.PermissionDenied, false],
+    ['idempotency', BillingErrorType.IdempotencyConflict, false],
+    ['unknownParam', BillingErrorType.InvalidRequest, false],
+    ['alreadyPaid', BillingErrorType.InvalidRequest, false],
+    ['insufficientFunds', BillingErrorType.CardError, false],
   ] as const)('maps %s to %s (retryable: %s)', (name, type, retryable) => {
     const source = ERRORS[name]();
     const mapped = toBillingProviderError(source, 'invoices.pay');
@@ -87,7 +88,7 @@ describe('toBillingProviderError', () => {
   });
 
   it('treats a non-Stripe error as a retryable unknown', () => {
-    expect(toBillingProviderError(new TypeError('socket hang up'), 'x')).toMatchObject({ type: 'unknown', retryable: true });
+    expect(toBillingProviderError(new TypeError('socket hang up'), 'x')).toMatchObject({ type: BillingErrorType.Unknown, retryable: true });
   });
 
   it('tells a refusal about state from one about parameters', () => {

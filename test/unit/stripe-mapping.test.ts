@@ -4,8 +4,8 @@ import {
   paidInvoice,
   paymentMethodSnapshot,
   subscriptionSnapshot,
-} from '../../activities/providers/stripe-mapping';
-import { stripeFixture } from '../support/stripe-fixtures';
+} from '../../providers/billing/stripe/stripe-mapping';
+import { stripeFixture } from '../../testkit/stripe-fixtures';
 
 // API objects go through the same schemas and mappings as webhook payloads (domain/normalize); these
 // check what the provider reads, as of a read time (Stripe keeps no last-modified time).

@@ -2,7 +2,7 @@ import type { RunState } from '../../domain/run';
 import { formatDuration } from '../../services/cli/cli-format';
 import { buildTimeline, renderTimeline, type TimelineEmail } from '../../services/cli/timeline-format';
 import type { RunDetailResource, RunResource } from '../../services/gateway/runs/dto/run.resource';
-import { recipe1 } from '../support/automation-fixtures';
+import { recipe1 } from '../../testkit/automation-fixtures';
 
 const T0 = Date.parse('2026-11-25T12:25:35.000Z');
 const iso = (offsetMs: number) => new Date(T0 + offsetMs).toISOString();

@@ -4,7 +4,7 @@ import { evaluateFilter } from '../../domain/filters';
 import type { AutomationDefinition } from '../../domain/automation';
 import { annualDunningRecipe, cancellationEmailRecipe, DEMO_PRODUCTS, overdueTeamEmailRecipe } from '../../services/cli/demo-catalog';
 import { buildScenario, isScenarioName, SCENARIO_NAMES, type CardSpec, type ScenarioPlan } from '../../services/cli/scenarios';
-import { customer, invoice, subscription } from '../support/automation-fixtures';
+import { customer, invoice, subscription } from '../../testkit/automation-fixtures';
 
 const NOW = Date.parse('2026-11-25T12:00:00Z');
 const plan = (name: ScenarioPlan['name']) => buildScenario(name, { suffix: 'abc123', now: NOW });
@@ -80,7 +80,7 @@ describe('trigger scenarios', () => {
 });
 
 describe('demo recipes', () => {
-  // The workflow tests prove these very definitions (test/support/automation-fixtures.ts builds on them);
+  // The workflow tests prove these very definitions (testkit/automation-fixtures.ts builds on them);
   // here: what `up` seeds passes the same validation as the admin API.
   it('are valid automation definitions', () => {
     for (const recipe of [annualDunningRecipe(), overdueTeamEmailRecipe('example.com'), cancellationEmailRecipe('prod_x')]) {

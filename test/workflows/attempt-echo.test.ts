@@ -1,10 +1,10 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowBundle } from '@temporalio/worker';
 import { paymentFailedSignal, stateQuery } from '../../workflows/messages';
-import { candidate, paymentFailed, recipe1, version } from '../support/automation-fixtures';
-import { dispatch } from '../support/dispatch';
-import { decline, fakeActivities } from '../support/fake-activities';
-import { createTimeSkippingEnv, DAY, withWorker, workflowBundle } from '../support/time-skipping';
+import { candidate, paymentFailed, recipe1, version } from '../../testkit/automation-fixtures';
+import { dispatch } from '../../testkit/dispatch';
+import { decline, fakeActivities } from '../../testkit/fake-activities';
+import { createTimeSkippingEnv, DAY, withWorker, workflowBundle } from '../../testkit/time-skipping';
 
 // The provider reports every attempt on an invoice, the run's own charges included: the run must not count its
 // own charge twice, whether the report comes after the charge's result or (sandbox, fast webhooks) before it.

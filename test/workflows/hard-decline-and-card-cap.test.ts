@@ -3,11 +3,11 @@ import type { WorkflowBundle } from '@temporalio/worker';
 import { createActivities } from '../../activities';
 import type { AutomationDefinition } from '../../domain/automation';
 import { paymentFailedSignal, paymentMethodUpdatedSignal, stateQuery } from '../../workflows/messages';
-import { candidate, paymentFailed, recipe1, version } from '../support/automation-fixtures';
-import { dispatch } from '../support/dispatch';
-import { chargeSequence, decline, fakeActivities, success } from '../support/fake-activities';
+import { candidate, paymentFailed, recipe1, version } from '../../testkit/automation-fixtures';
+import { dispatch } from '../../testkit/dispatch';
+import { chargeSequence, decline, fakeActivities, success } from '../../testkit/fake-activities';
 import { fakeBilling, InMemoryCardLedger, inMemoryDeps } from '../support/in-memory-ports';
-import { createTimeSkippingEnv, DAY, hoursBetween, recordHistory, runKeyOf, withWorker, workflowBundle } from '../support/time-skipping';
+import { createTimeSkippingEnv, DAY, hoursBetween, recordHistory, runKeyOf, withWorker, workflowBundle } from '../../testkit/time-skipping';
 
 let env: TestWorkflowEnvironment;
 let bundle: WorkflowBundle;

@@ -4,14 +4,14 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowBundle } from '@temporalio/worker';
 import { createActivities } from '../../activities';
-import { ErrorType } from '../../activities/errors';
+import { RunFailureType as ErrorType } from '../../domain/run-failures';
 import type { AutomationDefinition } from '../../domain/automation';
 import type { AutomationRunInput } from '../../domain/run';
 import type { automationRun } from '../../workflows';
-import { paymentFailed, version } from '../support/automation-fixtures';
-import { decline, fakeActivities, type ActivityCall } from '../support/fake-activities';
+import { paymentFailed, version } from '../../testkit/automation-fixtures';
+import { decline, fakeActivities, type ActivityCall } from '../../testkit/fake-activities';
 import { fakeBilling, inMemoryDeps, recordingMailer } from '../support/in-memory-ports';
-import { createTimeSkippingEnv, DAY, withWorker, workflowBundle } from '../support/time-skipping';
+import { createTimeSkippingEnv, DAY, withWorker, workflowBundle } from '../../testkit/time-skipping';
 import { automationRunStartOptions } from '../../services/common/temporal/workflow-start-options';
 
 /**

@@ -4,8 +4,8 @@ import type { InvoiceDeadlineInput } from '../../domain/deadlines';
 import type { invoiceDeadline } from '../../workflows';
 import { invoicePaidSignal } from '../../workflows/messages';
 import { RUN_SEARCH_ATTRIBUTES as SA } from '../../workflows/search-attributes';
-import { fakeActivities } from '../support/fake-activities';
-import { createTimeSkippingEnv, DAY, recordHistory, withWorker, workflowBundle } from '../support/time-skipping';
+import { fakeActivities } from '../../testkit/fake-activities';
+import { createTimeSkippingEnv, DAY, recordHistory, withWorker, workflowBundle } from '../../testkit/time-skipping';
 import { invoiceDeadlineStartOptions } from '../../services/common/temporal/workflow-start-options';
 
 let env: TestWorkflowEnvironment;

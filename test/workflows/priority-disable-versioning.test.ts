@@ -2,10 +2,10 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowBundle } from '@temporalio/worker';
 import type { AutomationDefinition } from '../../domain/automation';
 import { cancelSignal, stateQuery } from '../../workflows/messages';
-import { candidate, paymentFailed, recipe1, version } from '../support/automation-fixtures';
-import { dispatch } from '../support/dispatch';
-import { fakeActivities } from '../support/fake-activities';
-import { createTimeSkippingEnv, DAY, recordHistory, runKeyOf, withWorker, workflowBundle } from '../support/time-skipping';
+import { candidate, paymentFailed, recipe1, version } from '../../testkit/automation-fixtures';
+import { dispatch } from '../../testkit/dispatch';
+import { fakeActivities } from '../../testkit/fake-activities';
+import { createTimeSkippingEnv, DAY, recordHistory, runKeyOf, withWorker, workflowBundle } from '../../testkit/time-skipping';
 
 let env: TestWorkflowEnvironment;
 let bundle: WorkflowBundle;

@@ -2,11 +2,11 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowBundle } from '@temporalio/worker';
 import type { Activities } from '../../activities';
 import { invoicePaidSignal, stateQuery } from '../../workflows/messages';
-import { candidate, paymentFailed, recipe1, version } from '../support/automation-fixtures';
-import { dispatch } from '../support/dispatch';
-import { chargeSequence, decline, fakeActivities, success } from '../support/fake-activities';
+import { candidate, paymentFailed, recipe1, version } from '../../testkit/automation-fixtures';
+import { dispatch } from '../../testkit/dispatch';
+import { chargeSequence, decline, fakeActivities, success } from '../../testkit/fake-activities';
 import { RUN_SEARCH_ATTRIBUTES as SA } from '../../workflows/search-attributes';
-import { createTimeSkippingEnv, DAY, hoursBetween, recordHistory, runKeyOf, withWorker as withWorkerOn, workflowBundle } from '../support/time-skipping';
+import { createTimeSkippingEnv, DAY, hoursBetween, recordHistory, runKeyOf, withWorker as withWorkerOn, workflowBundle } from '../../testkit/time-skipping';
 import { automationRunStartOptions } from '../../services/common/temporal/workflow-start-options';
 
 // Smart 2m / 8 retries after an `insufficient_funds` decline: hours after the first failure

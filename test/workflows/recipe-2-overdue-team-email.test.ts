@@ -5,11 +5,11 @@ import { deadlinesOf, type InvoiceDeadlineInput } from '../../domain/deadlines';
 import { deadlineWorkflowId } from '../../domain/triggers';
 import type { MatchCandidate } from '../../domain/matching';
 import type { invoiceDeadline } from '../../workflows';
-import { candidate, overdue, recipe2, sendInvoice, version } from '../support/automation-fixtures';
-import { dispatch, type Dispatched } from '../support/dispatch';
-import { fakeActivities } from '../support/fake-activities';
+import { candidate, overdue, recipe2, sendInvoice, version } from '../../testkit/automation-fixtures';
+import { dispatch, type Dispatched } from '../../testkit/dispatch';
+import { fakeActivities } from '../../testkit/fake-activities';
 import { inMemoryDeps, recordingMailer } from '../support/in-memory-ports';
-import { createTimeSkippingEnv, DAY, recordHistory, runKeyOf, workflowBundle } from '../support/time-skipping';
+import { createTimeSkippingEnv, DAY, recordHistory, runKeyOf, workflowBundle } from '../../testkit/time-skipping';
 import { invoiceDeadlineStartOptions } from '../../services/common/temporal/workflow-start-options';
 
 let env: TestWorkflowEnvironment;

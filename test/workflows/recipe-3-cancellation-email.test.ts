@@ -1,9 +1,9 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowBundle } from '@temporalio/worker';
-import { candidate, recipe3, subscriptionCanceled, version } from '../support/automation-fixtures';
-import { dispatch } from '../support/dispatch';
-import { fakeActivities } from '../support/fake-activities';
-import { createTimeSkippingEnv, recordHistory, runKeyOf, withWorker, workflowBundle } from '../support/time-skipping';
+import { candidate, recipe3, subscriptionCanceled, version } from '../../testkit/automation-fixtures';
+import { dispatch } from '../../testkit/dispatch';
+import { fakeActivities } from '../../testkit/fake-activities';
+import { createTimeSkippingEnv, recordHistory, runKeyOf, withWorker, workflowBundle } from '../../testkit/time-skipping';
 
 let env: TestWorkflowEnvironment;
 let bundle: WorkflowBundle;

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { DeterminismViolationError } from '@temporalio/workflow';
 import { Worker, type WorkflowBundle } from '@temporalio/worker';
-import { HISTORIES_DIR, installQuietRuntime, readHistory, workflowBundle } from '../support/time-skipping';
+import { HISTORIES_DIR, installQuietRuntime, readHistory, workflowBundle } from '../../testkit/time-skipping';
 
 /**
  * Every history recorded by the workflow tests (re-record: `RECORD_HISTORIES=1 npx jest --selectProjects

@@ -8,10 +8,10 @@ import {
   stateQuery,
   subscriptionCanceledSignal,
 } from '../../workflows/messages';
-import { candidate, paymentFailed, recipe1, version } from '../support/automation-fixtures';
-import { dispatch } from '../support/dispatch';
-import { fakeActivities } from '../support/fake-activities';
-import { createTimeSkippingEnv, DAY, withWorker, workflowBundle } from '../support/time-skipping';
+import { candidate, paymentFailed, recipe1, version } from '../../testkit/automation-fixtures';
+import { dispatch } from '../../testkit/dispatch';
+import { fakeActivities } from '../../testkit/fake-activities';
+import { createTimeSkippingEnv, DAY, withWorker, workflowBundle } from '../../testkit/time-skipping';
 
 let env: TestWorkflowEnvironment;
 let bundle: WorkflowBundle;

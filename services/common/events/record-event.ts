@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import { BillingEventRecord } from '../database/entities/billing-event.entity';
-import { OutboxEntry } from '../database/entities/outbox-entry.entity';
+import { BillingEventEntity } from '../database/entities/billing-event.entity';
+import { OutboxEntryEntity } from '../database/entities/outbox-entry.entity';
 
 /** A billing event as it arrives, before any interpretation. */
 export interface IncomingEvent {
@@ -28,7 +28,7 @@ export async function recordEvent(manager: EntityManager, event: IncomingEvent):
     const inserted = await tx
       .createQueryBuilder()
       .insert()
-      .into(BillingEventRecord)
+      .into(BillingEventEntity)
       .values({ provider: event.provider, providerEventId: event.providerEventId, type: event.type, payload: () => ':payload' })
       .setParameter('payload', JSON.stringify(event.payload))
       .orIgnore()
@@ -36,10 +36,10 @@ export async function recordEvent(manager: EntityManager, event: IncomingEvent):
       .execute();
     const id = (inserted.raw as { id: string }[])[0]?.id;
     if (!id) {
-      const existing = await tx.findOneByOrFail(BillingEventRecord, { provider: event.provider, providerEventId: event.providerEventId });
+      const existing = await tx.findOneByOrFail(BillingEventEntity, { provider: event.provider, providerEventId: event.providerEventId });
       return { eventId: existing.id, duplicate: true };
     }
-    await tx.insert(OutboxEntry, { eventId: id });
+    await tx.insert(OutboxEntryEntity, { eventId: id });
     return { eventId: id, duplicate: false };
   });
 }

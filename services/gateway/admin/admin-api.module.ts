@@ -7,7 +7,7 @@ import { RetryPoliciesModule } from '../retry-policies/retry-policies.module';
 import { RunsModule } from '../runs/runs.module';
 import { createValidationPipe } from './validation';
 
-/** The admin API (DESIGN §4): REST under /v1 and GraphQL, validated by one global pipe (422 problem+json). */
+/** The admin API: REST under /v1 and GraphQL, validated by one global pipe (422 problem+json). */
 @Module({
   imports: [AutomationsModule, RetryPoliciesModule, RunsModule, AnalyticsModule, AdminGraphqlModule],
   providers: [{ provide: APP_PIPE, useFactory: createValidationPipe }],

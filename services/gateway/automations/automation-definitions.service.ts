@@ -5,7 +5,7 @@ import type { Repository } from 'typeorm';
 import type { AutomationDefinition } from '../../../domain/automation';
 import { parseAutomationDefinition, validateTeamRecipients } from '../../../domain/automation-validation';
 import { appConfig } from '../../common/config/app.config';
-import { TeamMember } from '../../common/database/entities/team-member.entity';
+import { TeamMemberEntity } from '../../common/database/entities/team-member.entity';
 import { invalidFields } from '../admin/validation';
 import { RetryPoliciesService } from '../retry-policies/retry-policies.service';
 
@@ -26,7 +26,7 @@ export interface DefinitionInput {
 export class AutomationDefinitions {
   constructor(
     private readonly policies: RetryPoliciesService,
-    @InjectRepository(TeamMember) private readonly members: Repository<TeamMember>,
+    @InjectRepository(TeamMemberEntity) private readonly members: Repository<TeamMemberEntity>,
     @Inject(appConfig.KEY) private readonly config: ConfigType<typeof appConfig>,
   ) {}
 

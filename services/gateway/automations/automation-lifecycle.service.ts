@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { In, type DataSource } from 'typeorm';
 import { recordAudit } from '../../common/audit/record-audit';
-import { Automation } from '../../common/database/entities/automation.entity';
+import { AutomationEntity } from '../../common/database/entities/automation.entity';
 import { conflict, notFound } from '../admin/problems';
 import { invalidFields } from '../admin/validation';
 import { RunsService } from '../runs/runs.service';
@@ -43,7 +43,7 @@ export class AutomationLifecycleService {
   /** Puts `ids` first, in order, within their trigger; the trigger's other automations follow in their old order. */
   async reorder(ids: string[]): Promise<AutomationResource[]> {
     const ordered = await this.dataSource.transaction(async (tx) => {
-      const listed = await tx.find(Automation, { where: { id: In(ids) }, lock: { mode: 'pessimistic_write' } });
+      const listed = await tx.find(AutomationEntity, { where: { id: In(ids) }, lock: { mode: 'pessimistic_write' } });
       const missing = ids.filter((id) => !listed.some((a) => a.id === id));
       if (missing.length) throw notFound('automation', missing.join(', '));
       const triggers = new Set(listed.map((a) => a.trigger));
@@ -51,9 +51,9 @@ export class AutomationLifecycleService {
         throw invalidFields([{ path: 'ids', message: `automations of one trigger only (got ${[...triggers].join(', ')})` }]);
       }
       const [trigger] = triggers;
-      const all = await tx.find(Automation, { where: { trigger }, order: { priority: 'ASC', id: 'ASC' }, lock: { mode: 'pessimistic_write' } });
+      const all = await tx.find(AutomationEntity, { where: { trigger }, order: { priority: 'ASC', id: 'ASC' }, lock: { mode: 'pessimistic_write' } });
       const next = [...ids.map((id) => all.find((a) => a.id === id)!), ...all.filter((a) => !ids.includes(a.id))];
-      for (const [i, row] of next.entries()) await tx.update(Automation, { id: row.id }, { priority: (i + 1) * PRIORITY_STEP });
+      for (const [i, row] of next.entries()) await tx.update(AutomationEntity, { id: row.id }, { priority: (i + 1) * PRIORITY_STEP });
       return next.map((a) => a.id);
     });
     return Promise.all(ordered.map((id) => this.automations.get(id)));
@@ -63,12 +63,12 @@ export class AutomationLifecycleService {
   async remove(id: string): Promise<{ id: string; deleted: true }> {
     await this.automations.find(id);
     if (await this.runs.hasRunning(id)) throw conflict(`Automation ${id} has running runs: disable it with mode cancel or let them finish first`);
-    await this.dataSource.getRepository(Automation).delete({ id });
+    await this.dataSource.getRepository(AutomationEntity).delete({ id });
     return { id, deleted: true };
   }
 
-  private async setStatus(id: string, status: Automation['status']): Promise<void> {
+  private async setStatus(id: string, status: AutomationEntity['status']): Promise<void> {
     await this.automations.find(id);
-    await this.dataSource.getRepository(Automation).update({ id }, { status });
+    await this.dataSource.getRepository(AutomationEntity).update({ id }, { status });
   }
 }

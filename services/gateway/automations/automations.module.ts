@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AutomationVersion } from '../../common/database/entities/automation-version.entity';
-import { Automation } from '../../common/database/entities/automation.entity';
-import { TeamMember } from '../../common/database/entities/team-member.entity';
+import { AutomationVersionEntity } from '../../common/database/entities/automation-version.entity';
+import { AutomationEntity } from '../../common/database/entities/automation.entity';
+import { TeamMemberEntity } from '../../common/database/entities/team-member.entity';
 import { AutomationCatalog } from '../dispatcher/automation-catalog.service';
 import { RetryPoliciesModule } from '../retry-policies/retry-policies.module';
 import { RunsModule } from '../runs/runs.module';
@@ -15,7 +15,7 @@ import { AutomationsService } from './automations.service';
 
 /** Automations (REST + GraphQL). The dispatcher's catalog is reused so previews match exactly as dispatch does. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Automation, AutomationVersion, TeamMember]), RetryPoliciesModule, RunsModule],
+  imports: [TypeOrmModule.forFeature([AutomationEntity, AutomationVersionEntity, TeamMemberEntity]), RetryPoliciesModule, RunsModule],
   controllers: [AutomationsController],
   providers: [AutomationsService, AutomationDefinitions, AutomationLifecycleService, AutomationPreviewService, AutomationCatalog, AutomationsResolver],
 })

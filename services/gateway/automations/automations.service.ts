@@ -3,8 +3,8 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { isDeepStrictEqual } from 'node:util';
 import type { DataSource, Repository } from 'typeorm';
 import { currentActor } from '../../common/audit/actor-context';
-import { AutomationVersion } from '../../common/database/entities/automation-version.entity';
-import { Automation } from '../../common/database/entities/automation.entity';
+import { AutomationVersionEntity } from '../../common/database/entities/automation-version.entity';
+import { AutomationEntity } from '../../common/database/entities/automation.entity';
 import { paginate, type Page, type PageQuery } from '../admin/pagination';
 import { notFound, requireUuid } from '../admin/problems';
 import { AutomationDefinitions } from './automation-definitions.service';
@@ -17,8 +17,8 @@ import { toAutomationResource, toVersionResource, type AutomationResource, type 
 @Injectable()
 export class AutomationsService {
   constructor(
-    @InjectRepository(Automation) private readonly automations: Repository<Automation>,
-    @InjectRepository(AutomationVersion) private readonly versions: Repository<AutomationVersion>,
+    @InjectRepository(AutomationEntity) private readonly automations: Repository<AutomationEntity>,
+    @InjectRepository(AutomationVersionEntity) private readonly versions: Repository<AutomationVersionEntity>,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly definitions: AutomationDefinitions,
   ) {}
@@ -26,11 +26,11 @@ export class AutomationsService {
   async create(dto: CreateAutomationDto): Promise<AutomationResource> {
     const definition = await this.definitions.validate(dto);
     return this.dataSource.transaction(async (tx) => {
-      const row = await tx.save(tx.create(Automation, {
+      const row = await tx.save(tx.create(AutomationEntity, {
         name: dto.name, description: dto.description ?? '', trigger: definition.trigger.type,
         priority: dto.priority ?? 100, status: dto.status ?? 'enabled', currentVersion: 1,
       }));
-      const version = await tx.save(tx.create(AutomationVersion, { automationId: row.id, version: 1, definition, createdBy: currentActor() }));
+      const version = await tx.save(tx.create(AutomationVersionEntity, { automationId: row.id, version: 1, definition, createdBy: currentActor() }));
       return toAutomationResource(row, version);
     });
   }
@@ -57,16 +57,16 @@ export class AutomationsService {
   /** Name, trigger, filters or steps changed → version n+1 (runs going stay pinned to theirs); else the row only. */
   async update(id: string, dto: UpdateAutomationDto): Promise<AutomationResource> {
     return this.dataSource.transaction(async (tx) => {
-      const row = await tx.findOne(Automation, { where: { id: requireUuid('automation', id) }, lock: { mode: 'pessimistic_write' } });
+      const row = await tx.findOne(AutomationEntity, { where: { id: requireUuid('automation', id) }, lock: { mode: 'pessimistic_write' } });
       if (!row) throw notFound('automation', id);
-      let version = await tx.findOneByOrFail(AutomationVersion, { automationId: id, version: row.currentVersion });
-      const before = version.definition as Record<string, unknown>;
+      let version = await tx.findOneByOrFail(AutomationVersionEntity, { automationId: id, version: row.currentVersion });
+      const before = version.definition;
       const definition = await this.definitions.validate({
         name: dto.name ?? row.name, trigger: dto.trigger ?? before.trigger,
         filters: dto.filters === undefined ? before.filters : dto.filters, steps: dto.steps ?? before.steps,
       });
       if (!isDeepStrictEqual(JSON.parse(JSON.stringify(definition)), before)) {
-        version = await tx.save(tx.create(AutomationVersion, { automationId: id, version: row.currentVersion + 1, definition, createdBy: currentActor() }));
+        version = await tx.save(tx.create(AutomationVersionEntity, { automationId: id, version: row.currentVersion + 1, definition, createdBy: currentActor() }));
         Object.assign(row, { currentVersion: version.version, trigger: definition.trigger.type, name: definition.name });
       }
       if (dto.description !== undefined) row.description = dto.description;
@@ -93,13 +93,13 @@ export class AutomationsService {
   }
 
   /** The automation row, or 404. */
-  async find(id: string): Promise<Automation> {
+  async find(id: string): Promise<AutomationEntity> {
     const row = await this.automations.findOneBy({ id: requireUuid('automation', id) });
     if (!row) throw notFound('automation', id);
     return row;
   }
 
-  private async versionRow(id: string, version: number): Promise<AutomationVersion> {
+  private async versionRow(id: string, version: number): Promise<AutomationVersionEntity> {
     const row = Number.isInteger(version) ? await this.versions.findOneBy({ automationId: id, version }) : null;
     if (!row) throw notFound(`version of automation ${id}:`, version);
     return row;

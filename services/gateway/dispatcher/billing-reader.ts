@@ -1,4 +1,4 @@
-import type { BillingProvider } from '../../../activities/providers/billing-provider';
+import type { BillingProvider } from '../../../providers/billing/billing-provider';
 
 /** What the dispatcher reads from the billing provider: current object state, for enrichment and ordering. */
 export type BillingReader = Pick<BillingProvider, 'getInvoice' | 'getSubscription' | 'getCustomer'>;

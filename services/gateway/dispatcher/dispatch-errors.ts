@@ -1,6 +1,6 @@
 import { isGrpcServiceError, ServiceError } from '@temporalio/client';
 import { QueryFailedError } from 'typeorm';
-import { BillingProviderError } from '../../../activities/providers/billing-provider';
+import { BillingErrorType, BillingProviderError } from '../../../providers/billing/billing-provider';
 
 const GRPC_UNAVAILABLE = 14;
 const GRPC_DEADLINE_EXCEEDED = 4;
@@ -25,7 +25,7 @@ export function isUnavailable(error: unknown): boolean {
   const errno = (error as { code?: unknown; driverError?: { code?: unknown } } | null)?.code ??
     (error instanceof QueryFailedError ? (error.driverError as { code?: unknown }).code : undefined);
   if (typeof errno === 'string' && NETWORK_CODES.has(errno)) return true;
-  return error instanceof BillingProviderError && error.retryable && error.type === 'unavailable';
+  return error instanceof BillingProviderError && error.retryable && error.type === BillingErrorType.Unavailable;
 }
 
 /** A short, log-safe description of an error for `outbox.last_error` / `events.error`. */

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { appConfig } from '../../common/config/app.config';
 import { AutomationCatalog } from './automation-catalog.service';
-import { BILLING_PROVIDER, BillingProviderModule } from '../../common/billing/billing-provider.module';
+import { BILLING_PROVIDER, BillingProviderModule } from '../../../providers/billing/billing-provider.module';
 import { BILLING_READER } from './billing-reader';
 import { DISPATCHER_OPTIONS, dispatcherOptions } from './dispatcher.options';
 import { EventDispatcher } from './event-dispatcher.service';

@@ -7,7 +7,7 @@ import { explanationLines } from '../../../domain/filters';
 import { factsOf, matchAutomations, type MatchResult } from '../../../domain/matching';
 import { normalizeGenericEvent, normalizeStripeEvent, type NormalizeResult } from '../../../domain/normalize';
 import { routeEvent, type EventRouting } from '../../../domain/triggers';
-import type { BillingEventRecord } from '../../common/database/entities/billing-event.entity';
+import type { BillingEventEntity } from '../../common/database/entities/billing-event.entity';
 import { AutomationCatalog } from './automation-catalog.service';
 import { DISPATCHER_OPTIONS, type DispatcherOptions } from './dispatcher.options';
 import { EventEnricher } from './event-enricher.service';
@@ -15,7 +15,7 @@ import { RunLauncher, type StartedRun } from './run-launcher.service';
 import { RunSignaler, type SentSignal } from './run-signaler.service';
 
 /** What dispatching decided, written onto the event row. */
-export type DispatchResult = Pick<BillingEventRecord, 'status' | 'kind' | 'subjectType' | 'subjectId' | 'matchedAutomationId' | 'matchedVersion' | 'explanation' | 'outcome' | 'error'>;
+export type DispatchResult = Pick<BillingEventEntity, 'status' | 'kind' | 'subjectType' | 'subjectId' | 'matchedAutomationId' | 'matchedVersion' | 'explanation' | 'outcome' | 'error'>;
 
 const DUE_DATE_TRIGGERS = ['invoice_overdue', 'invoice_due_date_upcoming'] as const;
 
@@ -30,7 +30,7 @@ export class EventDispatcher {
     @Inject(DISPATCHER_OPTIONS) private readonly options: DispatcherOptions,
   ) {}
 
-  async dispatch(row: BillingEventRecord): Promise<DispatchResult> {
+  async dispatch(row: BillingEventEntity): Promise<DispatchResult> {
     const empty = { kind: null, subjectType: null, subjectId: null, matchedAutomationId: null, matchedVersion: null, explanation: null, error: null };
     const normalized = normalize(row);
     if (normalized.status === 'ignored') return { ...empty, status: 'ignored', outcome: { reason: normalized.reason } };
@@ -91,7 +91,7 @@ export class EventDispatcher {
   }
 }
 
-function normalize(row: BillingEventRecord): NormalizeResult {
+function normalize(row: BillingEventEntity): NormalizeResult {
   // Sandbox and system (derived due-date) events are written in the generic format.
   return row.provider === 'stripe' ? normalizeStripeEvent(row.payload) : normalizeGenericEvent(row.payload);
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectEntityManager } from '@nestjs/typeorm';
 import type { EntityManager } from 'typeorm';
-import { BillingProviderError } from '../../../activities/providers/billing-provider';
+import { BillingProviderError } from '../../../providers/billing/billing-provider';
 import type { BillingEvent } from '../../../domain/billing-event';
 import { enrichEvent, staleInvoiceReason, type ProviderFacts } from '../../../domain/dispatch-facts';
 import { customerIdOf } from '../../../domain/triggers';

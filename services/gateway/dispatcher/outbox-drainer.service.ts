@@ -2,8 +2,8 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleD
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { BillingEventRecord } from '../../common/database/entities/billing-event.entity';
-import { OutboxEntry } from '../../common/database/entities/outbox-entry.entity';
+import { BillingEventEntity } from '../../common/database/entities/billing-event.entity';
+import { OutboxEntryEntity } from '../../common/database/entities/outbox-entry.entity';
 import { describeError, isUnavailable } from './dispatch-errors';
 import { backoffMs, DISPATCHER_OPTIONS, type DispatcherOptions } from './dispatcher.options';
 import { EventDispatcher } from './event-dispatcher.service';
@@ -99,16 +99,16 @@ export class OutboxDrainer implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** False when the failure was unavailability (the loop then backs off as a whole). */
   private async dispatchRow(tx: EntityManager, row: OutboxRow): Promise<boolean> {
-    const event = await tx.findOneBy(BillingEventRecord, { id: row.event_id });
+    const event = await tx.findOneBy(BillingEventEntity, { id: row.event_id });
     if (!event) {
-      await tx.delete(OutboxEntry, { id: row.id }); // cannot happen with the FK-less schema unless deleted by hand
+      await tx.delete(OutboxEntryEntity, { id: row.id }); // cannot happen with the FK-less schema unless deleted by hand
       return true;
     }
     try {
       const result = await this.dispatcher.dispatch(event);
-      const update = { ...result, dispatchedAt: new Date() } as QueryDeepPartialEntity<BillingEventRecord>; // jsonb columns
-      await tx.update(BillingEventRecord, { id: event.id }, update);
-      await tx.delete(OutboxEntry, { id: row.id });
+      const update = { ...result, dispatchedAt: new Date() } as QueryDeepPartialEntity<BillingEventEntity>; // jsonb columns
+      await tx.update(BillingEventEntity, { id: event.id }, update);
+      await tx.delete(OutboxEntryEntity, { id: row.id });
       return true;
     } catch (error) {
       const unavailable = isUnavailable(error);
@@ -116,13 +116,13 @@ export class OutboxDrainer implements OnApplicationBootstrap, OnModuleDestroy {
       const lastError = describeError(error);
       if (!unavailable && attempts >= this.options.maxAttempts) {
         this.logger.error({ eventId: event.id, attempts, err: lastError }, 'Event dispatch failed for good');
-        await tx.update(BillingEventRecord, { id: event.id }, { status: 'failed', error: lastError });
-        await tx.delete(OutboxEntry, { id: row.id });
+        await tx.update(BillingEventEntity, { id: event.id }, { status: 'failed', error: lastError });
+        await tx.delete(OutboxEntryEntity, { id: row.id });
         return true;
       }
       this.logger.warn({ eventId: event.id, attempts, unavailable, err: lastError }, 'Event dispatch failed, will retry');
       const availableAt = new Date(Date.now() + backoffMs(attempts, this.options.rowBackoff));
-      await tx.update(OutboxEntry, { id: row.id }, { attempts, availableAt, lastError });
+      await tx.update(OutboxEntryEntity, { id: row.id }, { attempts, availableAt, lastError });
       return !unavailable;
     }
   }

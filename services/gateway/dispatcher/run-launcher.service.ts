@@ -9,6 +9,7 @@ import { runIds, type AutomationRunInput } from '../../../domain/run';
 import { deadlineWorkflowId, runWorkflowId, type EventRouting, type RunSubject } from '../../../domain/triggers';
 import { automationRunStartOptions, invoiceDeadlineStartOptions } from '../../common/temporal/workflow-start-options';
 import type * as workflows from '../../../workflows';
+import { lockRun, RunProjection } from '../../common/database/run-projection';
 import { DISPATCHER_OPTIONS, type DispatcherOptions } from './dispatcher.options';
 
 /** Workflow types by their shipped names (type-only: the gateway never loads workflow code). */
@@ -41,15 +42,16 @@ export class RunLauncher {
     const ids = runIds(input);
     const runId = await this.start(() => this.client.workflow.start('automationRun' satisfies WorkflowName, automationRunStartOptions(input, this.options.taskQueue)));
     if (runId === undefined) return { ...base, existing: true };
-    const inv = event.invoice;
-    // ON CONFLICT: the run's own `started` record may have written the row first.
-    await this.manager.query(
-      `INSERT INTO runs (id, workflow_run_id, automation_id, automation_version, subject_type, subject_id, customer_id,
-         invoice_id, subscription_id, trigger_event_id, status, amount_due, currency, started_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'running', $11, $12, now()) ON CONFLICT (id) DO NOTHING`,
-      [workflowId, runId, automation.automationId, automation.version, subject.type, subject.id, ids.customerId ?? null,
-        ids.invoiceId ?? null, ids.subscriptionId ?? null, eventRowId, inv?.amountDue ?? null, inv?.currency ?? null],
-    );
+    // The run's own `started` record may have written the row first: the projection then adds the ids.
+    await this.manager.transaction(async (tx) => {
+      await lockRun(tx, workflowId);
+      await new RunProjection(tx).started({
+        workflowId, automationId: automation.automationId, version: automation.version, subjectType: subject.type,
+        subjectId: subject.id, customerId: ids.customerId, invoiceId: ids.invoiceId, subscriptionId: ids.subscriptionId,
+        amountDue: event.invoice?.amountDue, currency: event.invoice?.currency, startedAt: new Date(),
+        workflowRunId: runId, triggerEventId: eventRowId,
+      });
+    });
     return { ...base, existing: false };
   }
 

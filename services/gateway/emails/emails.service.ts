@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
-import { EmailRecord } from '../../common/database/entities/email.entity';
+import { EmailEntity } from '../../common/database/entities/email.entity';
 import { paginate } from '../admin/pagination';
 import { notFound, requireUuid } from '../admin/problems';
 import { toEmailResource } from './dto/email.resource';
@@ -10,7 +10,7 @@ import type { ListEmailsQuery } from './dto/list-emails.query';
 /** Reads the outbox (the `emails` table), newest first. */
 @Injectable()
 export class EmailsService {
-  constructor(@InjectRepository(EmailRecord) private readonly emails: Repository<EmailRecord>) {}
+  constructor(@InjectRepository(EmailEntity) private readonly emails: Repository<EmailEntity>) {}
 
   list(query: ListEmailsQuery) {
     const qb = this.emails.createQueryBuilder('m');

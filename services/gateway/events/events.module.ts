@@ -1,13 +1,13 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { BillingEventRecord } from '../../common/database/entities/billing-event.entity';
+import { BillingEventEntity } from '../../common/database/entities/billing-event.entity';
 import { EventsController } from './events.controller';
 import { EventsService } from './events.service';
 import { IngestService } from './ingest.service';
 
 /** Event intake (shared with webhooks) and the event log. */
 @Module({
-  imports: [TypeOrmModule.forFeature([BillingEventRecord])],
+  imports: [TypeOrmModule.forFeature([BillingEventEntity])],
   controllers: [EventsController],
   providers: [EventsService, IngestService],
   exports: [IngestService],

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { normalizeGenericEvent } from '../../../domain/normalize';
-import { BillingEventRecord } from '../../common/database/entities/billing-event.entity';
+import { BillingEventEntity } from '../../common/database/entities/billing-event.entity';
 import type { RecordedEvent } from '../../common/events/record-event';
 import { problem } from '../../common/http/problem-details';
 import { ProblemException } from '../../common/http/problem-details.filter';
@@ -22,7 +22,7 @@ export interface EventPage {
 @Injectable()
 export class EventsService {
   constructor(
-    @InjectRepository(BillingEventRecord) private readonly events: Repository<BillingEventRecord>,
+    @InjectRepository(BillingEventEntity) private readonly events: Repository<BillingEventEntity>,
     private readonly ingest: IngestService,
   ) {}
 

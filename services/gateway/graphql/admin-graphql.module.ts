@@ -3,8 +3,8 @@ import { Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Request } from 'express';
-import { BillingEventRecord } from '../../common/database/entities/billing-event.entity';
-import { EmailRecord } from '../../common/database/entities/email.entity';
+import { BillingEventEntity } from '../../common/database/entities/billing-event.entity';
+import { EmailEntity } from '../../common/database/entities/email.entity';
 import { EmailsService } from '../emails/emails.service';
 import { EventsService } from '../events/events.service';
 import { IngestService } from '../events/ingest.service';
@@ -27,7 +27,7 @@ import { EventsResolver } from './events.resolver';
       includeStacktraceInErrorResponses: false,
       graphiql: false,
     }),
-    TypeOrmModule.forFeature([BillingEventRecord, EmailRecord]),
+    TypeOrmModule.forFeature([BillingEventEntity, EmailEntity]),
   ],
   // EventsModule exports only IngestService, EmailsModule nothing: their services are provided here too (same
   // classes, no logic twice).

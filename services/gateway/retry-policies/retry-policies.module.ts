@@ -1,13 +1,13 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { RetryPolicyRecord } from '../../common/database/entities/retry-policy.entity';
+import { RetryPolicyEntity } from '../../common/database/entities/retry-policy.entity';
 import { RetryPoliciesController } from './retry-policies.controller';
 import { RetryPoliciesResolver } from './retry-policies.resolver';
 import { RetryPoliciesService } from './retry-policies.service';
 
 /** Named retry policies (REST + GraphQL). */
 @Module({
-  imports: [TypeOrmModule.forFeature([RetryPolicyRecord])],
+  imports: [TypeOrmModule.forFeature([RetryPolicyEntity])],
   controllers: [RetryPoliciesController],
   providers: [RetryPoliciesService, RetryPoliciesResolver],
   exports: [RetryPoliciesService],

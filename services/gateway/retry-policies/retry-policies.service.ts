@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { QueryFailedError, type Repository } from 'typeorm';
 import { retryPolicySchema, type RetryPolicy } from '../../../domain/automation';
-import { RetryPolicyRecord } from '../../common/database/entities/retry-policy.entity';
+import { RetryPolicyEntity } from '../../common/database/entities/retry-policy.entity';
 import { paginate, type Page, type PageQuery } from '../admin/pagination';
 import { conflict, notFound, requireUuid } from '../admin/problems';
 import { invalidFields, type FieldError } from '../admin/validation';
@@ -11,7 +11,7 @@ import { toRetryPolicyResource, type CreateRetryPolicyDto, type RetryPolicyResou
 /** Named retry policies, and their resolution into `retry_payment` steps (`policyId` → snapshot). */
 @Injectable()
 export class RetryPoliciesService {
-  constructor(@InjectRepository(RetryPolicyRecord) private readonly policies: Repository<RetryPolicyRecord>) {}
+  constructor(@InjectRepository(RetryPolicyEntity) private readonly policies: Repository<RetryPolicyEntity>) {}
 
   async create(dto: CreateRetryPolicyDto): Promise<RetryPolicyResource> {
     const policy = parsePolicy(dto.policy);
@@ -66,13 +66,13 @@ export class RetryPoliciesService {
     return { steps: resolved, errors };
   }
 
-  private async find(id: string): Promise<RetryPolicyRecord> {
+  private async find(id: string): Promise<RetryPolicyEntity> {
     const row = await this.policies.findOneBy({ id: requireUuid('retry policy', id) });
     if (!row) throw notFound('retry policy', id);
     return row;
   }
 
-  private async saveUnique(row: RetryPolicyRecord): Promise<RetryPolicyRecord> {
+  private async saveUnique(row: RetryPolicyEntity): Promise<RetryPolicyEntity> {
     const taken = await this.policies.createQueryBuilder('p').where('p.name = :name AND p.id IS DISTINCT FROM :id', { name: row.name, id: row.id ?? null }).getExists();
     if (taken) throw conflict(`A retry policy named "${row.name}" exists`);
     try { // the unique index still decides a race

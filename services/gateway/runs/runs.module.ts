@@ -1,15 +1,15 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AutomationVersion } from '../../common/database/entities/automation-version.entity';
-import { RunStepRecord } from '../../common/database/entities/run-step.entity';
-import { RunRecord } from '../../common/database/entities/run.entity';
+import { AutomationVersionEntity } from '../../common/database/entities/automation-version.entity';
+import { RunStepEntity } from '../../common/database/entities/run-step.entity';
+import { RunEntity } from '../../common/database/entities/run.entity';
 import { RunsController } from './runs.controller';
 import { RunsResolver } from './runs.resolver';
 import { RunsService } from './runs.service';
 
 /** Runs (REST + GraphQL); exports the service for disable mode `cancel`. */
 @Module({
-  imports: [TypeOrmModule.forFeature([RunRecord, RunStepRecord, AutomationVersion])],
+  imports: [TypeOrmModule.forFeature([RunEntity, RunStepEntity, AutomationVersionEntity])],
   controllers: [RunsController],
   providers: [RunsService, RunsResolver],
   exports: [RunsService],

@@ -4,9 +4,9 @@ import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import type { Repository } from 'typeorm';
 import { cancelSignal, skipWaitSignal, stateQuery } from '../../../workflows/messages';
 import { recordAudit } from '../../common/audit/record-audit';
-import { AutomationVersion } from '../../common/database/entities/automation-version.entity';
-import { RunStepRecord } from '../../common/database/entities/run-step.entity';
-import { RunRecord } from '../../common/database/entities/run.entity';
+import { AutomationVersionEntity } from '../../common/database/entities/automation-version.entity';
+import { RunStepEntity } from '../../common/database/entities/run-step.entity';
+import { RunEntity } from '../../common/database/entities/run.entity';
 import { problem } from '../../common/http/problem-details';
 import { ProblemException } from '../../common/http/problem-details.filter';
 import { paginate, type Page } from '../admin/pagination';
@@ -24,9 +24,9 @@ export class RunsService {
   private readonly logger = new Logger('runs');
 
   constructor(
-    @InjectRepository(RunRecord) private readonly runs: Repository<RunRecord>,
-    @InjectRepository(RunStepRecord) private readonly steps: Repository<RunStepRecord>,
-    @InjectRepository(AutomationVersion) private readonly versions: Repository<AutomationVersion>,
+    @InjectRepository(RunEntity) private readonly runs: Repository<RunEntity>,
+    @InjectRepository(RunStepEntity) private readonly steps: Repository<RunStepEntity>,
+    @InjectRepository(AutomationVersionEntity) private readonly versions: Repository<AutomationVersionEntity>,
     private readonly client: Client,
   ) {}
 
@@ -110,13 +110,13 @@ export class RunsService {
     }
   }
 
-  private async find(id: string): Promise<RunRecord> {
+  private async find(id: string): Promise<RunEntity> {
     const row = await this.runs.findOneBy({ id });
     if (!row) throw notFound('run', id);
     return row;
   }
 
-  private async findRunning(id: string): Promise<RunRecord> {
+  private async findRunning(id: string): Promise<RunEntity> {
     const row = await this.find(id);
     if (row.status !== 'running') throw conflict(`Run ${id} is not running (status ${row.status})`);
     return row;

@@ -15,49 +15,49 @@ export class SandboxReadsService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   listCustomers() {
-    return this.list(e.SandboxCustomer, {});
+    return this.list(e.SandboxCustomerEntity, {});
   }
 
   async getCustomer(id: string) {
-    const customer = await this.one(e.SandboxCustomer, 'customer', { id });
-    const paymentMethods = await this.list(e.SandboxPaymentMethod, { customerId: id });
+    const customer = await this.one(e.SandboxCustomerEntity, 'customer', { id });
+    const paymentMethods = await this.list(e.SandboxPaymentMethodEntity, { customerId: id });
     return { ...customer, paymentMethods: paymentMethods.data };
   }
 
   getPaymentMethod(id: string) {
-    return this.one(e.SandboxPaymentMethod, 'payment method', { id });
+    return this.one(e.SandboxPaymentMethodEntity, 'payment method', { id });
   }
 
   async getProduct(id: string) {
-    const product = await this.one(e.SandboxProduct, 'product', { id });
-    return { ...product, prices: (await this.list(e.SandboxPrice, { productId: id })).data };
+    const product = await this.one(e.SandboxProductEntity, 'product', { id });
+    return { ...product, prices: (await this.list(e.SandboxPriceEntity, { productId: id })).data };
   }
 
   listProducts() {
-    return this.list(e.SandboxProduct, {});
+    return this.list(e.SandboxProductEntity, {});
   }
 
   getPrice(id: string) {
-    return this.one(e.SandboxPrice, 'price', { id });
+    return this.one(e.SandboxPriceEntity, 'price', { id });
   }
 
   listSubscriptions(customerId?: string) {
-    return this.list(e.SandboxSubscription, customerId ? { customerId } : {});
+    return this.list(e.SandboxSubscriptionEntity, customerId ? { customerId } : {});
   }
 
   getSubscription(id: string) {
-    return this.one(e.SandboxSubscription, 'subscription', { id });
+    return this.one(e.SandboxSubscriptionEntity, 'subscription', { id });
   }
 
   listInvoices(query: ListInvoicesQuery) {
     const where = Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined));
-    return this.list(e.SandboxInvoice, where as FindOptionsWhere<e.SandboxInvoice>);
+    return this.list(e.SandboxInvoiceEntity, where as FindOptionsWhere<e.SandboxInvoiceEntity>);
   }
 
   /** The invoice with every charge attempt made on it, oldest first. */
   async getInvoice(id: string) {
-    const invoice = await this.one(e.SandboxInvoice, 'invoice', { id });
-    const charges = await this.dataSource.manager.find(e.SandboxCharge, { where: { invoiceId: id }, order: { createdAt: 'ASC', attemptNumber: 'ASC' } });
+    const invoice = await this.one(e.SandboxInvoiceEntity, 'invoice', { id });
+    const charges = await this.dataSource.manager.find(e.SandboxChargeEntity, { where: { invoiceId: id }, order: { createdAt: 'ASC', attemptNumber: 'ASC' } });
     return { ...invoice, charges };
   }
 

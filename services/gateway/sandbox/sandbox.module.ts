@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { SandboxBillingProvider } from '../../common/billing/sandbox/sandbox-billing.provider';
-import { SandboxInvoices } from '../../common/billing/sandbox/sandbox-invoices';
-import { SandboxLedger } from '../../common/billing/sandbox/sandbox-ledger';
+import { SandboxBillingProvider } from '../../../providers/billing/sandbox/sandbox-billing.provider';
+import { SandboxInvoices } from '../../../providers/billing/sandbox/sandbox-invoices';
+import { SandboxLedger } from '../../../providers/billing/sandbox/sandbox-ledger';
 import { SandboxCatalogController } from './sandbox-catalog.controller';
 import { SandboxCustomersController } from './sandbox-customers.controller';
 import { SandboxInvoicesController } from './sandbox-invoices.controller';

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { SandboxBillingProvider } from '../../common/billing/sandbox/sandbox-billing.provider';
-import { SandboxInvoices } from '../../common/billing/sandbox/sandbox-invoices';
-import { SandboxLedger } from '../../common/billing/sandbox/sandbox-ledger';
+import { SandboxBillingProvider } from '../../../providers/billing/sandbox/sandbox-billing.provider';
+import { SandboxInvoices } from '../../../providers/billing/sandbox/sandbox-invoices';
+import { SandboxLedger } from '../../../providers/billing/sandbox/sandbox-ledger';
 import type { ScriptedOutcome } from '../../common/database/entities/sandbox-payment-method.entity';
 import type { AttachPaymentMethodDto, ScriptPaymentMethodDto } from './dto/attach-payment-method.dto';
 import type { CreateCustomerDto } from './dto/create-customer.dto';

@@ -1,9 +1,6 @@
-import { ApplicationFailure } from '@temporalio/activity';
 import { createHmac } from 'node:crypto';
 import type { WebhookEmitter } from '../../../activities/deps';
-
-/** Failure type of a webhook the receiver refused (a 4xx): retrying would be refused again. */
-export const WEBHOOK_REJECTED = 'WebhookRejected';
+import { runFailure, RunFailureType } from '../../../activities/errors';
 
 /** Header carrying `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">`, as Stripe signs its webhooks. */
 export const SIGNATURE_HEADER = 'Dunning-Signature';
@@ -29,7 +26,7 @@ export class HttpWebhookEmitter implements WebhookEmitter {
   constructor(private readonly options: HttpWebhookEmitterOptions) {}
 
   async emit({ idempotencyKey, url, eventType, payload }: Parameters<WebhookEmitter['emit']>[0]): Promise<{ status: number }> {
-    if (!/^https?:\/\//i.test(url)) throw ApplicationFailure.nonRetryable(`Webhook URL must be http(s): ${url}`, WEBHOOK_REJECTED);
+    if (!/^https?:\/\//i.test(url)) throw runFailure(RunFailureType.WebhookRejected, `Webhook URL must be http(s): ${url}`);
     const body = JSON.stringify({ id: idempotencyKey, type: eventType, data: payload ?? null });
     const t = Math.floor((this.options.now ?? Date.now)() / 1000);
     let response: Response;
@@ -53,6 +50,7 @@ export class HttpWebhookEmitter implements WebhookEmitter {
     const { status } = response;
     if (status >= 200 && status < 300) return { status };
     if (status >= 500 || status === 408 || status === 429) throw new Error(`Webhook ${url} answered ${status}; will retry`);
-    throw ApplicationFailure.nonRetryable(`Webhook ${url} answered ${status}`, WEBHOOK_REJECTED, { status });
+    // A refusal: retrying would be refused again.
+    throw runFailure(RunFailureType.WebhookRejected, `Webhook ${url} answered ${status}`, { status });
   }
 }

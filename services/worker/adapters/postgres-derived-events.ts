@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { DerivedEvents } from '../../../activities/deps';
-import type { BillingProvider } from '../../../activities/providers/billing-provider';
-import { BillingEventRecord } from '../../common/database/entities/billing-event.entity';
+import type { BillingProvider } from '../../../providers/billing/billing-provider';
+import { BillingEventEntity } from '../../common/database/entities/billing-event.entity';
 import { recordEvent } from '../../common/events/record-event';
 import { genericCustomerOf, genericInvoiceOf, genericSubscriptionOf } from './generic-from-snapshots';
 
@@ -19,7 +19,7 @@ export class PostgresDerivedEvents implements DerivedEvents {
   constructor(private readonly dataSource: DataSource, private readonly billing: BillingProvider) {}
 
   async raise({ id, kind, invoiceId, days, occurredAt }: Raise): Promise<{ accepted: boolean }> {
-    const stored = await this.dataSource.manager.existsBy(BillingEventRecord, { provider: SYSTEM_PROVIDER, providerEventId: id });
+    const stored = await this.dataSource.manager.existsBy(BillingEventEntity, { provider: SYSTEM_PROVIDER, providerEventId: id });
     if (stored) return { accepted: true };
     const invoice = await this.billing.getInvoice(invoiceId);
     if (invoice.status !== 'open' || invoice.dueDate === undefined) return { accepted: false };

@@ -1,9 +1,10 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Mailer } from '../../../activities/deps';
 import type { RenderedEmail } from '../../../activities/email/render-email';
-import type { EmailProvider } from '../../../activities/providers/email-provider';
+import { TemplateError } from '../../../activities/email/template-error';
+import type { EmailProvider } from '../../../providers/email/email-provider';
 import type { EmailTemplateName, TemplateContext } from '../../../domain/email-templates';
-import { EmailRecord } from '../../common/database/entities/email.entity';
+import { EmailEntity } from '../../common/database/entities/email.entity';
 
 /** Turns a template and its variables into a message (the Handlebars renderer in production). */
 export type EmailRenderer = (template: EmailTemplateName, context: TemplateContext) => RenderedEmail;
@@ -29,18 +30,18 @@ export class PostgresMailer implements Mailer {
 
   async send(message: Message): Promise<{ messageId: string; duplicate: boolean }> {
     const { dataSource } = this.options;
-    const existing = await dataSource.manager.findOneBy(EmailRecord, { idempotencyKey: message.idempotencyKey });
+    const existing = await dataSource.manager.findOneBy(EmailEntity, { idempotencyKey: message.idempotencyKey });
     if (existing?.status === 'sent') return { messageId: existing.id, duplicate: true };
     if (!existing) await this.insert(message);
     let failure: unknown;
     const result = await dataSource.transaction(async (tx) => {
-      const row = await tx.findOneOrFail(EmailRecord, { where: { idempotencyKey: message.idempotencyKey }, lock: { mode: 'pessimistic_write' } });
+      const row = await tx.findOneOrFail(EmailEntity, { where: { idempotencyKey: message.idempotencyKey }, lock: { mode: 'pessimistic_write' } });
       if (row.status === 'sent') return { messageId: row.id, duplicate: true };
       try {
         await this.deliver(tx, row, message);
       } catch (err) {
         failure = err; // recorded on the row (committed), then rethrown for the activity to map
-        await tx.update(EmailRecord, { id: row.id }, { status: 'failed', error: err instanceof Error ? err.message : String(err) });
+        await tx.update(EmailEntity, { id: row.id }, { status: 'failed', error: err instanceof Error ? err.message : String(err) });
       }
       return { messageId: row.id, duplicate: false };
     });
@@ -53,7 +54,7 @@ export class PostgresMailer implements Mailer {
     await this.options.dataSource
       .createQueryBuilder()
       .insert()
-      .into(EmailRecord)
+      .into(EmailEntity)
       .values({
         idempotencyKey: message.idempotencyKey,
         runId: message.tags.workflowId ?? null,
@@ -69,12 +70,12 @@ export class PostgresMailer implements Mailer {
       .execute();
   }
 
-  private async deliver(tx: EntityManager, row: EmailRecord, message: Message): Promise<void> {
+  private async deliver(tx: EntityManager, row: EmailEntity, message: Message): Promise<void> {
     const delivery = await this.options.provider.send({
       idempotencyKey: row.idempotencyKey, from: row.from, to: row.to, subject: row.subject, html: row.html, text: row.text,
       template: row.template, tags: message.tags,
     });
-    await tx.update(EmailRecord, { id: row.id }, {
+    await tx.update(EmailEntity, { id: row.id }, {
       status: 'sent', sentAt: new Date(), provider: delivery.provider, providerMessageId: delivery.providerMessageId ?? null, error: null,
     });
   }
@@ -83,10 +84,8 @@ export class PostgresMailer implements Mailer {
     try {
       return this.options.render(template, context);
     } catch (err) {
-      // The activity maps `TemplateError` to a non-retryable failure: rendering again would fail the same way.
-      const error = new Error(`Template ${template} cannot be rendered: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
-      error.name = 'TemplateError';
-      throw error;
+      // The activity maps it to a non-retryable failure: rendering again would fail the same way.
+      throw new TemplateError(`Template ${template} cannot be rendered: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
     }
   }
 }

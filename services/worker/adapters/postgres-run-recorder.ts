@@ -1,14 +1,14 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { RunRecord, RunRecorder } from '../../../activities/deps';
-import { RunStepRecord } from '../../common/database/entities/run-step.entity';
-import { RunRecord as RunRow, type RunStatus } from '../../common/database/entities/run.entity';
+import { RunStepEntity } from '../../common/database/entities/run-step.entity';
+import { lockRun, RunProjection } from '../../common/database/run-projection';
 
 type Of<T extends RunRecord['type']> = Extract<RunRecord, { type: T }>;
 
 /**
- * The run projection: one `runs` row per workflow id plus `run_steps` rows (a row per step, a row per payment
- * attempt). Records of one run are serialized by an advisory lock on its id, and each timeline row carries the
+ * The run projection: one `runs` row per workflow id (written through `RunProjection`, as the dispatcher does)
+ * plus `run_steps` rows (a row per step, a row per payment attempt). Records of one run are serialized by an advisory lock on its id, and each timeline row carries the
  * record's idempotency key (unique), so a retried `recordRun` finds its row and changes nothing.
  */
 export class PostgresRunRecorder implements RunRecorder {
@@ -16,7 +16,7 @@ export class PostgresRunRecorder implements RunRecorder {
 
   async record(record: RunRecord): Promise<void> {
     await this.dataSource.transaction(async (tx) => {
-      await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`run:${record.workflowId}`]);
+      await lockRun(tx, record.workflowId);
       const at = new Date(record.at);
       switch (record.type) {
         case 'started': return this.started(tx, record, at);
@@ -29,26 +29,15 @@ export class PostgresRunRecorder implements RunRecorder {
   }
 
   private async started(tx: EntityManager, r: Of<'started'>, at: Date): Promise<void> {
-    const existing = await tx.findOneBy(RunRow, { id: r.workflowId });
-    if (existing && (existing.endedAt === null || existing.startedAt.getTime() === at.getTime())) return; // a retry
-    // Same workflow id, later start: a new run of the automation on the subject after the last one ended.
-    if (existing) await tx.delete(RunStepRecord, { runId: r.workflowId });
-    await tx.save(RunRow, {
-      id: r.workflowId, automationId: r.automationId, automationVersion: r.version, subjectType: r.subjectType,
-      subjectId: r.subjectId, customerId: r.customerId ?? null, invoiceId: r.invoiceId ?? null,
-      subscriptionId: r.subscriptionId ?? null, status: 'running', outcome: null, currentStep: null,
-      amountDue: r.amountDue === undefined ? null : String(r.amountDue), recoveredAmount: '0',
-      currency: r.currency ?? null, startedAt: at, endedAt: null,
-    });
+    await new RunProjection(tx).started({ ...r, startedAt: at });
   }
 
   private async stepStarted(tx: EntityManager, r: Of<'step_started'>, at: Date): Promise<void> {
     if (!(await this.insertStep(tx, r, { stepIndex: r.stepIndex, attempt: 0, type: r.step, status: 'running', startedAt: at }))) return;
     // Steps run in order: entering one ends the one before.
-    await tx.createQueryBuilder().update(RunStepRecord).set({ status: 'completed', endedAt: at })
+    await tx.createQueryBuilder().update(RunStepEntity).set({ status: 'completed', endedAt: at })
       .where('run_id = :id AND attempt = 0 AND ended_at IS NULL AND step_index <> :i', { id: r.workflowId, i: r.stepIndex }).execute();
-    await tx.createQueryBuilder().update(RunRow).set({ currentStep: r.stepIndex })
-      .where('id = :id AND ended_at IS NULL', { id: r.workflowId }).execute();
+    await new RunProjection(tx).stepEntered(r.workflowId, r.stepIndex);
   }
 
   private async attempt(tx: EntityManager, r: Of<'attempt'>, at: Date): Promise<void> {
@@ -62,24 +51,19 @@ export class PostgresRunRecorder implements RunRecorder {
 
   private async email(tx: EntityManager, r: Of<'email'>): Promise<void> {
     // The email belongs to its step's row; writing the same facts again is harmless.
-    await tx.update(RunStepRecord, { runId: r.workflowId, stepIndex: r.stepIndex, attempt: 0 },
+    await tx.update(RunStepEntity, { runId: r.workflowId, stepIndex: r.stepIndex, attempt: 0 },
       { detail: { email: { template: r.template, to: r.to, messageId: r.messageId } } });
   }
 
   private async outcome(tx: EntityManager, r: Of<'outcome'>, at: Date): Promise<void> {
-    const { status, reason, stepIndex } = r.outcome;
-    const result = await tx.createQueryBuilder().update(RunRow)
-      .set({ status: status as RunStatus, outcome: reason, currentStep: stepIndex, endedAt: new Date(r.outcome.at),
-        recoveredAmount: () => (status === 'recovered' ? 'COALESCE(amount_due, 0)' : '0') })
-      .where('id = :id AND ended_at IS NULL', { id: r.workflowId }).execute();
-    if (!result.affected) return; // recorded before: the first outcome stands
-    await tx.createQueryBuilder().update(RunStepRecord).set({ status: status === 'failed' ? 'failed' : 'completed', endedAt: at })
+    if (!(await new RunProjection(tx).ended(r.workflowId, r.outcome))) return; // recorded before: the first outcome stands
+    await tx.createQueryBuilder().update(RunStepEntity).set({ status: r.outcome.status === 'failed' ? 'failed' : 'completed', endedAt: at })
       .where('run_id = :id AND attempt = 0 AND ended_at IS NULL', { id: r.workflowId }).execute();
   }
 
   /** Inserts a timeline row keyed by the record; false when the key was recorded before. */
-  private async insertStep(tx: EntityManager, r: RunRecord, row: QueryDeepPartialEntity<RunStepRecord>): Promise<boolean> {
-    const result = await tx.createQueryBuilder().insert().into(RunStepRecord)
+  private async insertStep(tx: EntityManager, r: RunRecord, row: QueryDeepPartialEntity<RunStepEntity>): Promise<boolean> {
+    const result = await tx.createQueryBuilder().insert().into(RunStepEntity)
       .values({ ...row, runId: r.workflowId, idempotencyKey: r.idempotencyKey }).orIgnore().returning(['id']).execute();
     return (result.raw as unknown[]).length > 0;
   }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { BILLING_EVENT_KINDS } from '../../../domain/billing-event';
 import { genericEventSchema, normalizeGenericEvent, normalizeStripeEvent, type NormalizeResult } from '../../../domain/normalize';
-import { stripeEvent } from '../../support/stripe-events';
+import { stripeEvent } from '../../../testkit/stripe-events';
 
 const DOC = readFileSync(path.resolve(__dirname, '../../../docs/generic-events.md'), 'utf8');
 const EXAMPLES: Record<string, any>[] = [...DOC.matchAll(/```json\n([\s\S]*?)```/g)].map((m) => JSON.parse(m[1]));

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { normalizeGenericEvent, normalizeStripeEvent, STRIPE_EVENT_KINDS, type NormalizeResult } from '../../../domain/normalize';
-import { stripeEvent, type StripeShape } from '../../support/stripe-events';
+import { stripeEvent, type StripeShape } from '../../../testkit/stripe-events';
 
 const STATUSES = ['normalized', 'ignored', 'invalid'];
 const TYPES = Object.keys(STRIPE_EVENT_KINDS);

@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { newStripeIds, stripeEvent } from '../../support/stripe-events';
+import { newStripeIds, stripeEvent } from '../../../testkit/stripe-events';
 
 describe('stripeEvent builder', () => {
   it('builds a complete webhook envelope', () => {
@@ -83,7 +83,7 @@ describe('stripeEvent builder', () => {
   });
 
   it('reads fixtures from the copy inside the repository', () => {
-    const dir = path.resolve(__dirname, '../../fixtures/stripe');
+    const dir = path.resolve(__dirname, '../../../testkit/fixtures/stripe');
     expect(readdirSync(dir).sort()).toEqual(['README.md', 'SOURCE.json', 'current', 'legacy']);
     expect(readdirSync(path.join(dir, 'current'))).toEqual(readdirSync(path.join(dir, 'legacy')));
   });

@@ -1,5 +1,5 @@
 import { normalizeStripeEvent, STRIPE_EVENT_KINDS } from '../../../domain/normalize';
-import { stripeEvent, stripeFixture, type StripeWebhookEvent } from '../../support/stripe-events';
+import { stripeEvent, stripeFixture, type StripeWebhookEvent } from '../../../testkit/stripe-events';
 
 const issuesOf = (event: unknown) => {
   const result = normalizeStripeEvent(event);

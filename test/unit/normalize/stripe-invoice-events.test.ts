@@ -1,6 +1,6 @@
 import type { BillingEvent } from '../../../domain/billing-event';
 import { normalizeStripeEvent } from '../../../domain/normalize';
-import { stripeEvent, stripeFixture, type StripeEventOptions, type StripeShape } from '../../support/stripe-events';
+import { stripeEvent, stripeFixture, type StripeEventOptions, type StripeShape } from '../../../testkit/stripe-events';
 
 const SHAPES: StripeShape[] = ['legacy', 'current'];
 

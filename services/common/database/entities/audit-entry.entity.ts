@@ -3,7 +3,7 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
 /** One operator action (run cancel/skip-wait, automation disable/enable, personal-data erasure) and its author. */
 @Entity('audit_log')
 @Index('audit_log_subject', ['subject', 'at'])
-export class AuditEntry {
+export class AuditEntryEntity {
   @PrimaryGeneratedColumn('identity', { type: 'bigint' })
   id: string;
 

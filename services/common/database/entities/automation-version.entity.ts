@@ -1,8 +1,9 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+import type { AutomationDefinition } from '../../../../domain/automation';
 
 /** An immutable snapshot of an automation's definition; runs are pinned to one. */
 @Entity('automation_versions')
-export class AutomationVersion {
+export class AutomationVersionEntity {
   @PrimaryColumn('uuid', { name: 'automation_id' })
   automationId: string;
 
@@ -11,7 +12,7 @@ export class AutomationVersion {
 
   /** The validated definition: trigger (with parameters), filters and steps. */
   @Column('jsonb')
-  definition: Record<string, unknown>;
+  definition: AutomationDefinition;
 
   /** The admin key's name that made this version (`system` for seeds; null before authorship was recorded). */
   @Column('text', { name: 'created_by', nullable: true })

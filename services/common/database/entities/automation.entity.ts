@@ -1,11 +1,10 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-
-export type AutomationStatus = 'enabled' | 'disabled';
+import type { AutomationStatus } from '../../../../domain/statuses';
 
 /** A named automation; its definition lives in versions, the newest being `currentVersion`. */
 @Entity('automations')
 @Index('automations_trigger_priority', ['trigger', 'priority'])
-export class Automation {
+export class AutomationEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 

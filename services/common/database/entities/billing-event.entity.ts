@@ -6,7 +6,7 @@ export type EventStatus = 'received' | 'dispatched' | 'ignored' | 'failed';
 @Entity('events')
 @Index('events_provider_event', ['provider', 'providerEventId'], { unique: true })
 @Index('events_type_status', ['type', 'status'])
-export class BillingEventRecord {
+export class BillingEventEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 

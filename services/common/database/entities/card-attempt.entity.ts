@@ -3,7 +3,7 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
 /** One charge attempt on a physical card, across all runs: the card-network caps count these. */
 @Entity('card_attempts')
 @Index('card_attempts_fingerprint_time', ['fingerprint', 'attemptedAt'])
-export class CardAttempt {
+export class CardAttemptEntity {
   @PrimaryGeneratedColumn('increment', { type: 'bigint' })
   id: string;
 

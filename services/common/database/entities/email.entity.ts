@@ -1,11 +1,10 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-
-export type EmailStatus = 'pending' | 'sent' | 'failed';
+import type { EmailStatus } from '../../../../domain/statuses';
 
 /** Every email the system sends: the row is written before sending, keyed by the step's idempotency key. */
 @Entity('emails')
 @Index('emails_run', ['runId'])
-export class EmailRecord {
+export class EmailEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 

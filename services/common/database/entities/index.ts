@@ -1,26 +1,26 @@
-import { AutomationVersion } from './automation-version.entity';
-import { Automation } from './automation.entity';
-import { BillingEventRecord } from './billing-event.entity';
-import { EmailRecord } from './email.entity';
-import { OutboxEntry } from './outbox-entry.entity';
-import { RunStepRecord } from './run-step.entity';
-import { RunRecord } from './run.entity';
-import { RetryPolicyRecord } from './retry-policy.entity';
-import { CardAttempt } from './card-attempt.entity';
-import { SandboxCharge } from './sandbox-charge.entity';
-import { SandboxCustomer } from './sandbox-customer.entity';
-import { SandboxInvoice } from './sandbox-invoice.entity';
-import { SandboxPaymentMethod } from './sandbox-payment-method.entity';
-import { SandboxPrice } from './sandbox-price.entity';
-import { SandboxProduct } from './sandbox-product.entity';
-import { SandboxSubscription } from './sandbox-subscription.entity';
-import { TeamMember } from './team-member.entity';
-import { AuditEntry } from './audit-entry.entity';
+import { AutomationVersionEntity } from './automation-version.entity';
+import { AutomationEntity } from './automation.entity';
+import { BillingEventEntity } from './billing-event.entity';
+import { EmailEntity } from './email.entity';
+import { OutboxEntryEntity } from './outbox-entry.entity';
+import { RunStepEntity } from './run-step.entity';
+import { RunEntity } from './run.entity';
+import { RetryPolicyEntity } from './retry-policy.entity';
+import { CardAttemptEntity } from './card-attempt.entity';
+import { AuditEntryEntity } from './audit-entry.entity';
+import { SandboxChargeEntity } from './sandbox-charge.entity';
+import { SandboxCustomerEntity } from './sandbox-customer.entity';
+import { SandboxInvoiceEntity } from './sandbox-invoice.entity';
+import { SandboxPaymentMethodEntity } from './sandbox-payment-method.entity';
+import { SandboxPriceEntity } from './sandbox-price.entity';
+import { SandboxProductEntity } from './sandbox-product.entity';
+import { SandboxSubscriptionEntity } from './sandbox-subscription.entity';
+import { TeamMemberEntity } from './team-member.entity';
 
-export { Automation, AutomationVersion, BillingEventRecord, EmailRecord, OutboxEntry, RetryPolicyRecord, RunRecord, RunStepRecord };
-export { CardAttempt, SandboxCharge, SandboxCustomer, SandboxInvoice, SandboxPaymentMethod, SandboxPrice, SandboxProduct, SandboxSubscription, TeamMember };
+export { AutomationEntity, AutomationVersionEntity, BillingEventEntity, EmailEntity, OutboxEntryEntity, RetryPolicyEntity, RunEntity, RunStepEntity };
+export { CardAttemptEntity, SandboxChargeEntity, SandboxCustomerEntity, SandboxInvoiceEntity, SandboxPaymentMethodEntity, SandboxPriceEntity, SandboxProductEntity, SandboxSubscriptionEntity, TeamMemberEntity };
 /** The provider-side tables (card caps, account users, the sandbox ledger). */
-export const providerEntities = [CardAttempt, TeamMember, SandboxCustomer, SandboxPaymentMethod, SandboxProduct, SandboxPrice, SandboxSubscription, SandboxInvoice, SandboxCharge];
+export const providerEntities = [CardAttemptEntity, TeamMemberEntity, SandboxCustomerEntity, SandboxPaymentMethodEntity, SandboxProductEntity, SandboxPriceEntity, SandboxSubscriptionEntity, SandboxInvoiceEntity, SandboxChargeEntity];
 
 /** Every entity the data source knows. */
-export const entities = [Automation, AutomationVersion, BillingEventRecord, OutboxEntry, RunRecord, RunStepRecord, EmailRecord, RetryPolicyRecord, AuditEntry, ...providerEntities];
+export const entities = [AutomationEntity, AutomationVersionEntity, BillingEventEntity, OutboxEntryEntity, RunEntity, RunStepEntity, EmailEntity, RetryPolicyEntity, AuditEntryEntity, ...providerEntities];

@@ -1,9 +1,10 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { RetryPolicy } from '../../../../domain/automation';
 
 /** A named, reusable retry policy; `retry_payment` steps reference it by id and snapshot it per version. */
 @Entity('retry_policies')
 @Index('retry_policies_name', ['name'], { unique: true })
-export class RetryPolicyRecord {
+export class RetryPolicyEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -13,9 +14,9 @@ export class RetryPolicyRecord {
   @Column('text', { default: '' })
   description: string;
 
-  /** The validated domain `RetryPolicy` (`smart` window + max retries, or `custom` day offsets). */
+  /** `smart` window + max retries, or `custom` day offsets (validated before it is stored). */
   @Column('jsonb')
-  policy: Record<string, unknown>;
+  policy: RetryPolicy;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -3,7 +3,7 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 /** One step (or one payment attempt of a retry step) of a run, as it happened. */
 @Entity('run_steps')
 @Index('run_steps_run_step_attempt', ['runId', 'stepIndex', 'attempt'], { unique: true })
-export class RunStepRecord {
+export class RunStepEntity {
   @PrimaryGeneratedColumn('increment', { type: 'bigint' })
   id: string;
 

@@ -1,6 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-
-export type RunStatus = 'running' | 'completed' | 'recovered' | 'canceled' | 'failed';
+import type { RunStatus } from '../../../../domain/statuses';
 
 /** The projection of one automation run (one workflow), for the admin API and analytics. */
 @Entity('runs')
@@ -9,7 +8,7 @@ export type RunStatus = 'running' | 'completed' | 'recovered' | 'canceled' | 'fa
 @Index('runs_invoice', ['invoiceId'])
 @Index('runs_subscription', ['subscriptionId'])
 @Index('runs_status', ['status'])
-export class RunRecord {
+export class RunEntity {
   /** The workflow id: `run:{automationId}:{subjectType}:{subjectId}`. */
   @PrimaryColumn('text')
   id: string;
@@ -45,7 +44,7 @@ export class RunRecord {
   @Column('text', { default: 'running' })
   status: RunStatus;
 
-  /** Why it ended: `paid`, `voided`, `subscription_canceled`, `steps_completed`, `canceled_by_operator`… */
+  /** Why it ended, as the run says it: `invoice_paid`, `retry_succeeded`, `all_steps_done`, an operator's cancel reason, a failed step's error… */
   @Column('text', { nullable: true })
   outcome: string | null;
 

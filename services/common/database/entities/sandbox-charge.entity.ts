@@ -4,7 +4,7 @@ import type { InvoiceStatus } from '../../../../domain/billing';
 /** One charge attempt on a sandbox invoice (`ch_…`); its idempotency key makes a replay return it again. */
 @Entity('sandbox_charges')
 @Index('sandbox_charges_invoice', ['invoiceId'])
-export class SandboxCharge {
+export class SandboxChargeEntity {
   @PrimaryColumn('text')
   id: string;
 

@@ -2,7 +2,7 @@ import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } fro
 
 /** A customer of the sandbox billing ledger (`cus_…`). */
 @Entity('sandbox_customers')
-export class SandboxCustomer {
+export class SandboxCustomerEntity {
   @PrimaryColumn('text')
   id: string;
 

@@ -5,7 +5,7 @@ import type { CollectionMethod, InvoiceStatus } from '../../../../domain/billing
 @Entity('sandbox_invoices')
 @Index('sandbox_invoices_customer', ['customerId'])
 @Index('sandbox_invoices_subscription', ['subscriptionId'])
-export class SandboxInvoice {
+export class SandboxInvoiceEntity {
   @PrimaryColumn('text')
   id: string;
 

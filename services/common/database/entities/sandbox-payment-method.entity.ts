@@ -6,7 +6,7 @@ export type ScriptedOutcome = { outcome: 'succeed' } | { outcome: 'decline'; dec
 /** A sandbox card (`pm_…`) with its scripted outcomes: queued ones first, then the default. */
 @Entity('sandbox_payment_methods')
 @Index('sandbox_payment_methods_customer', ['customerId'])
-export class SandboxPaymentMethod {
+export class SandboxPaymentMethodEntity {
   @PrimaryColumn('text')
   id: string;
 

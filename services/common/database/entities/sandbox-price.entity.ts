@@ -3,7 +3,7 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm'
 /** A recurring sandbox price (`price_…`) of a product, billed each month or year. */
 @Entity('sandbox_prices')
 @Index('sandbox_prices_product', ['productId'])
-export class SandboxPrice {
+export class SandboxPriceEntity {
   @PrimaryColumn('text')
   id: string;
 

@@ -2,7 +2,7 @@ import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 
 /** A sandbox product (`prod_…`). */
 @Entity('sandbox_products')
-export class SandboxProduct {
+export class SandboxProductEntity {
   @PrimaryColumn('text')
   id: string;
 

@@ -4,7 +4,7 @@ import type { SubscriptionStatus } from '../../../../domain/billing';
 /** A sandbox subscription (`sub_…`) of one customer to one price. */
 @Entity('sandbox_subscriptions')
 @Index('sandbox_subscriptions_customer', ['customerId'])
-export class SandboxSubscription {
+export class SandboxSubscriptionEntity {
   @PrimaryColumn('text')
   id: string;
 

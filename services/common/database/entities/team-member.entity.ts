@@ -2,7 +2,7 @@ import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeor
 
 /** An account user: besides the company domain, the only addresses team emails may go to. */
 @Entity('team_members')
-export class TeamMember {
+export class TeamMemberEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 

@@ -1,12 +1,12 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { AutomationDefinition } from '../../../../domain/automation';
-import type { AutomationVersion } from '../../../common/database/entities/automation-version.entity';
-import type { Automation } from '../../../common/database/entities/automation.entity';
+import type { AutomationVersionEntity } from '../../../common/database/entities/automation-version.entity';
+import type { AutomationEntity } from '../../../common/database/entities/automation.entity';
 import { PageOf } from '../../admin/pagination';
 import { GraphQLJSON } from '../../graphql/json.scalar';
 import { DISABLE_MODES } from './automation-actions.dto';
-import { AUTOMATION_STATUSES } from './create-automation.dto';
+import { AUTOMATION_STATUSES } from '../../../../domain/statuses';
 
 const json = { type: 'object', additionalProperties: true } as const;
 
@@ -53,8 +53,8 @@ export const AutomationList = PageOf(AutomationResource, 'Automation');
 export const AutomationVersionList = PageOf(AutomationVersionResource, 'AutomationVersion');
 
 /** Row + version → resource. */
-export function toAutomationResource(row: Automation, version: AutomationVersion): AutomationResource {
-  const definition = version.definition as unknown as AutomationDefinition;
+export function toAutomationResource(row: AutomationEntity, version: AutomationVersionEntity): AutomationResource {
+  const definition = version.definition;
   return {
     id: row.id, name: row.name, description: row.description, trigger: definition.trigger, priority: row.priority,
     status: row.status, version: version.version, definition,
@@ -63,9 +63,9 @@ export function toAutomationResource(row: Automation, version: AutomationVersion
 }
 
 /** Version row → resource. */
-export function toVersionResource(version: AutomationVersion): AutomationVersionResource {
+export function toVersionResource(version: AutomationVersionEntity): AutomationVersionResource {
   return {
     automationId: version.automationId, version: version.version,
-    definition: version.definition as unknown as AutomationDefinition, createdAt: version.createdAt.toISOString(),
+    definition: version.definition, createdAt: version.createdAt.toISOString(),
   };
 }

@@ -1,11 +1,9 @@
 import { Field, InputType } from '@nestjs/graphql';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import type { AutomationStatus } from '../../../common/database/entities/automation.entity';
+import { AUTOMATION_STATUSES, type AutomationStatus } from '../../../../domain/statuses';
 import { DescriptionField, NameField } from '../../admin/resource.fields';
 import { FiltersField, PriorityField, StepsField, TriggerField } from './automation-definition.fields';
-
-export const AUTOMATION_STATUSES: readonly AutomationStatus[] = ['enabled', 'disabled'];
 
 /** `POST /v1/automations`: creates the automation at version 1. */
 @InputType('CreateAutomationInput')

@@ -2,9 +2,8 @@ import { ArgsType, Field } from '@nestjs/graphql';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { TRIGGER_TYPES, type TriggerType } from '../../../../domain/automation';
-import type { AutomationStatus } from '../../../common/database/entities/automation.entity';
+import { AUTOMATION_STATUSES, type AutomationStatus } from '../../../../domain/statuses';
 import { PageQuery } from '../../admin/pagination';
-import { AUTOMATION_STATUSES } from './create-automation.dto';
 
 /** `GET /v1/automations`: in matching order (trigger, priority), filtered by trigger and status. */
 @ArgsType()

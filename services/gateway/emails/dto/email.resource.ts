@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PageOf } from '../../admin/pagination';
-import type { EmailRecord } from '../../../common/database/entities/email.entity';
+import type { EmailEntity } from '../../../common/database/entities/email.entity';
 
 /** An email of the outbox with its rendered content. */
 export class EmailResource {
@@ -25,7 +25,7 @@ export class EmailResource {
 export const EmailList = PageOf(EmailResource, 'OutboxEmail');
 
 /** The resource of a row. */
-export function toEmailResource(m: EmailRecord): EmailResource {
+export function toEmailResource(m: EmailEntity): EmailResource {
   return {
     id: m.id, idempotencyKey: m.idempotencyKey, runId: m.runId, template: m.template, to: m.to, from: m.from, subject: m.subject,
     html: m.html, text: m.text, provider: m.provider, providerMessageId: m.providerMessageId, status: m.status, error: m.error,

@@ -1,4 +1,4 @@
-import type { BillingEventRecord } from '../../../common/database/entities/billing-event.entity';
+import type { BillingEventEntity } from '../../../common/database/entities/billing-event.entity';
 
 /** An event as the admin API shows it: what arrived, what dispatching decided, and why. */
 export interface EventView {
@@ -19,7 +19,7 @@ export interface EventView {
 }
 
 /** Maps a row to its view; the raw payload only on the single-event route (lists stay small). */
-export function toEventView(row: BillingEventRecord, withPayload = false): EventView {
+export function toEventView(row: BillingEventEntity, withPayload = false): EventView {
   return {
     id: row.id,
     provider: row.provider,

@@ -2,7 +2,7 @@ import { Field, ID, InputType, ObjectType } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsObject, IsOptional } from 'class-validator';
 import type { RetryPolicy } from '../../../../domain/automation';
-import type { RetryPolicyRecord } from '../../../common/database/entities/retry-policy.entity';
+import type { RetryPolicyEntity } from '../../../common/database/entities/retry-policy.entity';
 import { PageOf } from '../../admin/pagination';
 import { DescriptionField, NameField } from '../../admin/resource.fields';
 import { GraphQLJSON } from '../../graphql/json.scalar';
@@ -44,9 +44,9 @@ export class RetryPolicyResource {
 export const RetryPolicyList = PageOf(RetryPolicyResource, 'RetryPolicy');
 
 /** Row → resource. */
-export function toRetryPolicyResource(row: RetryPolicyRecord): RetryPolicyResource {
+export function toRetryPolicyResource(row: RetryPolicyEntity): RetryPolicyResource {
   return {
-    id: row.id, name: row.name, description: row.description, policy: row.policy as unknown as RetryPolicy,
+    id: row.id, name: row.name, description: row.description, policy: row.policy,
     createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString(),
   };
 }

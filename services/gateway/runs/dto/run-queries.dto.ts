@@ -1,9 +1,9 @@
 import { ArgsType, Field, InputType } from '@nestjs/graphql';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { RUN_STATUSES } from '../../../../domain/statuses';
 import { PageQuery } from '../../admin/pagination';
 
-export const RUN_STATUSES = ['running', 'recovered', 'completed', 'ended', 'canceled', 'skipped', 'failed'] as const;
 
 /** `GET /v1/runs`: newest first, filtered by automation, customer, invoice, subscription and status. */
 @ArgsType()

@@ -1,7 +1,7 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { RunStepRecord } from '../../../common/database/entities/run-step.entity';
-import type { RunRecord } from '../../../common/database/entities/run.entity';
+import type { RunStepEntity } from '../../../common/database/entities/run-step.entity';
+import type { RunEntity } from '../../../common/database/entities/run.entity';
 import { PageOf } from '../../admin/pagination';
 import { AutomationVersionResource } from '../../automations/dto/automation.resource';
 import { GraphQLJSON } from '../../graphql/json.scalar';
@@ -76,7 +76,7 @@ export class RunSignalResource {
 export const RunList = PageOf(RunResource, 'Run');
 
 /** Row → resource (bigint columns come back as strings). */
-export function toRunResource(r: RunRecord): RunResource {
+export function toRunResource(r: RunEntity): RunResource {
   return {
     id: r.id, workflowRunId: r.workflowRunId, automationId: r.automationId, automationVersion: r.automationVersion,
     subjectType: r.subjectType, subjectId: r.subjectId, customerId: r.customerId, invoiceId: r.invoiceId,
@@ -87,7 +87,7 @@ export function toRunResource(r: RunRecord): RunResource {
 }
 
 /** Step row → resource. */
-export function toRunStepResource(s: RunStepRecord): RunStepResource {
+export function toRunStepResource(s: RunStepEntity): RunStepResource {
   return {
     stepIndex: s.stepIndex, attempt: s.attempt, type: s.type, status: s.status, declineCode: s.declineCode,
     detail: s.detail, startedAt: s.startedAt.toISOString(), endedAt: s.endedAt?.toISOString() ?? null,

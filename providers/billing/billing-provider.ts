@@ -1,0 +1,40 @@
+import type {
+  CustomerSnapshot,
+  InvoiceSnapshot,
+  PaymentAttempt,
+  PaymentMethodSnapshot,
+  SubscriptionSnapshot,
+} from '../../domain/billing';
+import { ProviderError } from '../provider-error';
+import type { BillingErrorType } from './billing-errors';
+
+/** Every mutating call carries a key derived from workflow id + step index (+ attempt): the provider dedupes. */
+export interface MutationOptions {
+  idempotencyKey: string;
+}
+
+/** Why a billing call failed, so activities can tell a transient fault from a hopeless one. */
+export class BillingProviderError extends ProviderError<BillingErrorType> {
+  constructor(message: string, type: BillingErrorType, retryable: boolean, cause?: unknown) {
+    super(message, type, retryable, cause === undefined ? undefined : { cause });
+  }
+}
+
+/**
+ * What the automations need from a billing system: read the objects an event is about, and carry out the
+ * dunning actions. Implemented by the sandbox ledger (PostgreSQL, the default) and by Stripe.
+ */
+export interface BillingProvider {
+  readonly name: 'sandbox' | 'stripe';
+  getInvoice(invoiceId: string): Promise<InvoiceSnapshot>;
+  getSubscription(subscriptionId: string): Promise<SubscriptionSnapshot>;
+  getCustomer(customerId: string): Promise<CustomerSnapshot>;
+  getPaymentMethod(paymentMethodId: string): Promise<PaymentMethodSnapshot | undefined>;
+  /** Attempts to collect an open invoice with the customer's current payment method. */
+  payInvoice(invoiceId: string, options: MutationOptions): Promise<PaymentAttempt>;
+  cancelSubscription(subscriptionId: string, options: MutationOptions): Promise<SubscriptionSnapshot>;
+  markSubscriptionUnpaid(subscriptionId: string, options: MutationOptions): Promise<SubscriptionSnapshot>;
+  markInvoiceUncollectible(invoiceId: string, options: MutationOptions): Promise<InvoiceSnapshot>;
+}
+
+export { BillingErrorType } from './billing-errors';

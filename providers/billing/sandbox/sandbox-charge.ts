@@ -1,0 +1,74 @@
+import type { EntityManager } from 'typeorm';
+import type { PaymentAttempt } from '../../../domain/billing';
+import { SandboxChargeEntity } from '../../../services/common/database/entities/sandbox-charge.entity';
+import { SandboxCustomerEntity } from '../../../services/common/database/entities/sandbox-customer.entity';
+import { SandboxPaymentMethodEntity, type ScriptedOutcome } from '../../../services/common/database/entities/sandbox-payment-method.entity';
+import { BillingErrorType } from '../billing-errors';
+import { BillingProviderError } from '../billing-provider';
+import { genericAttempt, genericPaymentMethod } from './sandbox-event-payloads';
+import { emitInvoiceEvent, lockInvoice, lockSubscription } from './sandbox-events';
+import { sandboxId } from './sandbox-ids';
+import { toPaymentAttempt } from './sandbox-mapping';
+
+/** A non-retryable "no such object" error. */
+export function notFound(kind: string, id: string): BillingProviderError {
+  return new BillingProviderError(`No such ${kind}: ${id}`, BillingErrorType.NotFound, false);
+}
+
+/** The next scripted outcome of a card: the queue first, then its default. */
+function takeOutcome(pm: SandboxPaymentMethodEntity): ScriptedOutcome {
+  const [next, ...rest] = pm.nextOutcomes ?? [];
+  if (next) {
+    pm.nextOutcomes = rest;
+    return next;
+  }
+  return pm.outcome === 'decline' ? { outcome: 'decline', declineCode: pm.declineCode ?? 'generic_decline' } : { outcome: 'succeed' };
+}
+
+/**
+ * One charge attempt on an open invoice with the customer's default card, inside `tx`. The invoice row lock
+ * serializes attempts on one invoice, and the key is checked after taking it: a concurrent or later call with
+ * the same key returns the stored first answer and charges nothing (sandbox_charges.idempotency_key is unique).
+ */
+export async function chargeInvoice(tx: EntityManager, invoiceId: string, idempotencyKey: string): Promise<PaymentAttempt> {
+  const invoice = await lockInvoice(tx, invoiceId);
+  if (!invoice) throw notFound('invoice', invoiceId);
+  const previous = await tx.findOneBy(SandboxChargeEntity, { idempotencyKey });
+  if (previous) {
+    if (previous.invoiceId !== invoiceId) {
+      throw new BillingProviderError(`Idempotency key ${idempotencyKey} was used for invoice ${previous.invoiceId}`, BillingErrorType.IdempotencyConflict, false);
+    }
+    return toPaymentAttempt(previous);
+  }
+  if (invoice.status !== 'open') {
+    throw new BillingProviderError(`Invoice ${invoiceId} is ${invoice.status} and cannot be paid`, BillingErrorType.InvoiceNotPayable, false);
+  }
+  const customer = await tx.findOneByOrFail(SandboxCustomerEntity, { id: invoice.customerId });
+  const pm = customer.defaultPaymentMethodId
+    ? await tx.findOne(SandboxPaymentMethodEntity, { where: { id: customer.defaultPaymentMethodId }, lock: { mode: 'pessimistic_write' } })
+    : null;
+  const outcome: ScriptedOutcome | undefined = pm ? takeOutcome(pm) : undefined;
+  if (pm) await tx.update(SandboxPaymentMethodEntity, { id: pm.id }, { nextOutcomes: pm.nextOutcomes });
+  const succeeded = outcome?.outcome === 'succeed';
+
+  invoice.attemptCount += 1;
+  if (succeeded) Object.assign(invoice, { status: 'paid', amountPaid: invoice.amountDue });
+  await tx.save(invoice);
+  if (invoice.subscriptionId) {
+    // Like Stripe: a failed renewal makes the subscription past_due; paying it makes it active again.
+    const sub = await lockSubscription(tx, invoice.subscriptionId);
+    const next = succeeded ? (sub?.status === 'past_due' ? 'active' : undefined) : sub?.status === 'active' ? 'past_due' : undefined;
+    if (sub && next) await tx.save(Object.assign(sub, { status: next }));
+  }
+  const charge = await tx.save(tx.create(SandboxChargeEntity, {
+    id: sandboxId('ch'), idempotencyKey, invoiceId, paymentMethodId: pm?.id ?? null, cardBrand: pm?.brand ?? null,
+    cardFingerprint: pm?.fingerprint ?? null, amount: invoice.amountDue, currency: invoice.currency,
+    status: succeeded ? 'succeeded' : 'failed',
+    declineCode: outcome?.outcome === 'decline' ? outcome.declineCode : null,
+    failureMessage: succeeded ? null : pm ? 'Your card was declined.' : 'The customer has no default payment method.',
+    invoiceStatus: invoice.status, attemptNumber: invoice.attemptCount,
+  }));
+  if (succeeded) await emitInvoiceEvent(tx, 'invoice_paid', invoice, pm ? { payment_method: genericPaymentMethod(pm) } : {});
+  else await emitInvoiceEvent(tx, 'invoice_payment_failed', invoice, { attempt: genericAttempt(charge) });
+  return toPaymentAttempt(charge);
+}
