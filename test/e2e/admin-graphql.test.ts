@@ -97,5 +97,22 @@ describe('admin API: GraphQL at /graphql', () => {
        VALUES ('k1', 'run:x', 'payment_failed', '{jane@customer.test}', 'billing@acme.test', 'Payment failed', '<p>x</p>', 'x', 'outbox', 'sent')`);
     const emails = await api.gql(`{ emails(runId: "run:x") { data { runId template to subject status } hasMore } }`);
     expect(emails.data.emails).toEqual({ data: [{ runId: 'run:x', template: 'payment_failed', to: ['jane@customer.test'], subject: 'Payment failed', status: 'sent' }], hasMore: false });
+    const [{ id: emailId }] = (await api.get('/v1/emails?runId=run:x').expect(200)).body.data;
+    const filtered = await api.gql(`{ emails(template: "payment_failed", to: "JANE@customer.test", status: "sent") { data { id idempotencyKey html } } }`);
+    expect(filtered.data.emails.data).toEqual([{ id: emailId, idempotencyKey: 'k1', html: '<p>x</p>' }]);
+    expect((await api.gql(`{ emails(template: "nope") { hasMore } }`)).errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', status: 422 });
+    expect((await api.gql(`query($id: ID!) { email(id: $id) { id to } }`, { id: emailId })).data.email).toEqual({ id: emailId, to: ['jane@customer.test'] });
+    expect((await api.gql(`{ email(id: "00000000-0000-4000-8000-000000000000") { id } }`)).errors![0].extensions.code).toBe('NOT_FOUND');
+  });
+
+  it('submits a generic event as REST does: new, then a duplicate; invalid ones as BAD_USER_INPUT with paths', async () => {
+    const event = paymentFailedEvent();
+    const submit = `mutation($e: JSON!) { submitEvent(event: $e) { id received duplicate } }`;
+    const first = (await api.gql(submit, { e: event })).data.submitEvent;
+    expect(first).toEqual({ id: expect.any(String), received: true, duplicate: false });
+    expect((await api.gql(submit, { e: event })).data.submitEvent).toEqual({ ...first, duplicate: true });
+    expect((await api.get(`/v1/events/${first.id}`).expect(200)).body).toMatchObject({ providerEventId: event.id, payload: event });
+    const bad = await api.gql(submit, { e: { ...event, id: `evt_${Date.now()}`, colour: 'red' } });
+    expect(bad.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', status: 422, problem: { errors: [expect.objectContaining({ path: '' })] } });
   });
 });

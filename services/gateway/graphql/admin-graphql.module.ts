@@ -1,19 +1,10 @@
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Request } from 'express';
-import { BillingEventRecord } from '../../common/database/entities/billing-event.entity';
-import { EmailRecord } from '../../common/database/entities/email.entity';
-import { EmailsService } from '../emails/emails.service';
-import { EventsService } from '../events/events.service';
-import { IngestService } from '../events/ingest.service';
-import { EmailsResolver } from './emails.resolver';
-import { EventsResolver } from './events.resolver';
 
 /**
- * `POST /graphql`, code-first; the schema is built in memory (no file in the repository). The noun modules
- * bring their own resolvers; events and emails are resolved here because their REST modules are others'.
+ * `POST /graphql`, code-first: every noun module brings its resolver beside its controller, on one service.
  * The request goes into the context so the global ApiKeyGuard checks GraphQL like REST.
  */
 @Module({
@@ -27,10 +18,6 @@ import { EventsResolver } from './events.resolver';
       includeStacktraceInErrorResponses: false,
       graphiql: false,
     }),
-    TypeOrmModule.forFeature([BillingEventRecord, EmailRecord]),
   ],
-  // EventsModule exports only IngestService, EmailsModule nothing: their services are provided here too (same
-  // classes, no logic twice).
-  providers: [EventsService, IngestService, EventsResolver, EmailsService, EmailsResolver],
 })
 export class AdminGraphqlModule {}
