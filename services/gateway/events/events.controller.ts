@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { schemaRef } from '../admin/openapi-schemas';
 import { ApiProblems } from '../admin/problems';
 import { EventList, EventReceiptResource, EventResource } from './dto/event.resource';
 import { ListEventsQuery } from './dto/list-events.query';
@@ -15,6 +16,7 @@ export class EventsController {
 
   @Post()
   @ApiOperation({ summary: 'Submit a generic billing event (docs/generic-events.md); 202 when new, 200 when a repeat' })
+  @ApiBody({ schema: schemaRef('GenericEvent') })
   @ApiAcceptedResponse({ type: EventReceiptResource, description: 'A new event, stored for dispatch' })
   @ApiOkResponse({ type: EventReceiptResource, description: 'A repeat of a stored event id: nothing new happened' })
   @ApiProblems(422)
