@@ -15,8 +15,8 @@ export class StripeWebhookController {
   @Post('stripe')
   @HttpCode(200)
   @ApiOperation({ summary: 'Signed Stripe events (docs/ingestion.md): 200 when stored, a redelivery or an ignored type' })
-  @ApiHeader({ name: 'Stripe-Signature', required: true })
-  @ApiBody({ description: 'A Stripe event object, exactly as Stripe sent it (the signature covers the raw bytes)', schema: { type: 'object' } })
+  @ApiHeader({ name: 'stripe-signature', required: true, description: 'Stripe’s signature of the raw body' })
+  @ApiBody({ description: 'A Stripe event object, exactly as Stripe sent it (the signature covers the raw bytes)', schema: { type: 'object', additionalProperties: true } })
   @ApiOkResponse({
     description: 'Stored, a redelivery (`duplicate`), or a type the engine does not use (`ignored` says why)',
     schema: {
