@@ -5,6 +5,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { appConfig } from '../common/config/app.config';
 import { AppModule } from './app.module';
+import { useGraphqlHttpLimits } from './graphql/graphql-http.middleware';
 import { setupOpenApi } from './openapi';
 
 /** Creates the gateway application (used by main and by HTTP tests, so both run the same app). */
@@ -17,7 +18,8 @@ export async function createGateway(options: { logs?: boolean } = {}): Promise<I
     logger: options.logs === false ? false : undefined,
   });
   if (options.logs !== false) app.useLogger(app.get(Logger));
-  // One JSON limit for every route (webhooks included), replacing Nest's 100kb default; the raw body is kept
+  useGraphqlHttpLimits(app);
+  // One JSON limit for every other route (webhooks included), replacing Nest's 100kb default; the raw body is kept
   // for Stripe's signature check. An oversized body becomes a 413 problem.
   app.useBodyParser('json', { limit: app.get<ConfigType<typeof appConfig>>(appConfig.KEY).webhookMaxBody });
   app.enableShutdownHooks();

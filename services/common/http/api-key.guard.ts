@@ -36,12 +36,17 @@ export class ApiKeyGuard implements CanActivate {
       context.getType<string>() === 'graphql'
         ? GqlExecutionContext.create(context).getContext<{ req: Request }>().req
         : context.switchToHttp().getRequest<Request>();
-    const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
+    this.check(request.headers.authorization);
+    return true;
+  }
+
+  /** Throws the 401 problem unless the `Authorization` header carries a valid key (GraphQL's HTTP layer uses it too). */
+  check(authorization: string | undefined): void {
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
     if (!match) throw new ProblemException(problem(401, 'Send an admin API key as `Authorization: Bearer <key>`'));
     const presented = digest(match[1]);
     let valid = false;
     for (const key of this.keys) valid = timingSafeEqual(key, presented) || valid; // no early exit
     if (!valid) throw new ProblemException(problem(401, 'The API key is not valid'));
-    return true;
   }
 }
