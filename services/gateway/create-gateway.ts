@@ -6,6 +6,7 @@ import { Logger } from 'nestjs-pino';
 import { appConfig } from '../common/config/app.config';
 import { AppModule } from './app.module';
 import { hardenHttp } from './http-hardening';
+import { useGraphqlHttpLimits } from './graphql/graphql-http.middleware';
 import { setupOpenApi } from './openapi';
 
 /** Creates the gateway application (used by main and by HTTP tests, so both run the same app). */
@@ -18,7 +19,8 @@ export async function createGateway(options: { logs?: boolean } = {}): Promise<I
     logger: options.logs === false ? false : undefined,
   });
   if (options.logs !== false) app.useLogger(app.get(Logger));
-  // One JSON limit for every route (webhooks included), replacing Nest's 100kb default; the raw body is kept
+  useGraphqlHttpLimits(app);
+  // One JSON limit for every other route (webhooks included), replacing Nest's 100kb default; the raw body is kept
   // for Stripe's signature check. An oversized body becomes a 413 problem.
   app.useBodyParser('json', { limit: app.get<ConfigType<typeof appConfig>>(appConfig.KEY).webhookMaxBody });
   app.enableShutdownHooks();

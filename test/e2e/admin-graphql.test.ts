@@ -1,5 +1,9 @@
+import { GraphQLSchemaHost } from '@nestjs/graphql';
+import { printSchema } from 'graphql';
+import { readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
 import request from 'supertest';
-import { paymentFailedEvent, recipe1, recipe2, startAdminApp, type AdminApp } from './admin-helpers';
+import { paymentFailedEvent, problemOf, recipe1, recipe2, startAdminApp, type AdminApp } from './admin-helpers';
 
 jest.setTimeout(60_000);
 
@@ -14,14 +18,20 @@ describe('admin API: GraphQL at /graphql', () => {
 
   const input = (def: typeof recipe1, extra: Record<string, unknown> = {}) => ({ ...structuredClone(def), ...extra });
 
+  it('serves the committed SDL (services/gateway/graphql/schema.gql; UPDATE_GRAPHQL_SCHEMA=1 rewrites it)', () => {
+    const file = path.resolve(__dirname, '../../services/gateway/graphql/schema.gql');
+    const served = `${printSchema(api.app.get(GraphQLSchemaHost).schema)}\n`;
+    if (process.env.UPDATE_GRAPHQL_SCHEMA === '1') writeFileSync(file, served);
+    expect(readFileSync(file, 'utf8')).toBe(served);
+  });
+
   it('requires the API key like REST, without leaking internals', async () => {
     for (const auth of [undefined, 'Bearer wrong']) {
       const req = request(api.app.getHttpServer()).post('/graphql');
       if (auth) req.set('Authorization', auth);
       const res = await req.send({ query: '{ automations { data { id } } }' });
-      expect(res.body.data).toBeNull();
-      expect(res.body.errors[0]).toMatchObject({ extensions: { code: 'UNAUTHENTICATED', status: 401 } });
-      expect(JSON.stringify(res.body)).not.toMatch(/stacktrace|\.ts:\d+/);
+      problemOf(res, 401); // refused at the HTTP layer, before anything is parsed or executed
+      expect(res.text).not.toMatch(/stacktrace|\.ts:\d+/);
     }
   });
 
@@ -97,5 +107,22 @@ describe('admin API: GraphQL at /graphql', () => {
        VALUES ('k1', 'run:x', 'payment_failed', '{jane@customer.test}', 'billing@acme.test', 'Payment failed', '<p>x</p>', 'x', 'outbox', 'sent')`);
     const emails = await api.gql(`{ emails(runId: "run:x") { data { runId template to subject status } hasMore } }`);
     expect(emails.data.emails).toEqual({ data: [{ runId: 'run:x', template: 'payment_failed', to: ['jane@customer.test'], subject: 'Payment failed', status: 'sent' }], hasMore: false });
+    const [{ id: emailId }] = (await api.get('/v1/emails?runId=run:x').expect(200)).body.data;
+    const filtered = await api.gql(`{ emails(template: "payment_failed", to: "JANE@customer.test", status: "sent") { data { id idempotencyKey html } } }`);
+    expect(filtered.data.emails.data).toEqual([{ id: emailId, idempotencyKey: 'k1', html: '<p>x</p>' }]);
+    expect((await api.gql(`{ emails(template: "nope") { hasMore } }`)).errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', status: 422 });
+    expect((await api.gql(`query($id: ID!) { email(id: $id) { id to } }`, { id: emailId })).data.email).toEqual({ id: emailId, to: ['jane@customer.test'] });
+    expect((await api.gql(`{ email(id: "00000000-0000-4000-8000-000000000000") { id } }`)).errors![0].extensions.code).toBe('NOT_FOUND');
+  });
+
+  it('submits a generic event as REST does: new, then a duplicate; invalid ones as BAD_USER_INPUT with paths', async () => {
+    const event = paymentFailedEvent();
+    const submit = `mutation($e: JSON!) { submitEvent(event: $e) { id received duplicate } }`;
+    const first = (await api.gql(submit, { e: event })).data.submitEvent;
+    expect(first).toEqual({ id: expect.any(String), received: true, duplicate: false });
+    expect((await api.gql(submit, { e: event })).data.submitEvent).toEqual({ ...first, duplicate: true });
+    expect((await api.get(`/v1/events/${first.id}`).expect(200)).body).toMatchObject({ providerEventId: event.id, payload: event });
+    const bad = await api.gql(submit, { e: { ...event, id: `evt_${Date.now()}`, colour: 'red' } });
+    expect(bad.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', status: 422, problem: { errors: [expect.objectContaining({ path: '' })] } });
   });
 });

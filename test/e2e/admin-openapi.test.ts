@@ -5,10 +5,14 @@ import { body, problemOf, recipe1, startAdminApp, type AdminApp } from './admin-
 
 jest.setTimeout(60_000);
 
-type Operation = { responses: Record<string, unknown>; security?: unknown[]; tags?: string[] };
-type OpenApi = { openapi: string; paths: Record<string, Record<string, Operation>> };
+type Content = Record<string, { schema?: unknown }>;
+type Operation = {
+  operationId: string; responses: Record<string, { content?: Content }>; security?: unknown[]; tags?: string[];
+  requestBody?: { content: Content };
+};
+type OpenApi = { openapi: string; paths: Record<string, Record<string, Operation>>; components: { securitySchemes: unknown; schemas: Record<string, unknown> } };
 
-const ADMIN_TAGS = ['automations', 'retry-policies', 'runs', 'analytics'];
+const ADMIN_TAGS = ['automations', 'retry-policies', 'runs', 'analytics', 'events', 'emails'];
 
 /** Validates with @seriousme/openapi-schema-validator (ESM only, so in a child Node process). */
 function validate(document: unknown): { valid: boolean; errors?: unknown } {
@@ -38,6 +42,32 @@ describe('admin API: OpenAPI document', () => {
     expect(ui.text).toMatch(/swagger/i);
   });
 
+  it('is OpenAPI 3.1 with real operation ids, API-key auth, and a schema for every body', () => {
+    expect(doc.openapi).toBe('3.1.0');
+    expect(doc.components.securitySchemes).toEqual({ bearer: { type: 'http', scheme: 'bearer', description: expect.stringMatching(/API key/) } });
+    const operations = Object.entries(doc.paths).flatMap(([p, ops]) => Object.entries(ops).map(([m, op]) => ({ key: `${m} ${p}`, op })));
+    const ids = operations.map(({ op }) => op.operationId);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids) expect(id).toMatch(/^[a-z]+[A-Z][A-Za-z]+$/); // listRuns, not RunsController_list
+    expect(ids).toEqual(expect.arrayContaining(['listRuns', 'getRun', 'createAutomation', 'updateAutomation', 'deleteRetryPolicy', 'createEvent', 'getEmail']));
+    for (const { key, op } of operations) {
+      for (const [status, response] of Object.entries(op.responses)) {
+        const schemas = Object.values(response.content ?? {}).map((c) => c.schema);
+        expect([key, status, schemas.length > 0 && schemas.every(Boolean)]).toEqual([key, status, true]);
+      }
+      if (op.requestBody) expect([key, Object.values(op.requestBody.content).every((c) => c.schema)]).toEqual([key, true]);
+    }
+    // The domain's zod schemas are the definitions' components; no `nullable` (3.0) is left.
+    const create = doc.paths['/v1/automations'].post.requestBody!.content['application/json'].schema as { $ref: string };
+    const dto = doc.components.schemas[create.$ref.split('/').pop()!] as { properties: Record<string, { $ref?: string; items?: { $ref: string } }> };
+    expect(dto.properties.trigger.$ref).toBe('#/components/schemas/Trigger');
+    expect(dto.properties.steps.items).toEqual({ $ref: '#/components/schemas/Step' });
+    expect(JSON.stringify(doc.components.schemas.Filter)).toContain('"$ref":"#/components/schemas/Filter"'); // recursive
+    expect(doc.paths['/v1/events'].post.requestBody!.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/GenericEvent' });
+    expect(Object.keys(doc.paths['/v1/events'].post.responses)).toEqual(expect.arrayContaining(['200', '202', '422']));
+    expect(JSON.stringify(doc)).not.toMatch(/"nullable"|bearerFormat/);
+  });
+
   it('documents every admin route with bearer auth and problem responses', () => {
     const expected = [
       'post /v1/automations', 'get /v1/automations', 'post /v1/automations/reorder', 'get /v1/automations/{id}',
@@ -46,6 +76,7 @@ describe('admin API: OpenAPI document', () => {
       'post /v1/automations/{id}/preview', 'post /v1/retry-policies', 'get /v1/retry-policies', 'get /v1/retry-policies/{id}',
       'patch /v1/retry-policies/{id}', 'delete /v1/retry-policies/{id}', 'get /v1/runs', 'get /v1/runs/{id}',
       'post /v1/runs/{id}/cancel', 'post /v1/runs/{id}/skip-wait', 'get /v1/analytics/recovery',
+      'post /v1/events', 'get /v1/events', 'get /v1/events/{id}', 'get /v1/emails', 'get /v1/emails/{id}',
     ];
     const admin = Object.entries(doc.paths).flatMap(([p, ops]) =>
       Object.entries(ops).filter(([, op]) => op.tags?.some((t) => ADMIN_TAGS.includes(t))).map(([m, op]) => [`${m} ${p}`, op] as const));

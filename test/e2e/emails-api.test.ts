@@ -1,38 +1,30 @@
-import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { DataSource } from 'typeorm';
 import { renderEmail } from '../../activities/email/render-email';
 import type { TemplateContext } from '../../domain/email-templates';
-import { dataSourceOptions } from '../../services/common/database/data-source-options';
 import { OutboxEmailProvider } from '../../providers/email/outbox/outbox-email.provider';
 import { PostgresMailer } from '../../services/worker/adapters/postgres-mailer';
-import { createSandboxApp } from '../support/sandbox-app';
+import { AUTH, problemOf, startAdminApp, type AdminApp } from './admin-helpers';
 
-const auth = { Authorization: 'Bearer dev-admin-key' };
+const auth = { Authorization: AUTH };
 const context: TemplateContext = {
   automation: { id: 'a1', name: 'Dunning', version: 1 }, customer: { id: 'cus_1', name: 'Ada', email: 'ada@customer.test' }, today: 'Jan 2, 2026',
 };
 
 describe('GET /v1/emails (the outbox)', () => {
-  let app: INestApplication;
-  let dataSource: DataSource;
+  let api: AdminApp;
   const runId = `run:emails-api:${Date.now()}`;
   const ids: string[] = [];
 
   beforeAll(async () => {
-    app = await createSandboxApp();
-    dataSource = await new DataSource(dataSourceOptions(process.env.DATABASE_URL!)).initialize();
-    const mailer = new PostgresMailer({ dataSource, provider: new OutboxEmailProvider(), render: renderEmail, from: 'billing@example.com' });
+    api = await startAdminApp({ DISPATCHER_ENABLED: 'false' });
+    const mailer = new PostgresMailer({ dataSource: api.db.dataSource, provider: new OutboxEmailProvider(), render: renderEmail, from: 'billing@example.com' });
     for (const [i, template, to] of [[0, 'payment_failed', 'Ada@Customer.test'], [1, 'team_memo', 'ops@example.com'], [2, 'cancellation_confirmation', 'ada@customer.test']] as const) {
       ids.push((await mailer.send({ idempotencyKey: `${runId}:${i}`, template, to: [to], context: { ...context, memo: 'Heads up' }, tags: { workflowId: runId } })).messageId);
     }
   });
-  afterAll(async () => {
-    await app?.close();
-    await dataSource?.destroy();
-  });
+  afterAll(() => api?.close());
 
-  const list = (query: string) => request(app.getHttpServer()).get(`/v1/emails?${query}`).set(auth).expect(200).then((r) => r.body);
+  const list = (query: string) => request(api.app.getHttpServer()).get(`/v1/emails?${query}`).set(auth).expect(200).then((r) => r.body);
 
   it('lists a run\'s emails newest first with their rendered content, and pages', async () => {
     const page = await list(`runId=${encodeURIComponent(runId)}`);
@@ -51,12 +43,12 @@ describe('GET /v1/emails (the outbox)', () => {
   });
 
   it('answers one email, 404 for an unknown id, 422 for a bad filter, 401 without a key', async () => {
-    const one = await request(app.getHttpServer()).get(`/v1/emails/${ids[0]}`).set(auth).expect(200);
+    const one = await request(api.app.getHttpServer()).get(`/v1/emails/${ids[0]}`).set(auth).expect(200);
     expect(one.body).toMatchObject({ id: ids[0], idempotencyKey: `${runId}:0` });
-    await request(app.getHttpServer()).get('/v1/emails/00000000-0000-0000-0000-000000000000').set(auth).expect(404);
-    await request(app.getHttpServer()).get('/v1/emails/nope').set(auth).expect(404);
-    const bad = await request(app.getHttpServer()).get('/v1/emails?template=nope&limit=0').set(auth).expect(422);
-    expect(bad.headers['content-type']).toMatch(/^application\/problem\+json/);
-    await request(app.getHttpServer()).get('/v1/emails').expect(401);
+    await request(api.app.getHttpServer()).get('/v1/emails/00000000-0000-0000-0000-000000000000').set(auth).expect(404);
+    await request(api.app.getHttpServer()).get('/v1/emails/nope').set(auth).expect(404);
+    const bad = problemOf(await request(api.app.getHttpServer()).get('/v1/emails?template=nope&limit=0').set(auth), 422);
+    expect(bad.errors!.map((e) => e.path).sort()).toEqual(['limit', 'template']);
+    await request(api.app.getHttpServer()).get('/v1/emails').expect(401);
   });
 });

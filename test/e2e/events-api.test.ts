@@ -1,9 +1,6 @@
-import type { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { createIngestionApp, isolatedDatabase } from '../support/ingestion-app';
-
-const KEY = 'Bearer dev-admin-key';
+import { AUTH as KEY, problemOf, startAdminApp, type AdminApp } from './admin-helpers';
 
 /** A valid generic `invoice_payment_failed` event with a unique id. */
 const genericEvent = (overrides: Record<string, unknown> = {}) => ({
@@ -16,18 +13,14 @@ const genericEvent = (overrides: Record<string, unknown> = {}) => ({
 });
 
 describe('/v1/events', () => {
-  let db: Awaited<ReturnType<typeof isolatedDatabase>>;
-  let app: INestApplication;
-  const http = () => request(app.getHttpServer());
+  let api: AdminApp;
+  const http = () => request(api.app.getHttpServer());
 
+  // The whole gateway, with the dispatcher off so that the events stay `received` for the list assertions.
   beforeAll(async () => {
-    db = await isolatedDatabase();
-    app = await createIngestionApp({ databaseUrl: db.url });
+    api = await startAdminApp({ DISPATCHER_ENABLED: 'false' });
   });
-  afterAll(async () => {
-    await app?.close();
-    await db?.drop();
-  });
+  afterAll(() => api?.close());
 
   it('requires an admin API key', async () => {
     const res = await http().post('/v1/events').send(genericEvent()).expect(401);
@@ -40,19 +33,17 @@ describe('/v1/events', () => {
     expect(first.body).toEqual({ id: expect.any(String), received: true, duplicate: false });
     const again = await http().post('/v1/events').set('Authorization', KEY).send({ ...event, attempt: { number: 2 } }).expect(200);
     expect(again.body).toEqual({ id: first.body.id, received: true, duplicate: true });
-    const rows = await db.dataSource.query('SELECT provider, type, payload FROM events WHERE provider_event_id = $1', [event.id]);
+    const rows = await api.db.dataSource.query('SELECT provider, type, payload FROM events WHERE provider_event_id = $1', [event.id]);
     expect(rows).toEqual([{ provider: 'generic', type: 'invoice_payment_failed', payload: event }]);
-    expect((await db.dataSource.query('SELECT count(*)::int AS n FROM outbox WHERE event_id = $1', [first.body.id]))[0].n).toBe(1);
+    expect((await api.db.dataSource.query('SELECT count(*)::int AS n FROM outbox WHERE event_id = $1', [first.body.id]))[0].n).toBe(1);
   });
 
-  it('rejects unknown fields and wrong types with one error per field path, storing nothing', async () => {
+  it('rejects unknown fields and wrong types with 422 and one error per field path, storing nothing', async () => {
     const event = genericEvent({ colour: 'red', invoice: { ...genericEvent().invoice, amount_due: '49.00' } });
-    const res = await http().post('/v1/events').set('Authorization', KEY).send(event).expect(400);
-    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-    const paths = JSON.parse(res.text).errors.map((e: { path: string }) => e.path);
-    expect(paths).toEqual(expect.arrayContaining(['invoice.amount_due', '']));
-    expect(JSON.stringify(JSON.parse(res.text).errors)).toContain('colour');
-    expect(await db.dataSource.query('SELECT 1 FROM events WHERE provider_event_id = $1', [event.id])).toEqual([]);
+    const { errors } = problemOf(await http().post('/v1/events').set('Authorization', KEY).send(event), 422);
+    expect(errors!.map((e) => e.path)).toEqual(expect.arrayContaining(['invoice.amount_due', '']));
+    expect(JSON.stringify(errors)).toContain('colour');
+    expect(await api.db.dataSource.query('SELECT 1 FROM events WHERE provider_event_id = $1', [event.id])).toEqual([]);
   });
 
   it('lists events newest first with filters and a cursor that covers every event exactly once', async () => {
@@ -73,14 +64,14 @@ describe('/v1/events', () => {
     } while (cursor);
     expect(seen).toEqual([...ids].reverse());
     const none = await http().get('/v1/events').query({ type, status: 'dispatched' }).set('Authorization', KEY).expect(200);
-    expect(none.body).toEqual({ data: [], hasMore: false });
+    expect(none.body).toEqual({ data: [], hasMore: false, nextStartingAfter: null });
   });
 
-  it('rejects bad query parameters with their names', async () => {
-    const res = await http().get('/v1/events').query({ limit: 0, status: 'lost', colour: 'red' }).set('Authorization', KEY).expect(400);
-    const paths = JSON.parse(res.text).errors.map((e: { path: string }) => e.path);
-    expect(paths).toEqual(expect.arrayContaining(['limit', 'status', 'colour']));
-    await http().get('/v1/events').query({ starting_after: randomUUID() }).set('Authorization', KEY).expect(400);
+  it('rejects bad query parameters and unknown cursors with 422 and their names', async () => {
+    const { errors } = problemOf(await http().get('/v1/events').query({ limit: 0, status: 'lost', colour: 'red' }).set('Authorization', KEY), 422);
+    expect(errors!.map((e) => e.path)).toEqual(expect.arrayContaining(['limit', 'status', 'colour']));
+    const cursor = problemOf(await http().get('/v1/events').query({ starting_after: randomUUID() }).set('Authorization', KEY), 422);
+    expect(cursor.errors).toEqual([{ path: 'starting_after', message: 'no item with this id' }]);
   });
 
   it('shows one event with its payload, and 404 for an unknown or malformed id', async () => {

@@ -64,4 +64,9 @@ export class ApiKeyGuard implements CanActivate {
     enterActor(this.verifier.authenticate(request.headers.authorization));
     return true;
   }
+
+  /** Throws the 401 problem unless `authorization` carries a valid key; answers the key's name (GraphQL's HTTP layer uses it too). */
+  check(authorization: string | undefined): string {
+    return this.verifier.authenticate(authorization);
+  }
 }

@@ -19,22 +19,28 @@ export class ProblemDto {
 }
 
 const descriptions: Record<number, string> = {
+  400: 'Malformed or unverifiable request',
   401: 'Missing or wrong API key',
   404: 'No such resource',
   409: 'The resource is in a state that forbids this',
+  413: 'The body is larger than the configured limit',
   422: 'Invalid fields, with their paths',
+  503: 'A dependency is unavailable: retry later',
 };
 
-/** Documents the error responses of a route, each as a problem document. */
-export function ApiProblems(...statuses: number[]) {
-  const schema = { $ref: getSchemaPath(ProblemDto) };
-  return applyDecorators(
+const problemResponses = (statuses: number[]) =>
+  applyDecorators(
     ApiExtraModels(ProblemDto),
-    ...[401, ...statuses].map((status) =>
-      ApiResponse({ status, description: descriptions[status], content: { 'application/problem+json': { schema } } }),
+    ...statuses.map((status) =>
+      ApiResponse({ status, description: descriptions[status], content: { 'application/problem+json': { schema: { $ref: getSchemaPath(ProblemDto) } } } }),
     ),
   );
-}
+
+/** Documents the error responses of a route (401 included: every admin route needs the key), each as a problem document. */
+export const ApiProblems = Object.assign((...statuses: number[]) => problemResponses([401, ...statuses]), {
+  /** The same for a route open without a key (webhooks): no 401. */
+  public: (...statuses: number[]) => problemResponses(statuses),
+});
 
 /** 404 for an unknown id. */
 export const notFound = (what: string, id: string | number) => new ProblemException(problem(404, `No ${what} ${id}`));

@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { EmailEntity } from '../../common/database/entities/email.entity';
-import { paginate } from '../admin/pagination';
+import { paginate, type Page } from '../admin/pagination';
 import { notFound, requireUuid } from '../admin/problems';
-import { toEmailResource } from './dto/email.resource';
+import { toEmailResource, type EmailResource } from './dto/email.resource';
 import type { ListEmailsQuery } from './dto/list-emails.query';
 
 /** Reads the outbox (the `emails` table), newest first. */
@@ -12,7 +12,7 @@ import type { ListEmailsQuery } from './dto/list-emails.query';
 export class EmailsService {
   constructor(@InjectRepository(EmailEntity) private readonly emails: Repository<EmailEntity>) {}
 
-  list(query: ListEmailsQuery) {
+  list(query: ListEmailsQuery): Promise<Page<EmailResource>> {
     const qb = this.emails.createQueryBuilder('m');
     if (query.runId) qb.andWhere('m.run_id = :runId', { runId: query.runId });
     if (query.template) qb.andWhere('m.template = :template', { template: query.template });
@@ -21,7 +21,7 @@ export class EmailsService {
     return paginate(qb, { alias: 'm', table: 'emails', columns: ['created_at', 'id'], direction: 'DESC' }, query, toEmailResource);
   }
 
-  async get(id: string) {
+  async get(id: string): Promise<EmailResource> {
     const row = await this.emails.findOneBy({ id: requireUuid('email', id) });
     if (!row) throw notFound('email', id);
     return toEmailResource(row);

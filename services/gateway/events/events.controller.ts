@@ -1,21 +1,11 @@
-import { Body, Controller, Get, HttpStatus, Param, ParseUUIDPipe, Post, Query, Res, UsePipes, ValidationPipe } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { problem } from '../../common/http/problem-details';
-import { ProblemException } from '../../common/http/problem-details.filter';
+import { schemaRef } from '../admin/openapi-schemas';
+import { ApiProblems } from '../admin/problems';
+import { EventList, EventReceiptResource, EventResource } from './dto/event.resource';
 import { ListEventsQuery } from './dto/list-events.query';
 import { EventsService } from './events.service';
-
-/** Query validation with field paths in the problem document (the global pipe may run as well: harmless). */
-const queryPipe = new ValidationPipe({
-  whitelist: true,
-  forbidNonWhitelisted: true,
-  transform: true,
-  exceptionFactory: (errors) =>
-    new ProblemException(problem(400, 'The query has invalid parameters', {
-      errors: errors.map((e) => ({ path: e.property, message: Object.values(e.constraints ?? {}).join('; ') || 'invalid' })),
-    })),
-});
 
 /** `POST /v1/events` (generic billing events) and the event log. */
 @ApiTags('events')
@@ -26,23 +16,29 @@ export class EventsController {
 
   @Post()
   @ApiOperation({ summary: 'Submit a generic billing event (docs/generic-events.md); 202 when new, 200 when a repeat' })
-  @ApiBody({ schema: { type: 'object', description: 'A generic event: id, type, occurred_at and the objects its type needs' } })
+  @ApiBody({ schema: schemaRef('GenericEvent') })
+  @ApiAcceptedResponse({ type: EventReceiptResource, description: 'A new event, stored for dispatch' })
+  @ApiOkResponse({ type: EventReceiptResource, description: 'A repeat of a stored event id: nothing new happened' })
+  @ApiProblems(422)
   async create(@Body() body: unknown, @Res({ passthrough: true }) res: Response) {
     const { eventId, duplicate } = await this.events.accept(body);
     res.status(duplicate ? HttpStatus.OK : HttpStatus.ACCEPTED);
-    return { id: eventId, received: true, duplicate };
+    return { id: eventId, received: true, duplicate } satisfies EventReceiptResource;
   }
 
   @Get()
-  @UsePipes(queryPipe)
-  @ApiOperation({ summary: 'List events, newest first (cursor: starting_after)' })
+  @ApiOperation({ summary: 'List events, newest first; filter by type and status' })
+  @ApiOkResponse({ type: EventList })
+  @ApiProblems(422)
   list(@Query() query: ListEventsQuery) {
     return this.events.list(query);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'One event with its payload, match explanation and dispatch outcome' })
-  get(@Param('id', new ParseUUIDPipe({ exceptionFactory: () => new ProblemException(problem(404, 'No such event')) })) id: string) {
+  @ApiOkResponse({ type: EventResource })
+  @ApiProblems(404)
+  get(@Param('id') id: string) {
     return this.events.get(id);
   }
 }

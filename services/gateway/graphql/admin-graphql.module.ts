@@ -1,20 +1,16 @@
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Request } from 'express';
-import { BillingEventEntity } from '../../common/database/entities/billing-event.entity';
-import { EmailEntity } from '../../common/database/entities/email.entity';
-import { EmailsService } from '../emails/emails.service';
-import { EventsService } from '../events/events.service';
-import { IngestService } from '../events/ingest.service';
-import { EmailsResolver } from './emails.resolver';
-import { EventsResolver } from './events.resolver';
+import { GRAPHQL_LIMITS, graphqlArmor } from './graphql-limits';
+
+const armor = graphqlArmor();
 
 /**
- * `POST /graphql`, code-first; the schema is built in memory (no file in the repository). The noun modules
- * bring their own resolvers; events and emails are resolved here because their REST modules are others'.
- * The request goes into the context so the global ApiKeyGuard checks GraphQL like REST.
+ * `POST /graphql`, code-first: every noun module brings its resolver beside its controller, on one service.
+ * The request goes into the context so the global ApiKeyGuard checks GraphQL like REST; before that, the HTTP
+ * layer (graphql-http.middleware.ts) refuses a request without a valid key with 401, so introspection too needs
+ * the key. graphql-armor's limits apply in every environment.
  */
 @Module({
   imports: [
@@ -26,11 +22,12 @@ import { EventsResolver } from './events.resolver';
       context: ({ req }: { req: Request }) => ({ req }),
       includeStacktraceInErrorResponses: false,
       graphiql: false,
+      introspection: true,
+      allowBatchedHttpRequests: false,
+      plugins: armor.plugins as ApolloDriverConfig['plugins'], // the same Apollo, typed once as ESM and once as CJS
+      validationRules: armor.validationRules,
+      parseOptions: { maxTokens: GRAPHQL_LIMITS.maxTokens },
     }),
-    TypeOrmModule.forFeature([BillingEventEntity, EmailEntity]),
   ],
-  // EventsModule exports only IngestService, EmailsModule nothing: their services are provided here too (same
-  // classes, no logic twice).
-  providers: [EventsService, IngestService, EventsResolver, EmailsService, EmailsResolver],
 })
 export class AdminGraphqlModule {}

@@ -2,6 +2,7 @@ import { Field, InputType, Int } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, MaxLength, Min } from 'class-validator';
 import { GraphQLJSON } from '../../graphql/json.scalar';
+import { ApiSchemaProperty } from '../../admin/openapi-schemas';
 
 export const DISABLE_MODES = ['finish', 'cancel'] as const;
 export type DisableMode = (typeof DISABLE_MODES)[number];
@@ -31,11 +32,7 @@ export class ReorderAutomationsDto {
 /** `POST /v1/automations/{id}/preview`: what a run would do for this event, without doing anything. */
 @InputType('PreviewAutomationInput')
 export class PreviewAutomationDto {
-  @ApiProperty({
-    type: 'object',
-    additionalProperties: true,
-    description: 'A billing event in the generic event format of POST /v1/events (docs/generic-events.md)',
-  })
+  @ApiSchemaProperty('GenericEvent', { description: 'A billing event in the generic event format of POST /v1/events (docs/generic-events.md)' })
   @Field(() => GraphQLJSON)
   @IsObject()
   event: Record<string, unknown>;

@@ -1,7 +1,8 @@
 import { applyDecorators } from '@nestjs/common';
 import { Field, Int } from '@nestjs/graphql';
-import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
+import { ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
 import { Allow, IsArray, IsInt, IsObject, IsOptional, Max, Min } from 'class-validator';
+import { ApiSchemaProperty } from '../../admin/openapi-schemas';
 import { stacked } from '../../admin/resource.fields';
 import { GraphQLJSON } from '../../graphql/json.scalar';
 
@@ -12,23 +13,16 @@ import { GraphQLJSON } from '../../graphql/json.scalar';
  */
 
 const triggerDoc = {
-  type: 'object',
-  additionalProperties: true,
   description: 'The trigger: { type } with `days` for invoice_overdue / invoice_due_date_upcoming',
   example: { type: 'subscription_payment_failed' },
 } as const;
 
 const filtersDoc = {
-  type: 'object',
-  additionalProperties: true,
-  nullable: true,
   description: 'A condition, or { all: [...] } / { any: [...] } of filters (nesting allowed); null or absent: every event',
   example: { all: [{ type: 'subscription_interval', interval: 'year' }] },
 } as const;
 
 const stepsDoc = {
-  type: 'array',
-  items: { type: 'object', additionalProperties: true },
   description:
     'Steps in order. `retry_payment` takes an inline `policy` or a `policyId` of a named retry policy, ' +
     'resolved into the version snapshot when the version is created',
@@ -38,19 +32,19 @@ const stepsDoc = {
 /** `trigger` (required on create). */
 export const TriggerField = (optional = false) =>
   applyDecorators(
-    optional ? ApiPropertyOptional(triggerDoc) : ApiProperty(triggerDoc),
+    ApiSchemaProperty('Trigger', { ...triggerDoc, required: !optional }),
     Field(() => GraphQLJSON, { nullable: optional }),
     ...(optional ? [IsOptional()] : []),
     IsObject(),
   );
 
 /** `filters` (optional; null removes them on update). */
-export const FiltersField = () => applyDecorators(ApiPropertyOptional(filtersDoc), Field(() => GraphQLJSON, { nullable: true }), IsOptional(), Allow());
+export const FiltersField = () => applyDecorators(ApiSchemaProperty('Filter', { ...filtersDoc, required: false, nullable: true }), Field(() => GraphQLJSON, { nullable: true }), IsOptional(), Allow());
 
 /** `steps` (required on create). */
 export const StepsField = (optional = false) =>
   applyDecorators(
-    optional ? ApiPropertyOptional(stepsDoc) : ApiProperty(stepsDoc),
+    ApiSchemaProperty(['Step'], { ...stepsDoc, required: !optional, minItems: 1, maxItems: 50 }),
     Field(() => GraphQLJSON, { nullable: optional }),
     ...(optional ? [IsOptional()] : []),
     IsArray(),

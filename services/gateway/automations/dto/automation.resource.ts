@@ -3,6 +3,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { AutomationDefinition } from '../../../../domain/automation';
 import type { AutomationVersionEntity } from '../../../common/database/entities/automation-version.entity';
 import type { AutomationEntity } from '../../../common/database/entities/automation.entity';
+import { ApiSchemaProperty } from '../../admin/openapi-schemas';
 import { PageOf } from '../../admin/pagination';
 import { GraphQLJSON } from '../../graphql/json.scalar';
 import { DISABLE_MODES } from './automation-actions.dto';
@@ -15,7 +16,7 @@ const json = { type: 'object', additionalProperties: true } as const;
 export class AutomationVersionResource {
   @ApiProperty({ format: 'uuid' }) @Field(() => ID) automationId: string;
   @ApiProperty() @Field(() => Int) version: number;
-  @ApiProperty({ ...json, description: 'name, trigger, filters, steps (retry policies resolved)' })
+  @ApiSchemaProperty('AutomationDefinition', { description: 'name, trigger, filters, steps (retry policies resolved)' })
   @Field(() => GraphQLJSON)
   definition: AutomationDefinition;
   @ApiProperty({ format: 'date-time' }) @Field() createdAt: string;
@@ -27,11 +28,11 @@ export class AutomationResource {
   @ApiProperty({ format: 'uuid' }) @Field(() => ID) id: string;
   @ApiProperty() @Field() name: string;
   @ApiProperty() @Field() description: string;
-  @ApiProperty({ ...json, description: 'The current version’s trigger' }) @Field(() => GraphQLJSON) trigger: AutomationDefinition['trigger'];
+  @ApiSchemaProperty('Trigger', { description: 'The current version’s trigger' }) @Field(() => GraphQLJSON) trigger: AutomationDefinition['trigger'];
   @ApiProperty({ description: 'Lower runs first among automations of the same trigger' }) @Field(() => Int) priority: number;
   @ApiProperty({ enum: AUTOMATION_STATUSES }) @Field() status: string;
   @ApiProperty({ description: 'The current version number' }) @Field(() => Int) version: number;
-  @ApiProperty({ ...json, description: 'The current version’s definition' }) @Field(() => GraphQLJSON) definition: AutomationDefinition;
+  @ApiSchemaProperty('AutomationDefinition', { description: 'The current version’s definition' }) @Field(() => GraphQLJSON) definition: AutomationDefinition;
   @ApiProperty({ format: 'date-time' }) @Field() createdAt: string;
   @ApiProperty({ format: 'date-time' }) @Field() updatedAt: string;
 }

@@ -1,28 +1,33 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Field, ID, ObjectType } from '@nestjs/graphql';
+import { ApiProperty } from '@nestjs/swagger';
 import { PageOf } from '../../admin/pagination';
 import type { EmailEntity } from '../../../common/database/entities/email.entity';
+import { EMAIL_STATUSES } from './list-emails.query';
+
+const nullableText = { type: String, nullable: true } as const;
 
 /** An email of the outbox with its rendered content. */
+@ObjectType('Email')
 export class EmailResource {
-  @ApiProperty() id: string;
-  @ApiProperty({ description: 'The step\'s idempotency key: one email per key' }) idempotencyKey: string;
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'Workflow id of the run' }) runId: string | null;
-  @ApiProperty() template: string;
-  @ApiProperty({ type: [String] }) to: string[];
-  @ApiProperty() from: string;
-  @ApiProperty() subject: string;
-  @ApiProperty() html: string;
-  @ApiProperty() text: string;
-  @ApiProperty({ enum: ['outbox', 'sendgrid'] }) provider: string;
-  @ApiPropertyOptional({ type: String, nullable: true }) providerMessageId: string | null;
-  @ApiProperty({ enum: ['pending', 'sent', 'failed'] }) status: string;
-  @ApiPropertyOptional({ type: String, nullable: true }) error: string | null;
-  @ApiProperty() createdAt: string;
-  @ApiPropertyOptional({ type: String, nullable: true }) sentAt: string | null;
+  @ApiProperty({ format: 'uuid' }) @Field(() => ID) id: string;
+  @ApiProperty({ description: 'The step\'s idempotency key: one email per key' }) @Field() idempotencyKey: string;
+  @ApiProperty({ ...nullableText, description: 'Workflow id of the run' }) @Field(() => String, { nullable: true }) runId: string | null;
+  @ApiProperty() @Field() template: string;
+  @ApiProperty({ type: [String] }) @Field(() => [String]) to: string[];
+  @ApiProperty() @Field() from: string;
+  @ApiProperty() @Field() subject: string;
+  @ApiProperty() @Field() html: string;
+  @ApiProperty() @Field() text: string;
+  @ApiProperty({ enum: ['outbox', 'sendgrid'] }) @Field() provider: string;
+  @ApiProperty(nullableText) @Field(() => String, { nullable: true }) providerMessageId: string | null;
+  @ApiProperty({ enum: EMAIL_STATUSES }) @Field() status: string;
+  @ApiProperty(nullableText) @Field(() => String, { nullable: true }) error: string | null;
+  @ApiProperty({ format: 'date-time' }) @Field() createdAt: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) @Field(() => String, { nullable: true }) sentAt: string | null;
 }
 
 /** A page of emails. */
-export const EmailList = PageOf(EmailResource, 'OutboxEmail');
+export const EmailList = PageOf(EmailResource, 'Email');
 
 /** The resource of a row. */
 export function toEmailResource(m: EmailEntity): EmailResource {

@@ -1,28 +1,36 @@
+import { ArgsType, Field } from '@nestjs/graphql';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { EMAIL_TEMPLATE_NAMES } from '../../../../domain/email-templates';
 import { PageQuery } from '../../admin/pagination';
 
-/** Query of `GET /v1/emails`. */
+export const EMAIL_STATUSES = ['pending', 'sent', 'failed'] as const;
+
+/** `GET /v1/emails` (and GraphQL `emails`): newest first, filtered by run, template, recipient and status. */
+@ArgsType()
 export class ListEmailsQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'The run (workflow id) that sent them' })
+  @Field({ nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(300)
   runId?: string;
 
   @ApiPropertyOptional({ enum: EMAIL_TEMPLATE_NAMES })
+  @Field({ nullable: true })
   @IsOptional()
   @IsIn(EMAIL_TEMPLATE_NAMES)
   template?: string;
 
-  @ApiPropertyOptional({ description: 'A recipient address (case-insensitive)' })
+  @ApiPropertyOptional({ format: 'email', description: 'A recipient address (case-insensitive)' })
+  @Field({ nullable: true })
   @IsOptional()
   @IsEmail()
   to?: string;
 
-  @ApiPropertyOptional({ enum: ['pending', 'sent', 'failed'] })
+  @ApiPropertyOptional({ enum: EMAIL_STATUSES })
+  @Field({ nullable: true })
   @IsOptional()
-  @IsIn(['pending', 'sent', 'failed'])
+  @IsIn(EMAIL_STATUSES)
   status?: string;
 }

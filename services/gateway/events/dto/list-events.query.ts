@@ -1,28 +1,24 @@
+import { ArgsType, Field } from '@nestjs/graphql';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import type { EventStatus } from '../../../common/database/entities/billing-event.entity';
-import { PageLimit } from '../../admin/pagination';
+import { PageQuery } from '../../admin/pagination';
 
 export const EVENT_STATUSES: readonly EventStatus[] = ['received', 'dispatched', 'ignored', 'failed'];
 
-/** `GET /v1/events` filters and cursor (newest first; `starting_after` = the last id of the previous page). */
-export class ListEventsQuery {
-  @ApiPropertyOptional({ description: 'Provider event type, e.g. invoice.payment_failed (generic events: the domain kind)' })
+/** `GET /v1/events` (and GraphQL `events`): newest first, filtered by type and status. */
+@ArgsType()
+export class ListEventsQuery extends PageQuery {
+  @ApiPropertyOptional({ description: 'Provider event type, e.g. invoice.payment_failed (generic events: their `type`)' })
+  @Field({ nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(200)
   type?: string;
 
   @ApiPropertyOptional({ enum: EVENT_STATUSES })
+  @Field(() => String, { nullable: true })
   @IsOptional()
   @IsIn(EVENT_STATUSES)
   status?: EventStatus;
-
-  @PageLimit()
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'Event id (uuid) after which the page starts' })
-  @IsOptional()
-  @IsUUID()
-  starting_after?: string;
 }

@@ -3,13 +3,12 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsObject, IsOptional } from 'class-validator';
 import type { RetryPolicy } from '../../../../domain/automation';
 import type { RetryPolicyEntity } from '../../../common/database/entities/retry-policy.entity';
+import { ApiSchemaProperty } from '../../admin/openapi-schemas';
 import { PageOf } from '../../admin/pagination';
 import { DescriptionField, NameField } from '../../admin/resource.fields';
 import { GraphQLJSON } from '../../graphql/json.scalar';
 
 const policyDoc = {
-  type: 'object',
-  additionalProperties: true,
   description: '{ type: "smart", window: 1w|2w|3w|1m|2m, maxRetries: 1..8 } or { type: "custom", days: [1..60, …] (≤ 8) }',
   example: { type: 'smart', window: '2m', maxRetries: 8 },
 } as const;
@@ -19,7 +18,7 @@ const policyDoc = {
 export class CreateRetryPolicyDto {
   @NameField({ doc: { example: 'Annual plans, 2 months' } }) name: string;
   @DescriptionField() description?: string;
-  @ApiProperty(policyDoc) @Field(() => GraphQLJSON) @IsObject() policy: Record<string, unknown>;
+  @ApiSchemaProperty('RetryPolicy', policyDoc) @Field(() => GraphQLJSON) @IsObject() policy: Record<string, unknown>;
 }
 
 /** `PATCH /v1/retry-policies/{id}`: versions created later resolve the new policy; existing ones keep theirs. */
@@ -27,7 +26,7 @@ export class CreateRetryPolicyDto {
 export class UpdateRetryPolicyDto {
   @NameField({ optional: true }) name?: string;
   @DescriptionField() description?: string;
-  @ApiPropertyOptional(policyDoc) @Field(() => GraphQLJSON, { nullable: true }) @IsOptional() @IsObject() policy?: Record<string, unknown>;
+  @ApiSchemaProperty('RetryPolicy', { ...policyDoc, required: false }) @Field(() => GraphQLJSON, { nullable: true }) @IsOptional() @IsObject() policy?: Record<string, unknown>;
 }
 
 /** A named retry policy. */
@@ -36,7 +35,7 @@ export class RetryPolicyResource {
   @ApiProperty({ format: 'uuid' }) @Field(() => ID) id: string;
   @ApiProperty() @Field() name: string;
   @ApiProperty() @Field() description: string;
-  @ApiProperty(policyDoc) @Field(() => GraphQLJSON) policy: RetryPolicy;
+  @ApiSchemaProperty('RetryPolicy', policyDoc) @Field(() => GraphQLJSON) policy: RetryPolicy;
   @ApiProperty({ format: 'date-time' }) @Field() createdAt: string;
   @ApiProperty({ format: 'date-time' }) @Field() updatedAt: string;
 }
