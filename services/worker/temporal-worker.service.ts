@@ -4,6 +4,7 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import * as path from 'node:path';
 import { appConfig } from '../common/config/app.config';
 import { temporalConnectionOptions } from '../common/temporal/connection-options';
+import { activityMetricsInterceptor } from './telemetry/activity-metrics.interceptor';
 
 export const ACTIVITIES = Symbol('ACTIVITIES');
 
@@ -32,8 +33,14 @@ export class TemporalWorkerService implements OnModuleInit, OnApplicationBootstr
       taskQueue: temporal.taskQueue,
       workflowsPath: require.resolve(path.join(__dirname, '..', '..', 'workflows')),
       activities: this.activities,
+      interceptors: { activity: [activityMetricsInterceptor] },
       shutdownGraceTime: '20 seconds',
     });
+  }
+
+  /** The Temporal worker's state (`RUNNING` once polling), for readiness. */
+  state(): string {
+    return this.worker?.getState() ?? 'INITIALIZED';
   }
 
   onApplicationBootstrap(): void {

@@ -33,6 +33,8 @@ export interface AppConfig {
   webhookSigningSecret: string;
   /** `up` seeds the demo automations and sandbox customers into a new database (SEED_DEMO). */
   seedDemo: boolean;
+  /** The worker's `/health/*` and `/metrics` port (0: any free port) and Temporal's core metrics listener. */
+  worker: { httpPort: number; temporalMetricsBind: string };
 }
 
 /** Raised when the environment is invalid; its message is one line per bad variable. */
@@ -84,6 +86,10 @@ export function parseEnv(source: Record<string, string | undefined>): AppConfig 
     webhookSigningSecret: env.WEBHOOK_SIGNING_SECRET,
     dispatcherEnabled: env.DISPATCHER_ENABLED,
     seedDemo: env.SEED_DEMO === undefined ? env.NODE_ENV !== 'production' : env.SEED_DEMO === 'true',
+    worker: {
+      httpPort: env.WORKER_HTTP_PORT ?? (env.NODE_ENV === 'test' ? 0 : 9466),
+      temporalMetricsBind: env.TEMPORAL_METRICS_BIND,
+    },
   };
 }
 

@@ -50,6 +50,10 @@ export const envSchema = z
     WEBHOOK_SIGNING_SECRET: z.string().min(16, 'at least 16 characters').default('dev-outgoing-webhook-secret'),
     // Unset: seed in development and test, never in production (demo automations must not reach real customers).
     SEED_DEMO: z.enum(['true', 'false']).optional(),
+    // The worker's health and metrics port; unset: 9466, or any free port under NODE_ENV=test (workers side by side).
+    WORKER_HTTP_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
+    // Temporal SDK (core) metrics: the runtime's own Prometheus listener, merged into the worker's /metrics.
+    TEMPORAL_METRICS_BIND: z.string().regex(/^[^\s:]+:\d+$/, 'host:port').default('127.0.0.1:9467'),
     WEBHOOK_MAX_BODY: z.string().regex(/^\d+(b|kb|mb)$/i, 'a size such as 512kb').default('512kb'),
   })
   .superRefine((env, ctx) => {

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { BillingEventRecord } from '../database/entities/billing-event.entity';
 import { OutboxEntry } from '../database/entities/outbox-entry.entity';
+import { eventsAccepted, eventsDuplicate } from '../metrics/dunning-metrics';
 
 /** A billing event as it arrives, before any interpretation. */
 export interface IncomingEvent {
@@ -24,7 +25,7 @@ export interface RecordedEvent {
  * the sandbox ledger, derived due-date events) goes through here.
  */
 export async function recordEvent(manager: EntityManager, event: IncomingEvent): Promise<RecordedEvent> {
-  return manager.transaction(async (tx) => {
+  const recorded = await manager.transaction(async (tx): Promise<RecordedEvent> => {
     const inserted = await tx
       .createQueryBuilder()
       .insert()
@@ -42,4 +43,7 @@ export async function recordEvent(manager: EntityManager, event: IncomingEvent):
     await tx.insert(OutboxEntry, { eventId: id });
     return { eventId: id, duplicate: false };
   });
+  if (recorded.duplicate) eventsDuplicate.inc({ provider: event.provider });
+  else eventsAccepted.inc({ provider: event.provider, type: event.type });
+  return recorded;
 }

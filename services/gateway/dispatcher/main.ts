@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { Logger } from 'nestjs-pino';
+import { ServiceLogger } from '../../common/logging/service-logger';
 import { AppConfigModule } from '../../common/config/config.module';
 import { DatabaseModule } from '../../common/database/database.module';
 import { serviceLoggerModule } from '../../common/logging/logger.module';
@@ -24,7 +24,7 @@ class DispatcherMainModule {}
 
 runMain('dispatcher', async () => {
   const app = await NestFactory.createApplicationContext(DispatcherMainModule, { bufferLogs: true });
-  app.useLogger(app.get(Logger));
+  app.useLogger(app.get(ServiceLogger));
   app.enableShutdownHooks();
   await app.init();
   // Run standalone, it dispatches whatever DISPATCHER_ENABLED says (that flag keeps the gateway from doing it too).

@@ -4,6 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { BillingEventRecord } from '../../common/database/entities/billing-event.entity';
 import { OutboxEntry } from '../../common/database/entities/outbox-entry.entity';
+import { dispatchLag, dispatchOutcomes } from '../../common/metrics/dunning-metrics';
 import { describeError, isUnavailable } from './dispatch-errors';
 import { backoffMs, DISPATCHER_OPTIONS, type DispatcherOptions } from './dispatcher.options';
 import { EventDispatcher } from './event-dispatcher.service';
@@ -109,6 +110,8 @@ export class OutboxDrainer implements OnApplicationBootstrap, OnModuleDestroy {
       const update = { ...result, dispatchedAt: new Date() } as QueryDeepPartialEntity<BillingEventRecord>; // jsonb columns
       await tx.update(BillingEventRecord, { id: event.id }, update);
       await tx.delete(OutboxEntry, { id: row.id });
+      dispatchOutcomes.inc({ outcome: result.status });
+      dispatchLag.observe((Date.now() - event.receivedAt.getTime()) / 1000);
       return true;
     } catch (error) {
       const unavailable = isUnavailable(error);
@@ -118,11 +121,13 @@ export class OutboxDrainer implements OnApplicationBootstrap, OnModuleDestroy {
         this.logger.error({ eventId: event.id, attempts, err: lastError }, 'Event dispatch failed for good');
         await tx.update(BillingEventRecord, { id: event.id }, { status: 'failed', error: lastError });
         await tx.delete(OutboxEntry, { id: row.id });
+        dispatchOutcomes.inc({ outcome: 'failed' });
         return true;
       }
       this.logger.warn({ eventId: event.id, attempts, unavailable, err: lastError }, 'Event dispatch failed, will retry');
       const availableAt = new Date(Date.now() + backoffMs(attempts, this.options.rowBackoff));
       await tx.update(OutboxEntry, { id: row.id }, { attempts, availableAt, lastError });
+      dispatchOutcomes.inc({ outcome: 'retry' });
       return !unavailable;
     }
   }

@@ -8,6 +8,7 @@ import type { DeadlineSpec } from '../../../domain/deadlines';
 import { runIds, runSummary, type AutomationRunInput } from '../../../domain/run';
 import { deadlineWorkflowId, runWorkflowId, type EventRouting, type RunSubject } from '../../../domain/triggers';
 import type * as workflows from '../../../workflows';
+import { runsStarted } from '../../common/metrics/dunning-metrics';
 import { DISPATCHER_OPTIONS, type DispatcherOptions } from './dispatcher.options';
 import { runSearchAttributes } from '../../../workflows/search-attributes';
 
@@ -57,6 +58,7 @@ export class RunLauncher {
       [workflowId, runId, automation.automationId, automation.version, subject.type, subject.id, ids.customerId ?? null,
         ids.invoiceId ?? null, ids.subscriptionId ?? null, eventRowId, inv?.amountDue ?? null, inv?.currency ?? null],
     );
+    runsStarted.inc({ automation: automation.automationId });
     return { ...base, existing: false };
   }
 

@@ -2,9 +2,18 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { RunRecord, RunRecorder } from '../../../activities/deps';
 import { RunStepRecord } from '../../common/database/entities/run-step.entity';
+import { recoveredAmount, runsEnded } from '../../common/metrics/dunning-metrics';
 import { RunRecord as RunRow, type RunStatus } from '../../common/database/entities/run.entity';
 
 type Of<T extends RunRecord['type']> = Extract<RunRecord, { type: T }>;
+
+/** A run this record ended (its first outcome). */
+interface EndedRun { automationId: string; status: string; recovered: number; currency: string | null }
+
+function countEnded({ automationId, status, recovered, currency }: EndedRun): void {
+  runsEnded.inc({ automation: automationId, outcome: status });
+  if (recovered > 0) recoveredAmount.inc({ currency: currency ?? 'unknown' }, recovered);
+}
 
 /**
  * The run projection: one `runs` row per workflow id plus `run_steps` rows (a row per step, a row per payment
@@ -15,7 +24,7 @@ export class PostgresRunRecorder implements RunRecorder {
   constructor(private readonly dataSource: DataSource) {}
 
   async record(record: RunRecord): Promise<void> {
-    await this.dataSource.transaction(async (tx) => {
+    const ended = await this.dataSource.transaction(async (tx): Promise<EndedRun | void> => {
       await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`run:${record.workflowId}`]);
       const at = new Date(record.at);
       switch (record.type) {
@@ -26,6 +35,7 @@ export class PostgresRunRecorder implements RunRecorder {
         case 'outcome': return this.outcome(tx, record, at);
       }
     });
+    if (ended) countEnded(ended); // after commit: a rolled-back outcome is recorded (and counted) by the retry
   }
 
   private async started(tx: EntityManager, r: Of<'started'>, at: Date): Promise<void> {
@@ -66,15 +76,18 @@ export class PostgresRunRecorder implements RunRecorder {
       { detail: { email: { template: r.template, to: r.to, messageId: r.messageId } } });
   }
 
-  private async outcome(tx: EntityManager, r: Of<'outcome'>, at: Date): Promise<void> {
+  private async outcome(tx: EntityManager, r: Of<'outcome'>, at: Date): Promise<EndedRun | void> {
     const { status, reason, stepIndex } = r.outcome;
     const result = await tx.createQueryBuilder().update(RunRow)
       .set({ status: status as RunStatus, outcome: reason, currentStep: stepIndex, endedAt: new Date(r.outcome.at),
         recoveredAmount: () => (status === 'recovered' ? 'COALESCE(amount_due, 0)' : '0') })
       .where('id = :id AND ended_at IS NULL', { id: r.workflowId }).execute();
     if (!result.affected) return; // recorded before: the first outcome stands
+    const [row] = (await tx.query('SELECT automation_id, recovered_amount, currency FROM runs WHERE id = $1', [r.workflowId])) as
+      { automation_id: string; recovered_amount: string; currency: string | null }[];
     await tx.createQueryBuilder().update(RunStepRecord).set({ status: status === 'failed' ? 'failed' : 'completed', endedAt: at })
       .where('run_id = :id AND attempt = 0 AND ended_at IS NULL', { id: r.workflowId }).execute();
+    return { automationId: row.automation_id, status, recovered: Number(row.recovered_amount), currency: row.currency };
   }
 
   /** Inserts a timeline row keyed by the record; false when the key was recorded before. */
