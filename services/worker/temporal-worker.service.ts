@@ -4,7 +4,8 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import * as path from 'node:path';
 import { appConfig } from '../common/config/app.config';
 import { temporalConnectionOptions } from '../common/temporal/connection-options';
-import { activityMetricsInterceptor } from './telemetry/activity-metrics.interceptor';
+import { shutdownTracing } from '../common/telemetry/otel-sdk';
+import { workerTelemetryOptions } from './telemetry/worker-telemetry';
 
 export const ACTIVITIES = Symbol('ACTIVITIES');
 
@@ -33,7 +34,7 @@ export class TemporalWorkerService implements OnModuleInit, OnApplicationBootstr
       taskQueue: temporal.taskQueue,
       workflowsPath: require.resolve(path.join(__dirname, '..', '..', 'workflows')),
       activities: this.activities,
-      interceptors: { activity: [activityMetricsInterceptor] },
+      ...workerTelemetryOptions(),
       shutdownGraceTime: '20 seconds',
     });
   }
@@ -57,6 +58,7 @@ export class TemporalWorkerService implements OnModuleInit, OnApplicationBootstr
     if (this.worker && this.worker.getState() === 'RUNNING') this.worker.shutdown();
     await this.running?.catch(() => undefined);
     await this.connection?.close();
+    await shutdownTracing();
     this.logger.log('Worker drained and stopped');
   }
 }

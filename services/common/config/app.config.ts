@@ -35,6 +35,8 @@ export interface AppConfig {
   seedDemo: boolean;
   /** The worker's `/health/*` and `/metrics` port (0: any free port) and Temporal's core metrics listener. */
   worker: { httpPort: number; temporalMetricsBind: string };
+  /** OpenTelemetry tracing: on with an OTLP endpoint, unless OTEL_SDK_DISABLED=true or OTEL_TRACES_EXPORTER=none. */
+  tracing: { enabled: boolean; serviceName?: string };
 }
 
 /** Raised when the environment is invalid; its message is one line per bad variable. */
@@ -89,6 +91,11 @@ export function parseEnv(source: Record<string, string | undefined>): AppConfig 
     worker: {
       httpPort: env.WORKER_HTTP_PORT ?? (env.NODE_ENV === 'test' ? 0 : 9466),
       temporalMetricsBind: env.TEMPORAL_METRICS_BIND,
+    },
+    tracing: {
+      enabled: Boolean(env.OTEL_EXPORTER_OTLP_ENDPOINT || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT)
+        && env.OTEL_SDK_DISABLED !== 'true' && env.OTEL_TRACES_EXPORTER !== 'none',
+      serviceName: env.OTEL_SERVICE_NAME,
     },
   };
 }

@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { BillingEventRecord } from '../database/entities/billing-event.entity';
 import { OutboxEntry } from '../database/entities/outbox-entry.entity';
 import { eventsAccepted, eventsDuplicate } from '../metrics/dunning-metrics';
+import { currentRequestId, currentTraceCarrier } from '../telemetry/request-context';
 
 /** A billing event as it arrives, before any interpretation. */
 export interface IncomingEvent {
@@ -40,7 +41,7 @@ export async function recordEvent(manager: EntityManager, event: IncomingEvent):
       const existing = await tx.findOneByOrFail(BillingEventRecord, { provider: event.provider, providerEventId: event.providerEventId });
       return { eventId: existing.id, duplicate: true };
     }
-    await tx.insert(OutboxEntry, { eventId: id });
+    await tx.insert(OutboxEntry, { eventId: id, requestId: currentRequestId() ?? null, traceContext: currentTraceCarrier() });
     return { eventId: id, duplicate: false };
   });
   if (recorded.duplicate) eventsDuplicate.inc({ provider: event.provider });

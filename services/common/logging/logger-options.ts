@@ -1,5 +1,6 @@
 import type { Params } from 'nestjs-pino';
 import type { AppConfig } from '../config/app.config';
+import { requestIdOf } from '../telemetry/request-context';
 import { createLogger } from './create-logger';
 
 /**
@@ -11,6 +12,7 @@ export function loggerParams(config: Pick<AppConfig, 'logLevel' | 'env'>, name: 
   return {
     pinoHttp: {
       logger: createLogger(config, name),
+      genReqId: requestIdOf,
       autoLogging: { ignore: (req) => /^\/(health|metrics)/.test(req.url ?? '') },
       customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'debug'),
     },

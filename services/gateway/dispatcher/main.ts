@@ -6,6 +6,8 @@ import { AppConfigModule } from '../../common/config/config.module';
 import { DatabaseModule } from '../../common/database/database.module';
 import { serviceLoggerModule } from '../../common/logging/logger.module';
 import { runMain } from '../../common/runtime/run-main';
+import { loadConfig } from '../../common/config/app.config';
+import { startTracing } from '../../common/telemetry/otel-sdk';
 import { TemporalModule } from '../../common/temporal/temporal.module';
 import { DispatcherModule } from './dispatcher.module';
 import { OutboxDrainer } from './outbox-drainer.service';
@@ -23,6 +25,7 @@ import { OutboxDrainer } from './outbox-drainer.service';
 class DispatcherMainModule {}
 
 runMain('dispatcher', async () => {
+  startTracing(loadConfig(), 'dispatcher');
   const app = await NestFactory.createApplicationContext(DispatcherMainModule, { bufferLogs: true });
   app.useLogger(app.get(ServiceLogger));
   app.enableShutdownHooks();
