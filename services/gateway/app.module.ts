@@ -9,6 +9,7 @@ import { TemporalModule } from '../common/temporal/temporal.module';
 import { AdminApiModule } from './admin/admin-api.module';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { TelemetryModule } from './telemetry/telemetry.module';
 import { DispatcherModule } from './dispatcher/dispatcher.module';
 import { EventsModule } from './events/events.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
@@ -24,6 +25,7 @@ import { EmailsModule } from './emails/emails.module';
     TemporalModule,
     HealthModule,
     MetricsModule,
+    TelemetryModule,
     AdminApiModule,
     WebhooksModule,
     EventsModule,

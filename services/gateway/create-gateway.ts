@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { Logger } from 'nestjs-pino';
+import { ServiceLogger } from '../common/logging/service-logger';
 import { appConfig } from '../common/config/app.config';
 import { AppModule } from './app.module';
 import { hardenHttp } from './http-hardening';
@@ -18,7 +18,7 @@ export async function createGateway(options: { logs?: boolean } = {}): Promise<I
     abortOnError: false,
     logger: options.logs === false ? false : undefined,
   });
-  if (options.logs !== false) app.useLogger(app.get(Logger));
+  if (options.logs !== false) app.useLogger(app.get(ServiceLogger));
   useGraphqlHttpLimits(app);
   // One JSON limit for every other route (webhooks included), replacing Nest's 100kb default; the raw body is kept
   // for Stripe's signature check. An oversized body becomes a 413 problem.

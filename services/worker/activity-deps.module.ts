@@ -8,6 +8,7 @@ import type { EmailProvider } from '../../providers/email/email-provider';
 import { EMAIL_PROVIDER, EmailProviderModule } from '../../providers/email/email-provider.module';
 import { BILLING_PROVIDER, BillingProviderModule } from '../../providers/billing/billing-provider.module';
 import { appConfig } from '../common/config/app.config';
+import { tracedPort } from '../common/telemetry/tracing';
 import { HttpWebhookEmitter } from './adapters/http-webhook-emitter';
 import { PostgresCardAttemptLedger } from './adapters/postgres-card-attempt-ledger';
 import { PostgresDerivedEvents } from './adapters/postgres-derived-events';
@@ -22,13 +23,15 @@ export const ACTIVITY_DEPS = Symbol('ACTIVITY_DEPS');
 
 /** Every port of `ActivityDeps`, over PostgreSQL and the configured providers. */
 export function createActivityDeps(config: AppConfig, dataSource: DataSource, billing: BillingProvider, email: EmailProvider): ActivityDeps {
+  // Provider calls leave the process: each is a client span when tracing is on (the ports unchanged when off).
+  billing = tracedPort('billing', billing);
   return {
     billing,
-    mailer: new PostgresMailer({ dataSource, provider: email, render: renderEmail, from: config.email.from }),
+    mailer: new PostgresMailer({ dataSource, provider: tracedPort('email', email), render: renderEmail, from: config.email.from }),
     records: new PostgresRunRecorder(dataSource),
     cardLedger: new PostgresCardAttemptLedger(dataSource),
     derivedEvents: new PostgresDerivedEvents(dataSource, billing),
-    webhooks: new HttpWebhookEmitter({ secret: config.webhookSigningSecret }),
+    webhooks: tracedPort('webhook', new HttpWebhookEmitter({ secret: config.webhookSigningSecret })),
     teamEmailPolicy: teamEmailPolicyFrom(dataSource, config.email.teamDomain),
   };
 }

@@ -1,14 +1,20 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { Logger } from 'nestjs-pino';
 import { loadConfig } from '../common/config/app.config';
+import { createLogger } from '../common/logging/create-logger';
+import { ServiceLogger } from '../common/logging/service-logger';
 import { runMain } from '../common/runtime/run-main';
 import { reportReady } from '../common/runtime/supervision';
+import { startTracing } from '../common/telemetry/otel-sdk';
+import { installTemporalRuntime } from './telemetry/temporal-runtime';
 import { WorkerModule } from './worker.module';
 
 runMain('worker', async () => {
+  const config = loadConfig();
+  startTracing(config, 'worker');
+  installTemporalRuntime(config, createLogger(config, 'worker'), config.worker.temporalMetricsBind);
   const app = await NestFactory.createApplicationContext(WorkerModule, { bufferLogs: true });
-  app.useLogger(app.get(Logger));
+  app.useLogger(app.get(ServiceLogger));
   app.enableShutdownHooks();
   await app.init();
   const { temporal } = loadConfig();

@@ -4,6 +4,8 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { appConfig } from '../common/config/app.config';
 import { temporalConnectionOptions } from '../common/temporal/connection-options';
 import { workerTuning, workflowSource } from './worker-options';
+import { shutdownTracing } from '../common/telemetry/otel-sdk';
+import { workerTelemetryOptions } from './telemetry/worker-telemetry';
 
 export const ACTIVITIES = Symbol('ACTIVITIES');
 
@@ -26,15 +28,25 @@ export class TemporalWorkerService implements OnModuleInit, OnApplicationBootstr
       throw new Error('TEMPORAL_ADDRESS is unset: start the whole system with `make up`, or point TEMPORAL_ADDRESS at a cluster');
     }
     this.connection = await NativeConnection.connect(temporalConnectionOptions(temporal, temporal.address));
+    const source = workflowSource();
+    const telemetry = workerTelemetryOptions();
+    // A prebuilt bundle carries its workflow interceptors already (worker-options.ts writes them in).
+    if (source.workflowBundle && telemetry.interceptors) telemetry.interceptors = { ...telemetry.interceptors, workflowModules: undefined };
     this.worker = await Worker.create({
       connection: this.connection,
       namespace: temporal.namespace,
       taskQueue: temporal.taskQueue,
-      ...workflowSource(),
+      ...source,
       activities: this.activities,
+      ...telemetry,
       shutdownGraceTime: '20 seconds',
       ...workerTuning(this.config.workerTuning),
     });
+  }
+
+  /** The Temporal worker's state (`RUNNING` once polling), for readiness. */
+  state(): string {
+    return this.worker?.getState() ?? 'INITIALIZED';
   }
 
   onApplicationBootstrap(): void {
@@ -51,6 +63,7 @@ export class TemporalWorkerService implements OnModuleInit, OnApplicationBootstr
     if (this.worker && this.worker.getState() === 'RUNNING') this.worker.shutdown();
     await this.running?.catch(() => undefined);
     await this.connection?.close();
+    await shutdownTracing();
     this.logger.log('Worker drained and stopped');
   }
 }

@@ -19,7 +19,10 @@ export function workflowSource(bundlePath = DEFAULT_WORKFLOW_BUNDLE): Pick<Worke
 
 /** Bundles the workflows once (the image's build stage) and writes the code to `outFile`. */
 export async function writeWorkflowBundle(outFile = DEFAULT_WORKFLOW_BUNDLE): Promise<string> {
-  const { code } = await bundleWorkflowCode({ workflowsPath: workflowsPath() });
+  // The request-id interceptor is part of every run's logs; OpenTelemetry's workflow interceptors need tracing's
+  // sink, so a prebuilt bundle goes without workflow spans (activity and client spans still come).
+  const workflowInterceptorModules = [require.resolve(path.join(__dirname, 'telemetry', 'request-id.workflow-interceptors'))];
+  const { code } = await bundleWorkflowCode({ workflowsPath: workflowsPath(), workflowInterceptorModules });
   fs.mkdirSync(path.dirname(outFile), { recursive: true });
   fs.writeFileSync(outFile, code);
   return outFile;

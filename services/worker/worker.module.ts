@@ -6,6 +6,7 @@ import { DatabaseModule } from '../common/database/database.module';
 import { serviceLoggerModule } from '../common/logging/logger.module';
 import { ACTIVITY_DEPS, ActivityDepsModule } from './activity-deps.module';
 import { ACTIVITIES, TemporalWorkerService } from './temporal-worker.service';
+import { WorkerHttpService } from './telemetry/worker-http.service';
 
 /** The worker process: a Temporal worker whose activities use PostgreSQL and the configured providers. */
 @Module({
@@ -18,6 +19,7 @@ import { ACTIVITIES, TemporalWorkerService } from './temporal-worker.service';
   providers: [
     { provide: ACTIVITIES, inject: [ACTIVITY_DEPS], useFactory: (deps: ActivityDeps) => createActivities(deps) },
     TemporalWorkerService,
+    WorkerHttpService,
   ],
 })
 export class WorkerModule {}

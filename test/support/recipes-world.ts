@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
+import { WorkerHttpService } from '../../services/worker/telemetry/worker-http.service';
 import { WorkerModule } from '../../services/worker/worker.module';
 import type { AdminApp } from '../e2e/admin-helpers';
 import { eventually } from './ingestion-app';
@@ -39,14 +40,14 @@ export function installQuietRuntime(): void {
 }
 
 /** The real worker (WorkerModule, as `node dist/services/worker/main.js` runs it) inside this process. */
-export async function startWorkerApp(env: Record<string, string>): Promise<{ close(): Promise<void> }> {
+export async function startWorkerApp(env: Record<string, string>): Promise<{ close(): Promise<void>; httpPort: number }> {
   installQuietRuntime();
-  const app: INestApplicationContext = await withEnv({ LOG_LEVEL: 'warn', ...env }, async () => {
+  const app: INestApplicationContext = await withEnv({ LOG_LEVEL: 'warn', WORKER_HTTP_PORT: '0', ...env }, async () => {
     const ctx = await NestFactory.createApplicationContext(WorkerModule, { logger: false });
     await ctx.init();
     return ctx;
   });
-  return { close: () => app.close() };
+  return { close: () => app.close(), httpPort: app.get(WorkerHttpService).port! };
 }
 
 const root = path.resolve(__dirname, '../..');

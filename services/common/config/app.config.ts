@@ -61,6 +61,10 @@ export interface AppConfig {
     /** Worker deployment versioning (off unless both name and build id are set). */
     deployment?: { name: string; buildId: string; defaultBehavior: 'pinned' | 'auto_upgrade' };
   };
+  /** The worker's `/health/*` and `/metrics` port (0: any free port) and Temporal's core metrics listener. */
+  worker: { httpPort: number; temporalMetricsBind: string };
+  /** OpenTelemetry tracing: on with an OTLP endpoint, unless OTEL_SDK_DISABLED=true or OTEL_TRACES_EXPORTER=none. */
+  tracing: { enabled: boolean; serviceName?: string };
 }
 
 /** What the migrate entry point needs: the database, nothing else (it must not ask for provider keys). */
@@ -128,6 +132,14 @@ export function parseEnv(source: Record<string, string | undefined>): AppConfig 
         env.WORKER_DEPLOYMENT_NAME && env.WORKER_BUILD_ID
           ? { name: env.WORKER_DEPLOYMENT_NAME, buildId: env.WORKER_BUILD_ID, defaultBehavior: env.WORKER_VERSIONING_BEHAVIOR }
           : undefined,
+    worker: {
+      httpPort: env.WORKER_HTTP_PORT ?? (env.NODE_ENV === 'test' ? 0 : 9466),
+      temporalMetricsBind: env.TEMPORAL_METRICS_BIND,
+    },
+    tracing: {
+      enabled: Boolean(env.OTEL_EXPORTER_OTLP_ENDPOINT || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT)
+        && env.OTEL_SDK_DISABLED !== 'true' && env.OTEL_TRACES_EXPORTER !== 'none',
+      serviceName: env.OTEL_SERVICE_NAME,
     },
   };
 }

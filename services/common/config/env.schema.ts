@@ -53,6 +53,16 @@ export const envObject = z
     WEBHOOK_SIGNING_SECRET: z.string().min(16, 'at least 16 characters').default('dev-outgoing-webhook-secret'),
     // Unset: seed in development and test, never in production (demo automations must not reach real customers).
     SEED_DEMO: z.enum(['true', 'false']).optional(),
+    // The worker's health and metrics port; unset: 9466, or any free port under NODE_ENV=test (workers side by side).
+    WORKER_HTTP_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
+    // Temporal SDK (core) metrics: the runtime's own Prometheus listener, merged into the worker's /metrics.
+    TEMPORAL_METRICS_BIND: z.string().regex(/^[^\s:]+:\d+$/, 'host:port').default('127.0.0.1:9467'),
+    // Tracing is on when an OTLP endpoint is set (the OpenTelemetry SDK reads the other OTEL_* variables itself).
+    OTEL_EXPORTER_OTLP_ENDPOINT: optionalText,
+    OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: optionalText,
+    OTEL_SERVICE_NAME: optionalText,
+    OTEL_SDK_DISABLED: z.enum(['true', 'false']).default('false'),
+    OTEL_TRACES_EXPORTER: optionalText,
     WEBHOOK_MAX_BODY: z.string().regex(/^\d+(b|kb|mb)$/i, 'a size such as 512kb').default('512kb'),
     // Deployment: production safety, Temporal clusters, worker tuning, retention (docs/deployment.md).
     ALLOW_SANDBOX_IN_PRODUCTION: flag('false'),

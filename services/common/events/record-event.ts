@@ -1,6 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import { BillingEventEntity } from '../database/entities/billing-event.entity';
 import { OutboxEntryEntity } from '../database/entities/outbox-entry.entity';
+import { eventsAccepted, eventsDuplicate } from '../metrics/dunning-metrics';
+import { currentRequestId, currentTraceCarrier } from '../telemetry/request-context';
 
 /** A billing event as it arrives, before any interpretation. */
 export interface IncomingEvent {
@@ -24,7 +26,7 @@ export interface RecordedEvent {
  * the sandbox ledger, derived due-date events) goes through here.
  */
 export async function recordEvent(manager: EntityManager, event: IncomingEvent): Promise<RecordedEvent> {
-  return manager.transaction(async (tx) => {
+  const recorded = await manager.transaction(async (tx): Promise<RecordedEvent> => {
     const inserted = await tx
       .createQueryBuilder()
       .insert()
@@ -39,7 +41,10 @@ export async function recordEvent(manager: EntityManager, event: IncomingEvent):
       const existing = await tx.findOneByOrFail(BillingEventEntity, { provider: event.provider, providerEventId: event.providerEventId });
       return { eventId: existing.id, duplicate: true };
     }
-    await tx.insert(OutboxEntryEntity, { eventId: id });
+    await tx.insert(OutboxEntryEntity, { eventId: id, requestId: currentRequestId() ?? null, traceContext: currentTraceCarrier() });
     return { eventId: id, duplicate: false };
   });
+  if (recorded.duplicate) eventsDuplicate.inc({ provider: event.provider });
+  else eventsAccepted.inc({ provider: event.provider, type: event.type });
+  return recorded;
 }

@@ -2,6 +2,8 @@ import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/comm
 import type { ConfigType } from '@nestjs/config';
 import { Client, Connection } from '@temporalio/client';
 import { appConfig } from '../config/app.config';
+import { shutdownTracing } from '../telemetry/otel-sdk';
+import { workflowClientInterceptors } from './client-interceptors';
 import { temporalConnectionOptions } from './connection-options';
 
 export const TEMPORAL_CONNECTION = Symbol('TEMPORAL_CONNECTION');
@@ -24,7 +26,7 @@ export const TEMPORAL_CONNECTION = Symbol('TEMPORAL_CONNECTION');
       provide: Client,
       inject: [TEMPORAL_CONNECTION, appConfig.KEY],
       useFactory: (connection: Connection, config: ConfigType<typeof appConfig>) =>
-        new Client({ connection, namespace: config.temporal.namespace }),
+        new Client({ connection, namespace: config.temporal.namespace, interceptors: { workflow: workflowClientInterceptors() } }),
     },
   ],
   exports: [TEMPORAL_CONNECTION, Client],
@@ -34,5 +36,6 @@ export class TemporalModule implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     await this.connection.close();
+    await shutdownTracing(); // last: the spans of the requests just finished are exported
   }
 }

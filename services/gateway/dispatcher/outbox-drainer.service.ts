@@ -1,9 +1,13 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { context } from '@opentelemetry/api';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { BillingEventEntity } from '../../common/database/entities/billing-event.entity';
 import { OutboxEntryEntity } from '../../common/database/entities/outbox-entry.entity';
+import { dispatchLag, dispatchOutcomes } from '../../common/metrics/dunning-metrics';
+import { contextFromCarrier, withRequestId } from '../../common/telemetry/request-context';
+import { inSpan } from '../../common/telemetry/tracing';
 import { describeError, isUnavailable } from './dispatch-errors';
 import { backoffMs, DISPATCHER_OPTIONS, type DispatcherOptions } from './dispatcher.options';
 import { EventDispatcher } from './event-dispatcher.service';
@@ -18,6 +22,8 @@ interface OutboxRow {
   id: string;
   event_id: string;
   attempts: number;
+  request_id: string | null;
+  trace_context: Record<string, string> | null;
 }
 
 /**
@@ -66,12 +72,14 @@ export class OutboxDrainer implements OnApplicationBootstrap, OnModuleDestroy {
   async drainOnce(): Promise<DrainResult> {
     return this.dataSource.transaction(async (tx) => {
       const rows: OutboxRow[] = await tx.query(
-        `SELECT id, event_id, attempts FROM outbox WHERE available_at <= now() ORDER BY available_at, id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        `SELECT id, event_id, attempts, request_id, trace_context FROM outbox WHERE available_at <= now() ORDER BY available_at, id LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [this.options.batchSize],
       );
       let processed = 0;
       for (const row of rows) {
-        const ok = await this.dispatchRow(tx, row);
+        // The row's request id and trace continue here: its logs, its span, and the workflow it starts carry them.
+        const ok = await context.with(contextFromCarrier(row.trace_context), () =>
+          withRequestId(row.request_id, () => inSpan('dispatch event', () => this.dispatchRow(tx, row))));
         processed++;
         if (!ok) return { processed, unavailable: true }; // the rest stay locked until commit, then wait
       }
@@ -109,20 +117,25 @@ export class OutboxDrainer implements OnApplicationBootstrap, OnModuleDestroy {
       const update = { ...result, dispatchedAt: new Date() } as QueryDeepPartialEntity<BillingEventEntity>; // jsonb columns
       await tx.update(BillingEventEntity, { id: event.id }, update);
       await tx.delete(OutboxEntryEntity, { id: row.id });
+      dispatchOutcomes.inc({ outcome: result.status });
+      this.logger.debug({ eventId: event.id, requestId: row.request_id, status: result.status }, 'Event dispatched');
+      dispatchLag.observe((Date.now() - event.receivedAt.getTime()) / 1000);
       return true;
     } catch (error) {
       const unavailable = isUnavailable(error);
       const attempts = row.attempts + 1;
       const lastError = describeError(error);
       if (!unavailable && attempts >= this.options.maxAttempts) {
-        this.logger.error({ eventId: event.id, attempts, err: lastError }, 'Event dispatch failed for good');
+        this.logger.error({ eventId: event.id, requestId: row.request_id, attempts, err: lastError }, 'Event dispatch failed for good');
         await tx.update(BillingEventEntity, { id: event.id }, { status: 'failed', error: lastError });
         await tx.delete(OutboxEntryEntity, { id: row.id });
+        dispatchOutcomes.inc({ outcome: 'failed' });
         return true;
       }
-      this.logger.warn({ eventId: event.id, attempts, unavailable, err: lastError }, 'Event dispatch failed, will retry');
+      this.logger.warn({ eventId: event.id, requestId: row.request_id, attempts, unavailable, err: lastError }, 'Event dispatch failed, will retry');
       const availableAt = new Date(Date.now() + backoffMs(attempts, this.options.rowBackoff));
       await tx.update(OutboxEntryEntity, { id: row.id }, { attempts, availableAt, lastError });
+      dispatchOutcomes.inc({ outcome: 'retry' });
       return !unavailable;
     }
   }

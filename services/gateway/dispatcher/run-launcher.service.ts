@@ -10,6 +10,7 @@ import { deadlineWorkflowId, runWorkflowId, type EventRouting, type RunSubject }
 import { automationRunStartOptions, invoiceDeadlineStartOptions } from '../../common/temporal/workflow-start-options';
 import type * as workflows from '../../../workflows';
 import { lockRun, RunProjection } from '../../common/database/run-projection';
+import { runsStarted } from '../../common/metrics/dunning-metrics';
 import { DISPATCHER_OPTIONS, type DispatcherOptions } from './dispatcher.options';
 
 /** Workflow types by their shipped names (type-only: the gateway never loads workflow code). */
@@ -52,6 +53,7 @@ export class RunLauncher {
         workflowRunId: runId, triggerEventId: eventRowId,
       });
     });
+    runsStarted.inc({ automation: automation.automationId });
     return { ...base, existing: false };
   }
 

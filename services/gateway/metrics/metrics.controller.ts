@@ -1,6 +1,7 @@
 import { Public } from '../../common/http/api-key.guard';
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import { METRICS_CONTENT_TYPE } from '../../common/metrics/metrics-registry';
 import { MetricsService } from './metrics.service';
 
 /** Prometheus scrape endpoint. */
@@ -11,8 +12,8 @@ export class MetricsController {
   constructor(private readonly metrics: MetricsService) {}
 
   @Get()
-  @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
+  @Header('Content-Type', METRICS_CONTENT_TYPE)
   scrape(): Promise<string> {
-    return this.metrics.registry.metrics();
+    return this.metrics.scrape();
   }
 }

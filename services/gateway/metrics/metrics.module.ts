@@ -4,7 +4,7 @@ import { MetricsMiddleware } from './metrics.middleware';
 import { MetricsService } from './metrics.service';
 
 /** `/metrics` for Prometheus and the request metrics behind it. */
-@Module({ controllers: [MetricsController], providers: [MetricsService], exports: [MetricsService] })
+@Module({ controllers: [MetricsController], providers: [MetricsService] })
 export class MetricsModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
     consumer.apply(MetricsMiddleware).forRoutes('*path');

@@ -1,27 +1,33 @@
 import { Injectable } from '@nestjs/common';
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import type { RunStatus } from '../../../domain/run';
+import { outboxDepth, outboxOldestAge, runsByState } from '../../common/metrics/dunning-metrics';
+import { metricsRegistry } from '../../common/metrics/metrics-registry';
 
-/** The Prometheus registry of this process: default Node metrics plus the gateway's own. */
+const RUN_STATES = ['running', 'recovered', 'completed', 'ended', 'canceled', 'skipped', 'failed'] as const satisfies readonly RunStatus[];
+
+/** The gateway's scrape: the process registry, with the outbox and run-state gauges read from PostgreSQL first. */
 @Injectable()
 export class MetricsService {
-  readonly registry = new Registry();
+  readonly registry = metricsRegistry;
 
-  readonly httpRequests = new Counter({
-    name: 'http_requests_total',
-    help: 'HTTP requests answered, by method, route and status',
-    labelNames: ['method', 'route', 'status'] as const,
-    registers: [this.registry],
-  });
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  readonly httpDuration = new Histogram({
-    name: 'http_request_duration_seconds',
-    help: 'HTTP request latency, by method and route',
-    labelNames: ['method', 'route'] as const,
-    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
-    registers: [this.registry],
-  });
+  /** The exposition text; the database gauges are skipped (left stale) when PostgreSQL does not answer. */
+  async scrape(): Promise<string> {
+    await this.readDatabaseGauges().catch(() => undefined);
+    return this.registry.metrics();
+  }
 
-  constructor() {
-    collectDefaultMetrics({ register: this.registry });
+  private async readDatabaseGauges(): Promise<void> {
+    const [[outbox], states] = await Promise.all([
+      this.dataSource.query(`SELECT count(*)::int AS depth, COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)), 0)::float AS age FROM outbox`),
+      this.dataSource.query(`SELECT status, count(*)::int AS n FROM runs GROUP BY status`) as Promise<{ status: string; n: number }[]>,
+    ]);
+    outboxDepth.set(outbox.depth);
+    outboxOldestAge.set(outbox.age);
+    for (const state of RUN_STATES) runsByState.set({ state }, 0);
+    for (const { status, n } of states) runsByState.set({ state: status }, n);
   }
 }

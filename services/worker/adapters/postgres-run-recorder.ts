@@ -3,8 +3,17 @@ import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialE
 import type { RunRecord, RunRecorder } from '../../../activities/deps';
 import { RunStepEntity } from '../../common/database/entities/run-step.entity';
 import { lockRun, RunProjection } from '../../common/database/run-projection';
+import { recoveredAmount, runsEnded } from '../../common/metrics/dunning-metrics';
 
 type Of<T extends RunRecord['type']> = Extract<RunRecord, { type: T }>;
+
+/** A run this record ended (its first outcome). */
+interface EndedRun { automationId: string; status: string; recovered: number; currency: string | null }
+
+function countEnded({ automationId, status, recovered, currency }: EndedRun): void {
+  runsEnded.inc({ automation: automationId, outcome: status });
+  if (recovered > 0) recoveredAmount.inc({ currency: currency ?? 'unknown' }, recovered);
+}
 
 /**
  * The run projection: one `runs` row per workflow id (written through `RunProjection`, as the dispatcher does)
@@ -15,7 +24,7 @@ export class PostgresRunRecorder implements RunRecorder {
   constructor(private readonly dataSource: DataSource) {}
 
   async record(record: RunRecord): Promise<void> {
-    await this.dataSource.transaction(async (tx) => {
+    const ended = await this.dataSource.transaction(async (tx): Promise<EndedRun | void> => {
       await lockRun(tx, record.workflowId);
       const at = new Date(record.at);
       switch (record.type) {
@@ -26,6 +35,7 @@ export class PostgresRunRecorder implements RunRecorder {
         case 'outcome': return this.outcome(tx, record, at);
       }
     });
+    if (ended) countEnded(ended); // after commit: a rolled-back outcome is recorded (and counted) by the retry
   }
 
   private async started(tx: EntityManager, r: Of<'started'>, at: Date): Promise<void> {
@@ -55,10 +65,14 @@ export class PostgresRunRecorder implements RunRecorder {
       { detail: { email: { template: r.template, to: r.to, messageId: r.messageId } } });
   }
 
-  private async outcome(tx: EntityManager, r: Of<'outcome'>, at: Date): Promise<void> {
+  private async outcome(tx: EntityManager, r: Of<'outcome'>, at: Date): Promise<EndedRun | void> {
+    const { status } = r.outcome;
     if (!(await new RunProjection(tx).ended(r.workflowId, r.outcome))) return; // recorded before: the first outcome stands
-    await tx.createQueryBuilder().update(RunStepEntity).set({ status: r.outcome.status === 'failed' ? 'failed' : 'completed', endedAt: at })
+    const [row] = (await tx.query('SELECT automation_id, recovered_amount, currency FROM runs WHERE id = $1', [r.workflowId])) as
+      { automation_id: string; recovered_amount: string; currency: string | null }[];
+    await tx.createQueryBuilder().update(RunStepEntity).set({ status: status === 'failed' ? 'failed' : 'completed', endedAt: at })
       .where('run_id = :id AND attempt = 0 AND ended_at IS NULL', { id: r.workflowId }).execute();
+    return { automationId: row.automation_id, status, recovered: Number(row.recovered_amount), currency: row.currency };
   }
 
   /** Inserts a timeline row keyed by the record; false when the key was recorded before. */

@@ -20,6 +20,14 @@ export class OutboxEntryEntity {
   @Column('text', { name: 'last_error', nullable: true })
   lastError: string | null;
 
+  /** The x-request-id of the request that stored the event (dispatch, workflow and activity logs carry it on). */
+  @Column('text', { name: 'request_id', nullable: true })
+  requestId: string | null;
+
+  /** W3C trace context (`traceparent`) of that request when tracing is on: dispatch continues its trace. */
+  @Column('jsonb', { name: 'trace_context', nullable: true })
+  traceContext: Record<string, string> | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }
