@@ -11,6 +11,7 @@ import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { DispatcherModule } from './dispatcher/dispatcher.module';
 import { EventsModule } from './events/events.module';
+import { IngressModule } from './ingress/ingress.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 import { SandboxModule } from './sandbox/sandbox.module';
 import { EmailsModule } from './emails/emails.module';
@@ -22,6 +23,7 @@ import { EmailsModule } from './emails/emails.module';
     serviceLoggerModule('gateway'),
     DatabaseModule,
     TemporalModule,
+    IngressModule,
     HealthModule,
     MetricsModule,
     AdminApiModule,

@@ -23,6 +23,7 @@ import { ProblemDetailsFilter } from '../../services/common/http/problem-details
 import { TemporalModule } from '../../services/common/temporal/temporal.module';
 import { DispatcherModule } from '../../services/gateway/dispatcher/dispatcher.module';
 import { EventsModule } from '../../services/gateway/events/events.module';
+import { IngressModule } from '../../services/gateway/ingress/ingress.module';
 import { WebhooksModule } from '../../services/gateway/webhooks/webhooks.module';
 import { BILLING_READER, type BillingReader } from '../../services/gateway/dispatcher/billing-reader';
 import { DISPATCHER_OPTIONS, dispatcherOptions, type DispatcherOptions } from '../../services/gateway/dispatcher/dispatcher.options';
@@ -70,7 +71,7 @@ function found<T>(value: T | undefined, id: string): T {
 
 /** The ingestion slice of the gateway's AppModule, with the same global filter and guard. */
 @Module({
-  imports: [AppConfigModule, DatabaseModule, TemporalModule, WebhooksModule, EventsModule, DispatcherModule],
+  imports: [AppConfigModule, DatabaseModule, TemporalModule, IngressModule, WebhooksModule, EventsModule, DispatcherModule],
   providers: [
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
     { provide: APP_GUARD, useClass: ApiKeyGuard },

@@ -31,6 +31,12 @@ export interface AppConfig {
   dispatcherEnabled: boolean;
   /** HMAC key of the signature on outgoing webhooks (`emit_webhook` steps). */
   webhookSigningSecret: string;
+  /** Limits every request input is held to before it is parsed further or stored. */
+  ingress: { maxDepth: number; maxWidth: number; maxIdLength: number };
+  /** Requests per window: `admin` per client (REST and GraphQL together), `ingest` per source. */
+  rateLimit: { windowMs: number; admin: number; ingest: number };
+  /** Internal hosts outgoing webhooks may reach anyway (lower-case `host` or `host:port`). */
+  outboundAllowedHosts: string[];
   /** `up` seeds the demo automations and sandbox customers into a new database (SEED_DEMO). */
   seedDemo: boolean;
 }
@@ -40,14 +46,23 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
+/** Variables whose value is a credential (or may hold one, like a URL with a password): never echoed. */
+const SECRET_NAME = /(KEY|KEYS|SECRET|SECRETS|PASSWORD|TOKEN|CREDENTIALS?|DATABASE_URL)$/;
+
+/** What an error may say about a value: the value itself only when it cannot be a secret. */
+function describeValue(key: string, value: string | undefined): string {
+  if (value === undefined) return 'unset';
+  if (SECRET_NAME.test(key) || /:\/\/[^/@\s]*:[^/@\s]*@/.test(value)) return 'a value, not shown: it is a secret';
+  return JSON.stringify(value);
+}
+
 /** Validates the environment and returns the typed configuration, or throws a ConfigError naming each bad variable. */
 export function parseEnv(source: Record<string, string | undefined>): AppConfig {
   const result = envSchema.safeParse(source);
   if (!result.success) {
     const lines = result.error.issues.map((issue) => {
       const key = String(issue.path[0] ?? 'environment');
-      const seen = source[key] === undefined ? 'unset' : JSON.stringify(source[key]);
-      return `${key}: ${issue.message} (got ${seen})`;
+      return `${key}: ${issue.message} (got ${describeValue(key, source[key])})`;
     });
     throw new ConfigError(`Invalid configuration: ${lines.join('; ')}`);
   }
@@ -83,6 +98,9 @@ export function parseEnv(source: Record<string, string | undefined>): AppConfig 
     webhookMaxBody: env.WEBHOOK_MAX_BODY,
     webhookSigningSecret: env.WEBHOOK_SIGNING_SECRET,
     dispatcherEnabled: env.DISPATCHER_ENABLED,
+    ingress: { maxDepth: env.INGRESS_MAX_DEPTH, maxWidth: env.INGRESS_MAX_WIDTH, maxIdLength: env.INGRESS_MAX_ID_LENGTH },
+    rateLimit: { windowMs: parseDuration(env.RATE_LIMIT_WINDOW), admin: env.RATE_LIMIT_ADMIN, ingest: env.RATE_LIMIT_INGEST },
+    outboundAllowedHosts: env.OUTBOUND_ALLOWED_HOSTS.map((host) => host.toLowerCase()),
     seedDemo: env.SEED_DEMO === undefined ? env.NODE_ENV !== 'production' : env.SEED_DEMO === 'true',
   };
 }

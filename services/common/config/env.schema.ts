@@ -51,6 +51,16 @@ export const envSchema = z
     // Unset: seed in development and test, never in production (demo automations must not reach real customers).
     SEED_DEMO: z.enum(['true', 'false']).optional(),
     WEBHOOK_MAX_BODY: z.string().regex(/^\d+(b|kb|mb)$/i, 'a size such as 512kb').default('512kb'),
+    // Ingress limits on every request (docs/ingestion.md): Stripe ids are ~30 characters, its events ~6 levels deep.
+    INGRESS_MAX_DEPTH: z.coerce.number().int().min(2).default(32),
+    INGRESS_MAX_WIDTH: z.coerce.number().int().min(1).default(1_000),
+    INGRESS_MAX_ID_LENGTH: z.coerce.number().int().min(16).default(255),
+    // Requests per RATE_LIMIT_WINDOW: per client on the admin API (REST + GraphQL), per source on ingestion.
+    RATE_LIMIT_WINDOW: z.string().regex(durationPattern, 'a duration such as 1m').default('1m'),
+    RATE_LIMIT_ADMIN: z.coerce.number().int().min(1).default(6_000),
+    RATE_LIMIT_INGEST: z.coerce.number().int().min(1).default(6_000),
+    // Hosts (or host:port) outgoing webhooks may reach although they are internal (e.g. 127.0.0.1:8080).
+    OUTBOUND_ALLOWED_HOSTS: list.default([]),
   })
   .superRefine((env, ctx) => {
     const need = (condition: boolean, key: string, message: string) => {
