@@ -46,13 +46,13 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-/** Variables whose value is a credential (or may hold one, like a URL with a password): never echoed. */
+/** Variables whose value is a credential (or may hold one, like a URL with a password): never echoed, nor any `user:password@`. */
 const SECRET_NAME = /(KEY|KEYS|SECRET|SECRETS|PASSWORD|TOKEN|CREDENTIALS?|DATABASE_URL)$/;
 
 /** What an error may say about a value: the value itself only when it cannot be a secret. */
 function describeValue(key: string, value: string | undefined): string {
   if (value === undefined) return 'unset';
-  if (SECRET_NAME.test(key) || /:\/\/[^/@\s]*:[^/@\s]*@/.test(value)) return 'a value, not shown: it is a secret';
+  if (SECRET_NAME.test(key) || /[^/@\s]*:[^/@\s]*@/.test(value)) return 'a value, not shown: it is a secret';
   return JSON.stringify(value);
 }
 

@@ -1,8 +1,9 @@
 import type { Params } from 'nestjs-pino';
 import type { AppConfig } from '../config/app.config';
+import { REDACT_PATHS, redactUrl } from './redaction';
 
 /**
- * JSON logs with pino; secrets in headers are redacted, health and metrics probes are not logged. Answered
+ * JSON logs with pino; credentials in headers and query parameters are redacted (redaction.ts), health and metrics probes are not logged. Answered
  * requests log at debug (a busy gateway would drown everything else at info), client errors at warn, server
  * errors at error.
  */
@@ -11,7 +12,8 @@ export function loggerParams(config: Pick<AppConfig, 'logLevel'>, name: string):
     pinoHttp: {
       name,
       level: config.logLevel,
-      redact: ['req.headers.authorization', 'req.headers["stripe-signature"]', 'req.headers.cookie'],
+      redact: REDACT_PATHS,
+      serializers: { req: (req: { url?: string }) => ({ ...req, url: req.url && redactUrl(req.url) }) },
       autoLogging: { ignore: (req) => /^\/(health|metrics)/.test(req.url ?? '') },
       customProps: () => ({ service: name }),
       customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'debug'),
