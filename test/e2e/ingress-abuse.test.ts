@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import request from 'supertest';
 import { postStripeWebhook, stripeSignature, WEBHOOK_SECRETS } from '../support/ingestion-app';
 import { newStripeIds, stripeEvent } from '../support/stripe-events';
-import { AUTH, paymentFailedEvent, startAdminApp, type AdminApp } from './admin-helpers';
+import { AUTH, body as automationBody, paymentFailedEvent, recipe1, startAdminApp, type AdminApp } from './admin-helpers';
 
 /** JSON text of an object nested `depth` levels deep (built as text: JSON.stringify itself recurses). */
 const nestedJson = (depth: number): string => `${'{"a":'.repeat(depth)}true${'}'.repeat(depth)}`;
@@ -17,7 +17,7 @@ describe('hostile input on every surface: 4xx problem+json, never 5xx, nothing s
   };
 
   beforeAll(async () => {
-    admin = await startAdminApp({ STRIPE_WEBHOOK_SECRETS: WEBHOOK_SECRETS.join(','), DISPATCHER_ENABLED: 'false' });
+    admin = await startAdminApp({ STRIPE_WEBHOOK_SECRETS: WEBHOOK_SECRETS.join(','), DISPATCHER_ENABLED: 'false', OUTBOUND_ALLOWED_HOSTS: '127.0.0.1:4010' });
   });
   afterAll(() => admin?.close());
 
@@ -37,6 +37,20 @@ describe('hostile input on every surface: 4xx problem+json, never 5xx, nothing s
     ['/v1/events', { ...paymentFailedEvent(), id: 'evt_\u0000' }],
   ])('POST %s with %j is a 400 problem', async (path, body) => {
     expectProblem(await admin.post(path, body), 400);
+  });
+
+  it.each(['http://127.0.0.1:9/hook', 'http://169.254.169.254/latest/meta-data', 'file:///etc/passwd', 'gopher://hooks.example.com/', 'http://localhost/x'])(
+    'refuses an emit_webhook step to %s with 422 at its field path, and saves nothing', async (url) => {
+      const definition = { ...recipe1, steps: [{ type: 'emit_webhook', url }, ...recipe1.steps] };
+      const res = await admin.post('/v1/automations', automationBody(definition as typeof recipe1));
+      expectProblem(res, 422);
+      expect(res.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ path: 'steps.0.url' })]));
+      expect(Number((await admin.db.dataSource.query('SELECT count(*) FROM automations'))[0].count)).toBe(0);
+    });
+
+  it('accepts an internal webhook target the allow-list names', async () => {
+    const definition = { ...recipe1, steps: [{ type: 'emit_webhook', url: 'http://127.0.0.1:4010/hook' }, ...recipe1.steps] };
+    await admin.post('/v1/automations', automationBody(definition as typeof recipe1)).expect(201);
   });
 
   it('refuses NUL in GraphQL literals and variables with HTTP 400 before execution', async () => {
