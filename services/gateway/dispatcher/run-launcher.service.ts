@@ -23,9 +23,11 @@ export interface StartedRun {
 }
 
 /**
- * Starts workflows idempotently: deterministic ids, `USE_EXISTING` while one runs, and `REJECT_DUPLICATE`
- * after it closed, because a trigger happens once per automation and subject (a re-dispatched event must
- * not start a second dunning after the first one ended).
+ * Starts workflows idempotently: deterministic ids, `FAIL` while one runs, and `REJECT_DUPLICATE` after it
+ * closed, because a trigger happens once per automation and subject (a re-dispatched event must not start a
+ * second dunning after the first one ended). Both refusals arrive as WorkflowExecutionAlreadyStarted, so
+ * exactly one start — the one that created the execution — records `existing: false`, even with several
+ * dispatchers racing for the same subject.
  */
 @Injectable()
 export class RunLauncher {
@@ -70,7 +72,7 @@ export class RunLauncher {
     return { workflowId, existing: runId === undefined };
   }
 
-  /** The new execution's run id, or undefined when the id was already used by a closed execution. */
+  /** The new execution's run id, or undefined when the id is taken (by a running or a closed execution). */
   private async start(
     type: WorkflowName, workflowId: string, args: unknown[], attributes: Parameters<typeof runSearchAttributes>[0], summary: string,
   ): Promise<string | undefined> {
@@ -78,7 +80,7 @@ export class RunLauncher {
       const handle = await this.client.withDeadline(Date.now() + this.options.temporalCallTimeoutMs, () =>
         this.client.workflow.start(type, {
           taskQueue: this.options.taskQueue, workflowId, args,
-          workflowIdConflictPolicy: 'USE_EXISTING', workflowIdReusePolicy: 'REJECT_DUPLICATE',
+          workflowIdConflictPolicy: 'FAIL', workflowIdReusePolicy: 'REJECT_DUPLICATE',
           typedSearchAttributes: runSearchAttributes(attributes), staticSummary: summary,
         }),
       );
