@@ -13,7 +13,6 @@ import type { CustomerSnapshot, InvoiceSnapshot, SubscriptionSnapshot } from '..
 import { appConfig, parseEnv } from '../../services/common/config/app.config';
 import { dataSourceOptions } from '../../services/common/database/data-source-options';
 import { runMigrations } from '../../services/common/database/run-migrations';
-import { TEMPORAL_CONNECTION } from '../../services/common/temporal/temporal.module';
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { AppConfigModule } from '../../services/common/config/config.module';
@@ -104,7 +103,6 @@ export async function createIngestionApp(options: IngestionAppOptions): Promise<
     .overrideProvider(appConfig.KEY).useValue(config)
     .overrideProvider(DISPATCHER_OPTIONS).useValue(dispatcher)
     .overrideProvider(BILLING_READER).useValue(options.billing ?? new FakeBilling());
-  if (options.temporalAddress) builder = builder.overrideProvider(TEMPORAL_CONNECTION).useValue(Connection.lazy({ address: options.temporalAddress }));
   const moduleRef = await builder.compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ rawBody: true, logger: false });
   app.useBodyParser('json', { limit: config.webhookMaxBody }); // as createGateway does
