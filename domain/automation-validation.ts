@@ -6,6 +6,7 @@ import {
 } from './automation';
 import { checkTemplateVariables } from './email-templates';
 import { endsRun, firstStepBarredAfterCancel } from './run-plan/step-order';
+import { checkOutboundUrl } from './outbound-targets';
 import { checkTeamRecipients, type TeamEmailPolicy } from './team-recipients';
 
 /** One validation problem, addressed by a dotted path such as `steps.1.policy.window`. */
@@ -64,5 +65,14 @@ export function validateTeamRecipients(def: AutomationDefinition, policy: TeamEm
     if (step.type !== 'send_team_email') return [];
     const check = checkTeamRecipients(step.to, policy);
     return check.ok ? [] : [{ path: `steps.${i}.to`, message: check.message }];
+  });
+}
+
+/** `emit_webhook` targets that are not http(s) or point inside the network, as errors on `steps.N.url`. */
+export function validateOutboundTargets(def: AutomationDefinition, allowedHosts: readonly string[]): ValidationError[] {
+  return def.steps.flatMap((step, i) => {
+    if (step.type !== 'emit_webhook') return [];
+    const check = checkOutboundUrl(step.url, allowedHosts);
+    return check.ok ? [] : [{ path: `steps.${i}.url`, message: check.reason }];
   });
 }

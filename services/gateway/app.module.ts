@@ -12,6 +12,7 @@ import { MetricsModule } from './metrics/metrics.module';
 import { TelemetryModule } from './telemetry/telemetry.module';
 import { DispatcherModule } from './dispatcher/dispatcher.module';
 import { EventsModule } from './events/events.module';
+import { IngressModule } from './ingress/ingress.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 import { SandboxModule } from './sandbox/sandbox.module';
 import { EmailsModule } from './emails/emails.module';
@@ -23,6 +24,7 @@ import { EmailsModule } from './emails/emails.module';
     serviceLoggerModule('gateway'),
     DatabaseModule,
     TemporalModule,
+    IngressModule,
     HealthModule,
     MetricsModule,
     TelemetryModule,

@@ -31,7 +31,7 @@ export function createActivityDeps(config: AppConfig, dataSource: DataSource, bi
     records: new PostgresRunRecorder(dataSource),
     cardLedger: new PostgresCardAttemptLedger(dataSource),
     derivedEvents: new PostgresDerivedEvents(dataSource, billing),
-    webhooks: tracedPort('webhook', new HttpWebhookEmitter({ secret: config.webhookSigningSecret })),
+    webhooks: tracedPort('webhook', new HttpWebhookEmitter({ secret: config.webhookSigningSecret, allowedHosts: config.outboundAllowedHosts })),
     teamEmailPolicy: teamEmailPolicyFrom(dataSource, config.email.teamDomain),
   };
 }

@@ -15,7 +15,7 @@ describe('HttpWebhookEmitter', () => {
   let status = 200;
   const received: Received[] = [];
   const now = Date.UTC(2026, 3, 1, 12);
-  const emitter = new HttpWebhookEmitter({ secret: 'whsec_test', now: () => now, timeoutMs: 2_000 });
+  const emitter = new HttpWebhookEmitter({ secret: 'whsec_test', now: () => now, timeoutMs: 2_000, allowedHosts: ['127.0.0.1'] });
   const emit = () => emitter.emit({ idempotencyKey: 'run:a:invoice:in_1:4', url, eventType: 'dunning.escalated', payload: { invoiceId: 'in_1' } });
 
   beforeAll(async () => {
@@ -70,5 +70,17 @@ describe('HttpWebhookEmitter', () => {
     expect(err).not.toBeInstanceOf(ApplicationFailure);
     expect(String(err)).toMatch(/unreachable/);
     await expect(emitter.emit({ idempotencyKey: 'k', url: 'file:///etc/passwd', eventType: 't', payload: {} })).rejects.toMatchObject({ nonRetryable: true });
+  });
+
+  it('refuses internal targets for good at send time, after resolving the name, unless allow-listed', async () => {
+    const resolved: Record<string, string[]> = { 'hooks.example.test': ['93.184.216.34', '127.0.0.1'], 'meta.example.test': ['169.254.169.254'] };
+    const strict = new HttpWebhookEmitter({ secret: 'whsec_test', timeoutMs: 2_000, resolve: async (host) => resolved[host] ?? [] });
+    const send = (target: string, sender = strict) => sender.emit({ idempotencyKey: 'k', url: target, eventType: 't', payload: {} });
+    for (const target of [url, 'http://169.254.169.254/latest/meta-data', 'http://hooks.example.test/x', 'http://meta.example.test/', 'gopher://x.example/']) {
+      await expect(send(target)).rejects.toMatchObject({ type: WEBHOOK_REJECTED, nonRetryable: true, message: expect.stringMatching(/refused/) });
+    }
+    expect(received).toEqual([]); // nothing was sent
+    status = 200;
+    await expect(send(url, emitter)).resolves.toEqual({ status: 200 }); // 127.0.0.1 is allow-listed for this emitter
   });
 });

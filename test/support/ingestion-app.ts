@@ -12,7 +12,6 @@ import type { CustomerSnapshot, InvoiceSnapshot, SubscriptionSnapshot } from '..
 import { appConfig, parseEnv } from '../../services/common/config/app.config';
 import { dataSourceOptions } from '../../services/common/database/data-source-options';
 import { runMigrations } from '../../services/common/database/run-migrations';
-import { TEMPORAL_CONNECTION } from '../../services/common/temporal/temporal.module';
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { AppConfigModule } from '../../services/common/config/config.module';
@@ -22,6 +21,7 @@ import { ProblemDetailsFilter } from '../../services/common/http/problem-details
 import { TemporalModule } from '../../services/common/temporal/temporal.module';
 import { DispatcherModule } from '../../services/gateway/dispatcher/dispatcher.module';
 import { EventsModule } from '../../services/gateway/events/events.module';
+import { IngressModule } from '../../services/gateway/ingress/ingress.module';
 import { WebhooksModule } from '../../services/gateway/webhooks/webhooks.module';
 import { BILLING_READER, type BillingReader } from '../../services/gateway/dispatcher/billing-reader';
 import { DISPATCHER_OPTIONS, dispatcherOptions, type DispatcherOptions } from '../../services/gateway/dispatcher/dispatcher.options';
@@ -70,7 +70,7 @@ function found<T>(value: T | undefined, id: string): T {
 
 /** The ingestion slice of the gateway's AppModule, with the same global filter and guard. */
 @Module({
-  imports: [AppConfigModule, DatabaseModule, TemporalModule, WebhooksModule, EventsModule, DispatcherModule],
+  imports: [AppConfigModule, DatabaseModule, TemporalModule, IngressModule, WebhooksModule, EventsModule, DispatcherModule],
   providers: [
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
     { provide: APP_GUARD, useClass: ApiKeyGuard },
@@ -103,7 +103,6 @@ export async function createIngestionApp(options: IngestionAppOptions): Promise<
     .overrideProvider(appConfig.KEY).useValue(config)
     .overrideProvider(DISPATCHER_OPTIONS).useValue(dispatcher)
     .overrideProvider(BILLING_READER).useValue(options.billing ?? new FakeBilling());
-  if (options.temporalAddress) builder = builder.overrideProvider(TEMPORAL_CONNECTION).useValue(Connection.lazy({ address: options.temporalAddress }));
   const moduleRef = await builder.compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ rawBody: true, logger: false });
   app.useBodyParser('json', { limit: config.webhookMaxBody }); // as createGateway does

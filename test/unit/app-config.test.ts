@@ -35,6 +35,26 @@ describe('configuration', () => {
     expect(() => parseEnv({ BILLING_PROVIDER: 'paypal' })).toThrow(/BILLING_PROVIDER/);
   });
 
+  it('names a bad secret but never prints its value (keys, secrets, URLs with a password)', () => {
+    const cases: [Record<string, string>, string, string][] = [
+      [{ NODE_ENV: 'production', ADMIN_API_KEYS: 'dev-admin-key,supersecret-real-key-123' }, 'ADMIN_API_KEYS', 'supersecret-real-key-123'],
+      [{ WEBHOOK_SIGNING_SECRET: 'short-secret-1' }, 'WEBHOOK_SIGNING_SECRET', 'short-secret-1'],
+      [{ DATABASE_URL: 'mysql://app:hunter2-pw@db/app' }, 'DATABASE_URL', 'hunter2-pw'],
+      [{ TEMPORAL_ADDRESS: 'user:hunter3-pw@temporal' }, 'TEMPORAL_ADDRESS', 'hunter3-pw'],
+      [{ NODE_ENV: 'production', ADMIN_API_KEYS: 'real-key-aaaa', WEBHOOK_SIGNING_SECRET: 'dev-abcdefghijklmnop' }, 'WEBHOOK_SIGNING_SECRET', 'abcdefghijklmnop'],
+    ];
+    for (const [env, name, value] of cases) {
+      let message = '';
+      try {
+        parseEnv(env);
+      } catch (error) {
+        message = (error as Error).message;
+      }
+      expect(message).toContain(`${name}: `);
+      expect(message).not.toContain(value);
+    }
+  });
+
   it('requires the provider keys the chosen providers need', () => {
     expect(() => parseEnv({ BILLING_PROVIDER: 'stripe' })).toThrow(/STRIPE_API_KEY: required when BILLING_PROVIDER=stripe \(got unset\)/);
     expect(() => parseEnv({ EMAIL_PROVIDER: 'sendgrid' })).toThrow(/SENDGRID_API_KEY/);

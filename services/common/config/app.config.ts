@@ -40,6 +40,12 @@ export interface AppConfig {
   dispatcherEnabled: boolean;
   /** HMAC key of the signature on outgoing webhooks (`emit_webhook` steps). */
   webhookSigningSecret: string;
+  /** Limits every request input is held to before it is parsed further or stored. */
+  ingress: { maxDepth: number; maxWidth: number; maxIdLength: number };
+  /** Requests per window: `admin` per client (REST and GraphQL together), `ingest` per source. */
+  rateLimit: { windowMs: number; admin: number; ingest: number };
+  /** Internal hosts outgoing webhooks may reach anyway (lower-case `host` or `host:port`). */
+  outboundAllowedHosts: string[];
   /** `up` seeds the demo automations and sandbox customers into a new database (SEED_DEMO). */
   seedDemo: boolean;
   /** Production safety and deployment settings (docs/deployment.md). */
@@ -80,6 +86,16 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
+/** Variables whose value is a credential (or may hold one, like a URL with a password): never echoed, nor any `user:password@`. */
+const SECRET_NAME = /(KEY|KEYS|SECRET|SECRETS|PASSWORD|TOKEN|CREDENTIALS?|DATABASE_URL)$/;
+
+/** What an error may say about a value: the value itself only when it cannot be a secret. */
+function describeValue(key: string, value: string | undefined): string {
+  if (value === undefined) return 'unset';
+  if (SECRET_NAME.test(key) || /[^/@\s]*:[^/@\s]*@/.test(value)) return 'a value, not shown: it is a secret';
+  return JSON.stringify(value);
+}
+
 /** Validates the environment and returns the typed configuration, or throws a ConfigError naming each bad variable. */
 export function parseEnv(source: Record<string, string | undefined>): AppConfig {
   const env = validate(envSchema, source);
@@ -117,6 +133,9 @@ export function parseEnv(source: Record<string, string | undefined>): AppConfig 
     webhookMaxBody: env.WEBHOOK_MAX_BODY,
     webhookSigningSecret: env.WEBHOOK_SIGNING_SECRET,
     dispatcherEnabled: env.DISPATCHER_ENABLED,
+    ingress: { maxDepth: env.INGRESS_MAX_DEPTH, maxWidth: env.INGRESS_MAX_WIDTH, maxIdLength: env.INGRESS_MAX_ID_LENGTH },
+    rateLimit: { windowMs: parseDuration(env.RATE_LIMIT_WINDOW), admin: env.RATE_LIMIT_ADMIN, ingest: env.RATE_LIMIT_INGEST },
+    outboundAllowedHosts: env.OUTBOUND_ALLOWED_HOSTS.map((host) => host.toLowerCase()),
     seedDemo: env.SEED_DEMO === undefined ? env.NODE_ENV !== 'production' : env.SEED_DEMO === 'true',
     deploy: {
       docsPublic: env.DOCS_PUBLIC ?? env.NODE_ENV !== 'production',
@@ -160,8 +179,7 @@ function validate<S extends z.ZodType>(schema: S, source: Record<string, string 
   if (!result.success) {
     for (const issue of result.error.issues) {
       const key = String(issue.path[0] ?? 'environment');
-      const seen = resolved[key] === undefined ? 'unset' : JSON.stringify(resolved[key]);
-      lines.push(`${key}: ${issue.message} (got ${seen})`);
+      lines.push(`${key}: ${issue.message} (got ${describeValue(key, resolved[key])})`);
     }
   }
   if (lines.length) throw new ConfigError(`Invalid configuration: ${lines.join('; ')}`);

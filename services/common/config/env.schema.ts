@@ -78,6 +78,16 @@ export const envObject = z
     WORKER_VERSIONING_BEHAVIOR: z.enum(['pinned', 'auto_upgrade']).default('auto_upgrade'),
     DISPATCHER_HTTP_PORT: port.default(3001),
     RETENTION_DAYS: z.coerce.number().int().min(1).default(400),
+    // Ingress limits on every request (docs/ingestion.md): Stripe ids are ~30 characters, its events ~6 levels deep.
+    INGRESS_MAX_DEPTH: z.coerce.number().int().min(2).default(32),
+    INGRESS_MAX_WIDTH: z.coerce.number().int().min(1).default(1_000),
+    INGRESS_MAX_ID_LENGTH: z.coerce.number().int().min(16).default(255),
+    // Requests per RATE_LIMIT_WINDOW: per client on the admin API (REST + GraphQL), per source on ingestion.
+    RATE_LIMIT_WINDOW: z.string().regex(DURATION_PATTERN, 'a duration such as 1min').default('1min'),
+    RATE_LIMIT_ADMIN: z.coerce.number().int().min(1).default(6_000),
+    RATE_LIMIT_INGEST: z.coerce.number().int().min(1).default(6_000),
+    // Hosts (or host:port) outgoing webhooks may reach although they are internal (e.g. 127.0.0.1:8080).
+    OUTBOUND_ALLOWED_HOSTS: list.default([]),
   });
 
 /** The object schema plus the rules that tie variables together. */

@@ -1,5 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { redactUrl } from '../logging/redaction';
 import { PROBLEM_CONTENT_TYPE, problem, type ProblemDetails } from './problem-details';
 
 /** An HttpException whose body is already a problem document (thrown by validation and domain checks). */
@@ -31,8 +32,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const context = host.switchToHttp();
     const response = context.getResponse<Response>();
     const request = context.getRequest<Request>();
-    const body = { ...this.toProblem(exception), instance: request.originalUrl };
-    if (body.status >= 500) this.logger.error({ err: exception, path: request.originalUrl }, 'Request failed');
+    const body = { ...this.toProblem(exception), instance: redactUrl(request.originalUrl) };
+    if (body.status >= 500) this.logger.error({ err: exception, path: body.instance }, 'Request failed');
     response.status(body.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
   }
 

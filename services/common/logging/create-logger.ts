@@ -1,8 +1,7 @@
 import pino, { type Logger, type LoggerOptions } from 'pino';
 import type { AppConfig } from '../config/app.config';
 
-/** Paths pino replaces with `[Redacted]` wherever a log line carries them. */
-export const REDACT_PATHS = ['req.headers.authorization', 'req.headers["stripe-signature"]', 'req.headers.cookie'];
+import { REDACT_PATHS } from './redaction';
 
 /** Pretty lines for a developer at a terminal; JSON in production and whenever stdout is not a TTY (files, pipes, containers). */
 export function wantsPretty(env: AppConfig['env'], isTty = Boolean(process.stdout.isTTY)): boolean {

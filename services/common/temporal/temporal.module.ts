@@ -8,6 +8,12 @@ import { temporalConnectionOptions } from './connection-options';
 
 export const TEMPORAL_CONNECTION = Symbol('TEMPORAL_CONNECTION');
 
+/**
+ * gRPC's reconnect backoff grows to 2 minutes during an outage, and calls wait for it even after the server
+ * is back: capped at 2 s, the dispatcher resumes within seconds of Temporal's return.
+ */
+export const CLIENT_CHANNEL_ARGS = { 'grpc.initial_reconnect_backoff_ms': 200, 'grpc.max_reconnect_backoff_ms': 2_000 };
+
 /** A lazily connected Temporal client: the gateway must start (and accept events) while Temporal is down. */
 @Global()
 @Module({
@@ -19,7 +25,7 @@ export const TEMPORAL_CONNECTION = Symbol('TEMPORAL_CONNECTION');
         if (!config.temporal.address) {
           throw new Error('TEMPORAL_ADDRESS is unset: start the whole system with `make up`, or point TEMPORAL_ADDRESS at a cluster');
         }
-        return Connection.lazy(temporalConnectionOptions(config.temporal, config.temporal.address));
+        return Connection.lazy({ ...temporalConnectionOptions(config.temporal, config.temporal.address), channelArgs: CLIENT_CHANNEL_ARGS });
       },
     },
     {

@@ -9,12 +9,13 @@ import { runSearchAttributes, runStartSearchAttributes } from '../../../workflow
 /**
  * How each workflow is started, in one place: the dispatcher, the tests and the benchmarks start runs
  * with these options, so a test run is started exactly as a production one. Ids are deterministic;
- * `USE_EXISTING` while one runs (a redelivered event finds it), and `REJECT_DUPLICATE` after it closed,
+ * `FAIL` while one runs (so exactly the start that created the execution records `existing: false`; a
+ * redelivered event is told WorkflowExecutionAlreadyStarted), and `REJECT_DUPLICATE` after it closed,
  * because a trigger happens once per automation and subject (a re-dispatched event must not start a
  * second dunning after the first one ended).
  */
 
-const ONCE_PER_ID = { workflowIdConflictPolicy: 'USE_EXISTING', workflowIdReusePolicy: 'REJECT_DUPLICATE' } as const;
+const ONCE_PER_ID = { workflowIdConflictPolicy: 'FAIL', workflowIdReusePolicy: 'REJECT_DUPLICATE' } as const;
 
 /** Start options of `automationRun` for a matched version, subject and event. */
 export function automationRunStartOptions(input: AutomationRunInput, taskQueue: string): WorkflowStartOptions<typeof automationRun> {

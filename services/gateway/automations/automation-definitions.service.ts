@@ -3,7 +3,7 @@ import type { ConfigType } from '@nestjs/config';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import type { AutomationDefinition } from '../../../domain/automation';
-import { parseAutomationDefinition, validateTeamRecipients } from '../../../domain/automation-validation';
+import { parseAutomationDefinition, validateOutboundTargets, validateTeamRecipients } from '../../../domain/automation-validation';
 import { appConfig } from '../../common/config/app.config';
 import { TeamMemberEntity } from '../../common/database/entities/team-member.entity';
 import { invalidFields } from '../admin/validation';
@@ -19,8 +19,8 @@ export interface DefinitionInput {
 
 /**
  * Turns user input into a version definition with the domain's own rules (`parseAutomationDefinition`: shape,
- * steps that fit the trigger, template variables), named retry policies resolved, and team recipients checked
- * against the account's users and company domain. Any problem is one 422 listing every field path.
+ * steps that fit the trigger, template variables), named retry policies resolved, team recipients checked
+ * against the account's users and company domain, and webhook targets against internal addresses. Any problem is one 422 listing every field path.
  */
 @Injectable()
 export class AutomationDefinitions {
@@ -41,7 +41,10 @@ export class AutomationDefinitions {
     const recipients = validateTeamRecipients(parsed.value, {
       companyDomains: [this.config.email.teamDomain], accountUserEmails: members.map((m) => m.email),
     });
-    if (errors.length || recipients.length) throw invalidFields([...errors, ...recipients], 'The automation definition is invalid');
+    const targets = validateOutboundTargets(parsed.value, this.config.outboundAllowedHosts);
+    if (errors.length || recipients.length || targets.length) {
+      throw invalidFields([...errors, ...recipients, ...targets], 'The automation definition is invalid');
+    }
     return parsed.value;
   }
 }

@@ -14,6 +14,8 @@ export interface DispatcherOptions {
   rowBackoff: { initialMs: number; maxMs: number };
   /** Whole-loop backoff while Temporal or PostgreSQL is unavailable. */
   globalBackoff: { initialMs: number; maxMs: number };
+  /** While backing off, both are probed this often; the backoff ends as soon as they answer. */
+  probeIntervalMs: number;
   /** Failures other than unavailability give up after this many attempts (event status `failed`). */
   maxAttempts: number;
   /** gRPC deadline of each Temporal call, so an outage fails fast instead of holding row locks. */
@@ -30,6 +32,7 @@ export function dispatcherOptions(config: AppConfig): DispatcherOptions {
     pollIntervalMs: 500,
     rowBackoff: { initialMs: 1_000, maxMs: 5 * 60_000 },
     globalBackoff: { initialMs: 500, maxMs: 30_000 },
+    probeIntervalMs: 1_000,
     maxAttempts: 10,
     temporalCallTimeoutMs: 10_000,
     taskQueue: config.temporal.taskQueue,

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { context } from '@opentelemetry/api';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { Client } from '@temporalio/client';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { BillingEventEntity } from '../../common/database/entities/billing-event.entity';
@@ -42,6 +43,7 @@ export class OutboxDrainer implements OnApplicationBootstrap, OnModuleDestroy {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly dispatcher: EventDispatcher,
     @Inject(DISPATCHER_OPTIONS) private readonly options: DispatcherOptions,
+    private readonly client: Client,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -100,7 +102,12 @@ export class OutboxDrainer implements OnApplicationBootstrap, OnModuleDestroy {
         waitMs = backoffMs(failures, this.options.globalBackoff);
         this.logger.warn({ err: describeError(error), waitMs }, 'Outbox not reachable, backing off');
       }
-      if (waitMs > 0) await this.sleep(waitMs);
+      if (failures > 0) {
+        if (await this.backOff(waitMs)) {
+          this.logger.log({ failures }, 'Temporal and PostgreSQL answer again: dispatching resumes');
+          failures = 0;
+        }
+      } else if (waitMs > 0) await this.sleep(waitMs);
     }
     this.logger.log('Dispatcher stopped');
   }
@@ -133,10 +140,35 @@ export class OutboxDrainer implements OnApplicationBootstrap, OnModuleDestroy {
         return true;
       }
       this.logger.warn({ eventId: event.id, requestId: row.request_id, attempts, unavailable, err: lastError }, 'Event dispatch failed, will retry');
-      const availableAt = new Date(Date.now() + backoffMs(attempts, this.options.rowBackoff));
+      // An outage is not the event's fault: it stays due, and the loop's backoff (which ends as soon as the
+      // dependency answers) decides when it is tried again. Only the event's own failures back off per row.
+      const availableAt = new Date(Date.now() + (unavailable ? 0 : backoffMs(attempts, this.options.rowBackoff)));
       await tx.update(OutboxEntryEntity, { id: row.id }, { attempts, availableAt, lastError });
       dispatchOutcomes.inc({ outcome: 'retry' });
       return !unavailable;
+    }
+  }
+
+  /**
+   * Waits out the global backoff in slices of `probeIntervalMs`, probing Temporal and PostgreSQL after each;
+   * true as soon as both answer (the backoff then resets), false when the whole wait passed.
+   */
+  private async backOff(ms: number): Promise<boolean> {
+    const until = Date.now() + ms;
+    while (!this.stopping && Date.now() < until) {
+      await this.sleep(Math.min(this.options.probeIntervalMs, until - Date.now()));
+      if (!this.stopping && (await this.dependenciesAnswer())) return true;
+    }
+    return false;
+  }
+
+  private async dependenciesAnswer(): Promise<boolean> {
+    try {
+      await this.client.withDeadline(Date.now() + this.options.probeIntervalMs, () => this.client.workflowService.getSystemInfo({}));
+      await this.dataSource.query('SELECT 1');
+      return true;
+    } catch {
+      return false;
     }
   }
 

@@ -1,24 +1,34 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import { InjectEntityManager } from '@nestjs/typeorm';
 import type { EntityManager } from 'typeorm';
 import { recordEvent, type IncomingEvent, type RecordedEvent } from '../../common/events/record-event';
 import { problem } from '../../common/http/problem-details';
 import { ProblemException } from '../../common/http/problem-details.filter';
-import { unstorablePath } from './storable-json';
+import { jsonViolation } from '../../../domain/json-limits';
+import { appConfig } from '../../common/config/app.config';
+import { violationProblem } from '../ingress/input-problem';
 
 /** The one way an accepted event is stored (webhooks and the generic API): event row + outbox row. */
 @Injectable()
 export class IngestService {
   private readonly logger = new Logger('ingest');
 
-  constructor(@InjectEntityManager() private readonly manager: EntityManager) {}
+  constructor(
+    @InjectEntityManager() private readonly manager: EntityManager,
+    @Inject(appConfig.KEY) private readonly config: ConfigType<typeof appConfig>,
+  ) {}
 
   /** Stores the event durably (or recognises a redelivery); throws a problem when it cannot. */
   async store(event: IncomingEvent): Promise<RecordedEvent> {
-    const path = unstorablePath(event.payload);
-    if (path !== undefined) {
-      throw new ProblemException(problem(400, 'The event contains a NUL character or an unpaired surrogate, which cannot be stored', {
-        errors: [{ path, message: 'NUL (\\u0000) and unpaired UTF-16 surrogates are not allowed' }],
+    // The HTTP input guard has checked the body already; this holds for every other way in (sandbox, timers),
+    // and a permanently bad event must be a 4xx here, never the 503 "retry later" below.
+    const violation = jsonViolation(event.payload, this.config.ingress);
+    if (violation) throw new ProblemException(violationProblem(violation));
+    const { maxIdLength } = this.config.ingress;
+    if (event.providerEventId.length > maxIdLength || event.type.length > maxIdLength) {
+      throw new ProblemException(problem(400, `The event id and type are at most ${maxIdLength} characters`, {
+        errors: [{ path: 'id', message: `at most ${maxIdLength} characters` }],
       }));
     }
     try {

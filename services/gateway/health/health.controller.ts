@@ -1,9 +1,21 @@
 import { Public } from '../../common/http/api-key.guard';
-import { Controller, Get, Inject } from '@nestjs/common';
+import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { HealthCheck, HealthCheckService, HealthIndicatorService, type HealthCheckResult, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import type { Connection } from '@temporalio/client';
+import { problem } from '../../common/http/problem-details';
+import { ProblemException } from '../../common/http/problem-details.filter';
 import { TEMPORAL_CONNECTION } from '../../common/temporal/temporal.module';
+
+/** The 503 problem naming each dependency and, for those down, why: `postgres: up; temporal: down (…)`. */
+function notReady(result: HealthCheckResult): ProblemException {
+  const checks = result.details;
+  const summary = Object.entries(checks).map(([name, check]) => {
+    const reason = typeof check.message === 'string' ? ` (${check.message})` : '';
+    return check.status === 'up' ? `${name}: up` : `${name}: ${check.status}${reason}`;
+  });
+  return new ProblemException({ ...problem(503, `Not ready: ${summary.join('; ')}`), checks } as ReturnType<typeof problem>);
+}
 
 /** Liveness (the process answers) and readiness (PostgreSQL and Temporal answer). */
 @ApiTags('health')
@@ -25,7 +37,16 @@ export class HealthController {
 
   @Get('ready')
   @HealthCheck()
-  ready() {
+  async ready(): Promise<HealthCheckResult> {
+    try {
+      return await this.check();
+    } catch (error) {
+      if (error instanceof ServiceUnavailableException) throw notReady(error.getResponse() as HealthCheckResult);
+      throw error;
+    }
+  }
+
+  private check(): Promise<HealthCheckResult> {
     return this.health.check([
       () => this.database.pingCheck('postgres').withTimeout(2_000),
       () =>

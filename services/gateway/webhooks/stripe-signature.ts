@@ -9,8 +9,15 @@ export type SignatureCheck = { ok: true; event: unknown } | { ok: false; reason:
  * Verifies `Stripe-Signature` over the raw body with the official SDK against every configured secret
  * (several during a rotation). A match whose timestamp is too old reports the age, not a mismatch.
  */
-export function verifyStripeSignature(rawBody: Buffer, header: string | undefined, secrets: readonly string[]): SignatureCheck {
+export function verifyStripeSignature(
+  rawBody: Buffer, header: string | undefined, secrets: readonly string[], nowMs: number = Date.now(),
+): SignatureCheck {
   if (!header) return { ok: false, reason: 'The Stripe-Signature header is missing' };
+  // The SDK bounds only the age: a timestamp from the future would make a captured signature replayable later.
+  const signedAt = Number(/(?:^|,)\s*t=(\d+)/.exec(header)?.[1]);
+  if (Number.isFinite(signedAt) && signedAt - nowMs / 1000 > STRIPE_TOLERANCE_SECONDS) {
+    return { ok: false, reason: `The signature timestamp is more than ${STRIPE_TOLERANCE_SECONDS} seconds in the future` };
+  }
   let expired = false;
   let malformed: string | undefined;
   for (const secret of secrets) {
