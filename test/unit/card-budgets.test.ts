@@ -33,6 +33,11 @@ describe('per-card budgets', () => {
     expect(checkCardBudgets(rules, month, at, DAY)).toMatchObject({ allowed: false, rule: 'mastercard-35-per-30d', retryAt: t0 + 30 * DAY });
   });
 
+  it('counts attempts stamped slightly later by another run (clock skew)', () => {
+    const twenty = Array.from({ length: 20 }, () => ({ at: t0 + 5 }));
+    expect(checkCardBudgets(budgetsFor('visa', t0), twenty, t0, DAY).allowed).toBe(false);
+  });
+
   it('scales the windows with the day length', () => {
     const rules = budgetsFor('mastercard', t0);
     expect(checkCardBudgets(rules, failed(Array.from({ length: 10 }, (_, i) => i * 10)), 100, 2_000)).toMatchObject({ allowed: false, retryAt: 2_000 });

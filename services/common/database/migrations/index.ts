@@ -1,6 +1,7 @@
 import { InitialSchema1764070000000 } from './1764070000000-initial-schema';
 import { ProvidersSandboxLedger1764200000000 } from './1764200000000-providers-sandbox-ledger';
 import { RetryPolicies1764300000000 } from './1764300000000-retry-policies';
+import { CardAttemptLog1764410000000 } from './1764410000000-card-attempt-log';
 
 /** Every migration, oldest first. A new migration is added here as well as in its own file. */
-export const migrations = [InitialSchema1764070000000, ProvidersSandboxLedger1764200000000, RetryPolicies1764300000000];
+export const migrations = [InitialSchema1764070000000, ProvidersSandboxLedger1764200000000, RetryPolicies1764300000000, CardAttemptLog1764410000000];
