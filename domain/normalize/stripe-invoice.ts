@@ -124,7 +124,7 @@ export function toAttemptFacts(invoice: StripeInvoice): AttemptFacts {
     // The card network's own codes (Visa response code, Mastercard advice code) decide the decline class.
     networkDeclineCode: error?.network_decline_code ?? charge?.outcome?.network_decline_code ?? undefined,
     networkAdviceCode: error?.network_advice_code ?? charge?.outcome?.network_advice_code ?? undefined,
-    chargeId: charge?.id,
+    chargeId: charge?.id ?? error?.charge ?? undefined,
     ...card,
     paymentMethodId: card.paymentMethodId ?? refId(invoice.default_payment_method),
   });

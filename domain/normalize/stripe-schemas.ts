@@ -51,7 +51,7 @@ export const stripePaymentIntentSchema = z.object({
   id,
   payment_method: expandable(stripePaymentMethodSchema).nullish(),
   last_payment_error: z
-    .object({ code: text, decline_code: text, network_decline_code: text, network_advice_code: text, payment_method: stripePaymentMethodSchema.nullish() })
+    .object({ code: text, decline_code: text, network_decline_code: text, network_advice_code: text, charge: text, payment_method: stripePaymentMethodSchema.nullish() })
     .nullish(),
   latest_charge: expandable(stripeChargeSchema).nullish(),
 });

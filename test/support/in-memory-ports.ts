@@ -1,5 +1,6 @@
 import type { ActivityDeps, CardAttemptLedger, Mailer } from '../../activities';
-import { decideCardAttempt, type CardDecision } from '../../domain/card-network/card-decision';
+import { decideCardAttempt, type CardBlock, type CardDecision } from '../../domain/card-network/card-decision';
+import { classifyDecline } from '../../domain/card-network/decline-classifier';
 import type { BillingProvider } from '../../activities/providers/billing-provider';
 import type { PaymentAttempt } from '../../domain/billing';
 import type { TeamEmailPolicy } from '../../domain/team-recipients';
@@ -9,21 +10,25 @@ import { customer, invoice, subscription } from './automation-fixtures';
 
 /** The card ledger with the semantics the PostgreSQL one must have: atomic per card, idempotent per key. */
 export class InMemoryCardLedger implements CardAttemptLedger {
-  readonly attempts = new Map<string, { at: number; key: string; succeeded?: boolean; chargeId?: string }[]>();
+  readonly attempts = new Map<string, { at: number; key: string; succeeded?: boolean; chargeId?: string; paymentMethodId?: string; block?: CardBlock }[]>();
   readonly refusals: { fingerprint: string; at: number; retryAt: number; rule: string }[] = [];
 
   async reserve(r: Parameters<CardAttemptLedger['reserve']>[0]): Promise<CardDecision> {
     const card = this.attempts.get(r.fingerprint) ?? [];
     if (card.some((a) => a.key === r.idempotencyKey)) return { allowed: true };
-    const decision = decideCardAttempt({ cardBrand: r.cardBrand, paymentMethodId: r.paymentMethodId }, undefined, card, r.at, r.dayMs);
-    if (decision.allowed) this.attempts.set(r.fingerprint, [...card, { at: r.at, key: r.idempotencyKey }]);
+    const block = card.findLast((a) => a.block)?.block;
+    const decision = decideCardAttempt({ cardBrand: r.cardBrand, paymentMethodId: r.paymentMethodId }, block, card, r.at, r.dayMs);
+    if (decision.allowed) this.attempts.set(r.fingerprint, [...card, { at: r.at, key: r.idempotencyKey, paymentMethodId: r.paymentMethodId }]);
     else if (!('blocked' in decision)) this.refusals.push({ fingerprint: r.fingerprint, at: r.at, retryAt: decision.retryAt, rule: decision.rule });
     return decision;
   }
 
   async settle({ fingerprint, idempotencyKey, attempt }: Parameters<CardAttemptLedger['settle']>[0]): Promise<void> {
     const row = this.attempts.get(fingerprint)?.find((a) => a.key === idempotencyKey);
-    if (row) Object.assign(row, { succeeded: attempt.status === 'succeeded', chargeId: attempt.chargeId });
+    if (!row) return;
+    Object.assign(row, { succeeded: attempt.status === 'succeeded', chargeId: attempt.chargeId });
+    const verdict = attempt.status === 'failed' ? classifyDecline({ ...attempt, at: attempt.attemptedAt }) : undefined;
+    if (verdict?.kind === 'never_on_this_card') row.block = { rule: verdict.rule, declineCode: attempt.declineCode, paymentMethodId: row.paymentMethodId };
   }
 
   async observe(o: Parameters<CardAttemptLedger['observe']>[0]): Promise<{ recorded: boolean }> {
