@@ -42,6 +42,18 @@ export const CARD_BUDGETS: Readonly<Record<'visa' | 'mastercard', readonly Budge
 /** The default budget for brands without a network rule here. */
 export const DEFAULT_OTHER_BRAND_BUDGET: BudgetRule = { id: 'other-15-per-30d', maxAttempts: 15, windowHours: DAYS_30, counts: 'attempts' };
 
+const BUDGET_TEXT = /^(\d{1,4})\/(\d{1,4})(h|d)$/;
+
+/** Parses budgets written as `15/30d` or `10/24h,35/30d` (max attempts / window); undefined when malformed. */
+export function parseBudgetRules(text: string): BudgetRule[] | undefined {
+  const rules = text.split(',').map((part) => BUDGET_TEXT.exec(part.trim()));
+  if (rules.some((m) => !m || Number(m[1]) < 1 || Number(m[2]) < 1)) return undefined;
+  return rules.map((m) => {
+    const windowHours = Number(m![2]) * (m![3] === 'd' ? 24 : 1);
+    return { id: `other-${m![1]}-per-${m![2]}${m![3]}`, maxAttempts: Number(m![1]), windowHours, counts: 'attempts' as const };
+  });
+}
+
 /** One earlier attempt on the card: its time on the run's clock and whether it succeeded (undefined: not known yet). */
 export interface CardAttemptFact {
   at: number;

@@ -39,7 +39,7 @@ export function createActivityDeps(config: AppConfig, dataSource: DataSource, bi
     billing,
     mailer: new PostgresMailer({ dataSource, provider: email, render: renderEmail, from: config.email.from }),
     records: new PostgresRunRecorder(dataSource),
-    cardLedger: new PostgresCardAttemptLedger(dataSource),
+    cardLedger: new PostgresCardAttemptLedger(dataSource, config.otherBrandBudgets),
     derivedEvents: new PostgresDerivedEvents(dataSource, billing),
     webhooks: new HttpWebhookEmitter({ secret: config.webhookSigningSecret }),
     teamEmailPolicy: teamEmailPolicyFrom(dataSource, config.email.teamDomain),

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { budgetStandings, budgetsFor, checkCardBudgets, type CardAttemptFact } from '../../domain/card-network/card-budgets';
+import { budgetStandings, budgetsFor, checkCardBudgets, parseBudgetRules, type CardAttemptFact } from '../../domain/card-network/card-budgets';
 
 const DAY = 86_400_000;
 const HOUR = DAY / 24;
@@ -36,6 +36,15 @@ describe('per-card budgets', () => {
   it('counts attempts stamped slightly later by another run (clock skew)', () => {
     const twenty = Array.from({ length: 20 }, () => ({ at: t0 + 5 }));
     expect(checkCardBudgets(budgetsFor('visa', t0), twenty, t0, DAY).allowed).toBe(false);
+  });
+
+  it('reads configured budgets for other brands and refuses malformed ones', () => {
+    expect(parseBudgetRules('10/24h, 35/30d')).toEqual([
+      { id: 'other-10-per-24h', maxAttempts: 10, windowHours: 24, counts: 'attempts' },
+      { id: 'other-35-per-30d', maxAttempts: 35, windowHours: 720, counts: 'attempts' },
+    ]);
+    for (const bad of ['', '15', '0/30d', '15/30w', '15/30d,']) expect(parseBudgetRules(bad)).toBeUndefined();
+    expect(budgetsFor('discover', t0, parseBudgetRules('3/1d')).map((r) => r.id)).toEqual(['other-3-per-1d']);
   });
 
   it('scales the windows with the day length', () => {

@@ -1,3 +1,4 @@
+import { parseBudgetRules, type BudgetRule } from '../../../domain/card-network/card-budgets';
 import { registerAs } from '@nestjs/config';
 import * as path from 'node:path';
 import { envSchema, parseDuration, type Env } from './env.schema';
@@ -26,6 +27,8 @@ export interface AppConfig {
   email: { provider: Env['EMAIL_PROVIDER']; sendgridApiKey?: string; from: string; teamDomain: string };
   adminApiKeys: string[];
   dayMs: number;
+  /** Per-card budgets for brands without a network rule (CARD_BUDGET_OTHER_BRANDS). */
+  otherBrandBudgets: BudgetRule[];
   webhookMaxBody: string;
   /** Whether the gateway drains the outbox itself (false: it only ingests; run the dispatcher elsewhere). */
   dispatcherEnabled: boolean;
@@ -80,6 +83,7 @@ export function parseEnv(source: Record<string, string | undefined>): AppConfig 
     },
     adminApiKeys: env.ADMIN_API_KEYS,
     dayMs: parseDuration(env.DAY_DURATION),
+    otherBrandBudgets: parseBudgetRules(env.CARD_BUDGET_OTHER_BRANDS)!,
     webhookMaxBody: env.WEBHOOK_MAX_BODY,
     webhookSigningSecret: env.WEBHOOK_SIGNING_SECRET,
     dispatcherEnabled: env.DISPATCHER_ENABLED,

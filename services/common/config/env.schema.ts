@@ -1,3 +1,4 @@
+import { parseBudgetRules } from '../../../domain/card-network/card-budgets';
 import { z } from 'zod';
 
 const durationPattern = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)$/;
@@ -51,6 +52,7 @@ export const envSchema = z
     // Unset: seed in development and test, never in production (demo automations must not reach real customers).
     SEED_DEMO: z.enum(['true', 'false']).optional(),
     WEBHOOK_MAX_BODY: z.string().regex(/^\d+(b|kb|mb)$/i, 'a size such as 512kb').default('512kb'),
+    CARD_BUDGET_OTHER_BRANDS: z.string().refine((v) => parseBudgetRules(v) !== undefined, 'budgets such as 15/30d or 10/24h,35/30d').default('15/30d'),
   })
   .superRefine((env, ctx) => {
     const need = (condition: boolean, key: string, message: string) => {

@@ -32,7 +32,7 @@ export class CardsService {
     return {
       fingerprint, brand, blockedBy: block?.declineRule ?? null,
       attempts: rows.map((r) => toResource(r, brand)),
-      budgets: budgetStandings(budgetsFor(brand ?? undefined, now), facts, now, this.config.dayMs).map((s) => ({
+      budgets: budgetStandings(budgetsFor(brand ?? undefined, now, this.config.otherBrandBudgets), facts, now, this.config.dayMs).map((s) => ({
         rule: s.rule, maxAttempts: s.maxAttempts, windowHours: s.windowHours, used: s.used, remaining: s.remaining,
         nextSlotAt: s.nextSlotAt === undefined ? null : new Date(s.nextSlotAt).toISOString(),
       })),
