@@ -1,3 +1,4 @@
+import { Context } from '@temporalio/activity';
 import type { InvoiceStatus } from '../domain/billing';
 import type { ActivityDeps } from './deps';
 import { mapErrors } from './errors';
@@ -15,13 +16,26 @@ export interface ChargeInput extends MutationInput {
 }
 
 /**
- * What a charge did. A decline is data (`failed`), not an error; `deferred` means the card network cap
- * refused the attempt before it reached the provider; `closed` means the invoice is no longer open.
+ * What a charge did. A decline is data (`failed`), not an error; `deferred` means a per-card budget (`rule`)
+ * refused the attempt before it reached the provider; `closed` means the invoice is no longer open. A card
+ * blocked by an earlier never-retry decline is `failed` with `blockedBy` and is not charged.
  */
 export type ChargeResult =
-  | { status: 'succeeded' | 'failed'; declineCode?: string; cardBrand?: string; invoiceStatus: InvoiceStatus }
-  | { status: 'deferred'; retryAt: number; cardBrand?: string }
+  | {
+      status: 'succeeded' | 'failed'; declineCode?: string; networkDeclineCode?: string; networkAdviceCode?: string;
+      cardBrand?: string; invoiceStatus: InvoiceStatus; blockedBy?: string;
+    }
+  | { status: 'deferred'; retryAt: number; rule: string; cardBrand?: string }
   | { status: 'closed'; invoiceStatus: InvoiceStatus };
+
+/** The workflow id of the activity's run, when called as an activity (tests may call it directly). */
+function runIdOf(): string | undefined {
+  try {
+    return Context.current().info.workflowExecution?.workflowId;
+  } catch {
+    return undefined;
+  }
+}
 
 /** Billing activities: charge (under the card cap), cancel, mark unpaid, mark uncollectible. */
 export function createBillingActivities({ billing, cardLedger }: Pick<ActivityDeps, 'billing' | 'cardLedger'>) {
@@ -34,14 +48,24 @@ export function createBillingActivities({ billing, cardLedger }: Pick<ActivityDe
       const pm = customer.defaultPaymentMethodId
         ? await mapErrors('Reading payment method', () => billing.getPaymentMethod(customer.defaultPaymentMethodId!))
         : undefined;
-      if (pm?.fingerprint) {
-        const decision = await cardLedger.reserve({ fingerprint: pm.fingerprint, cardBrand: pm.cardBrand, at, dayMs, idempotencyKey });
-        if (!decision.allowed) return { status: 'deferred', retryAt: decision.retryAt, cardBrand: pm.cardBrand };
+      const fingerprint = pm?.fingerprint;
+      if (fingerprint) {
+        const decision = await cardLedger.reserve({
+          fingerprint, cardBrand: pm.cardBrand, at, dayMs, idempotencyKey, runId: runIdOf(), invoiceId, paymentMethodId: pm.id,
+        });
+        if (!decision.allowed && 'blocked' in decision) {
+          return { status: 'failed', declineCode: decision.declineCode, blockedBy: decision.rule, cardBrand: pm.cardBrand, invoiceStatus: invoice.status };
+        }
+        if (!decision.allowed) return { status: 'deferred', retryAt: decision.retryAt, rule: decision.rule, cardBrand: pm.cardBrand };
       }
       const attempt = await mapErrors('Charging invoice', () => billing.payInvoice(invoiceId, { idempotencyKey }));
+      // Booked on the reserved row; a failure here retries the activity, which the keys make harmless.
+      if (fingerprint) await mapErrors('Booking card attempt', () => cardLedger.settle({ fingerprint, idempotencyKey, attempt }));
       return {
         status: attempt.status,
         declineCode: attempt.declineCode,
+        ...(attempt.networkDeclineCode && { networkDeclineCode: attempt.networkDeclineCode }),
+        ...(attempt.networkAdviceCode && { networkAdviceCode: attempt.networkAdviceCode }),
         cardBrand: attempt.cardBrand ?? pm?.cardBrand,
         invoiceStatus: attempt.invoiceStatus,
       };

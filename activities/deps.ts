@@ -1,6 +1,8 @@
 import type { EmailTemplateName, TemplateContext } from '../domain/email-templates';
 import type { DeadlineKind } from '../domain/deadlines';
-import type { CapDecision } from '../domain/network-caps';
+import type { CardDecision } from '../domain/card-network/card-decision';
+import type { PaymentAttempt } from '../domain/billing';
+import type { RunOutcome } from '../domain/run';
 import type { RunFact } from '../domain/run-plan/commands';
 import type { TeamEmailPolicy } from '../domain/team-recipients';
 import type { BillingProvider } from '../providers/billing/billing-provider';
@@ -40,11 +42,12 @@ export interface RunRecorder {
 }
 
 /**
- * Attempts per physical card across all runs, for the card-network caps. `reserve` must be atomic per
- * fingerprint (e.g. `SELECT … FOR UPDATE` on a card row, or an advisory lock): read the card's attempt
- * times, decide with `checkNetworkCap(capFor(cardBrand), times, at, dayMs)` and, when allowed, insert the
- * attempt keyed by `idempotencyKey` in the same transaction. A repeated key returns `{ allowed: true }`
- * without inserting again.
+ * Attempts per physical card across all runs, for the card-network rules. `reserve` must be atomic per
+ * fingerprint (an advisory lock): read the card's latest block and attempts, decide with
+ * `decideCardAttempt` and, when allowed, insert the attempt keyed by `idempotencyKey` in the same
+ * transaction; a repeated key returns `{ allowed: true }` without inserting again. `settle` books the
+ * charge's result on that row (its outcome, codes and class); `observe` records an attempt made elsewhere
+ * (the provider's own retry, a sandbox charge), once per provider charge id.
  */
 export interface CardAttemptLedger {
   reserve(request: {
@@ -54,7 +57,30 @@ export interface CardAttemptLedger {
     at: number;
     dayMs: number;
     idempotencyKey: string;
-  }): Promise<CapDecision>;
+    runId?: string;
+    invoiceId?: string;
+    /** The payment method about to be charged: another one than the blocked one lifts a block. */
+    paymentMethodId?: string;
+  }): Promise<CardDecision>;
+  settle(request: { fingerprint: string; idempotencyKey: string; attempt: PaymentAttempt }): Promise<void>;
+  observe(request: ObservedCardAttempt): Promise<{ recorded: boolean }>;
+}
+
+/** An attempt on a card reported by the provider (an event), not made by a run. */
+export interface ObservedCardAttempt {
+  fingerprint: string;
+  cardBrand?: string;
+  /** Epoch ms when the provider attempted it. */
+  at: number;
+  /** Dedupe key: the provider's charge id, else the event's id. */
+  chargeId?: string;
+  eventKey: string;
+  invoiceId?: string;
+  paymentMethodId?: string;
+  succeeded: boolean;
+  declineCode?: string;
+  networkDeclineCode?: string;
+  networkAdviceCode?: string;
 }
 
 /**

@@ -32,6 +32,12 @@ export interface AttemptFacts {
   /** 1 for the first attempt of the invoice (Stripe's `attempt_count`). */
   number: number;
   declineCode?: string;
+  /** The card network's response code (Stripe `network_decline_code`), e.g. Visa `51`, `R1`. */
+  networkDeclineCode?: string;
+  /** The card network's advice code (Stripe `network_advice_code`), e.g. Mastercard `03`, `24`. */
+  networkAdviceCode?: string;
+  /** The provider's charge id: one attempt seen by a run and in an event is recorded once on the card. */
+  chargeId?: string;
   paymentMethodId?: string;
   cardBrand?: string;
   cardFingerprint?: string;

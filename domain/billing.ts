@@ -95,6 +95,12 @@ export interface PaymentMethodSnapshot {
 export interface PaymentAttempt {
   status: 'succeeded' | 'failed';
   declineCode?: string;
+  /** The card network's response code (Stripe `network_decline_code`). */
+  networkDeclineCode?: string;
+  /** The card network's advice code (Stripe `network_advice_code`, Mastercard MAC). */
+  networkAdviceCode?: string;
+  /** The provider's charge id, when it made one. */
+  chargeId?: string;
   failureMessage?: string;
   paymentMethodId?: string;
   cardBrand?: string;

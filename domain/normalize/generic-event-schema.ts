@@ -75,6 +75,9 @@ export const genericPaymentMethodSchema = z.strictObject({
 export const genericAttemptSchema = z.strictObject({
   number: z.number().int().positive().describe('1 for the first attempt of the invoice'),
   decline_code: z.string().optional(),
+  network_decline_code: z.string().regex(/^[A-Za-z0-9]{1,4}$/).optional().describe("the card network's response code, e.g. Visa 51 or R1"),
+  network_advice_code: z.string().regex(/^[0-9]{2}$/).optional().describe("the card network's advice code, e.g. Mastercard 03 or 24"),
+  charge_id: z.string().min(1).max(255).optional().describe('the provider charge id: the same attempt reported twice is counted once on the card'),
   payment_method_id: id.optional(),
   card_brand: z.string().optional(),
   card_fingerprint: z.string().optional(),

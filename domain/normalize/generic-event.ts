@@ -38,7 +38,8 @@ function snapshots(body: GenericEvent, at: number): Partial<BillingEvent> {
     }),
     paymentMethod: pm && compact({ id: pm.id, customerId: pm.customer_id ?? c?.id, cardBrand: pm.card_brand,
       last4: pm.last4, fingerprint: pm.fingerprint, updatedAt: at }),
-    attempt: a && compact({ number: a.number, declineCode: a.decline_code, paymentMethodId: a.payment_method_id,
+    attempt: a && compact({ number: a.number, declineCode: a.decline_code, networkDeclineCode: a.network_decline_code,
+      networkAdviceCode: a.network_advice_code, chargeId: a.charge_id, paymentMethodId: a.payment_method_id,
       cardBrand: a.card_brand, cardFingerprint: a.card_fingerprint }),
   };
 }

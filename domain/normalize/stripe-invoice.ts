@@ -121,6 +121,10 @@ export function toAttemptFacts(invoice: StripeInvoice): AttemptFacts {
   return compact({
     number: invoice.attempt_count,
     declineCode: error?.decline_code ?? charge?.outcome?.reason ?? error?.code ?? charge?.failure_code ?? undefined,
+    // The card network's own codes (Visa response code, Mastercard advice code) decide the decline class.
+    networkDeclineCode: error?.network_decline_code ?? charge?.outcome?.network_decline_code ?? undefined,
+    networkAdviceCode: error?.network_advice_code ?? charge?.outcome?.network_advice_code ?? undefined,
+    chargeId: charge?.id ?? error?.charge ?? undefined,
     ...card,
     paymentMethodId: card.paymentMethodId ?? refId(invoice.default_payment_method),
   });

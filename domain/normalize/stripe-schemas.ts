@@ -41,7 +41,7 @@ export const stripePaymentMethodSchema = z.object({
 export const stripeChargeSchema = z.object({
   id,
   failure_code: text,
-  outcome: z.object({ reason: text }).nullish(),
+  outcome: z.object({ reason: text, network_decline_code: text, network_advice_code: text }).nullish(),
   payment_method: text,
   payment_method_details: z.object({ card: card.nullish() }).nullish(),
 });
@@ -51,7 +51,7 @@ export const stripePaymentIntentSchema = z.object({
   id,
   payment_method: expandable(stripePaymentMethodSchema).nullish(),
   last_payment_error: z
-    .object({ code: text, decline_code: text, payment_method: stripePaymentMethodSchema.nullish() })
+    .object({ code: text, decline_code: text, network_decline_code: text, network_advice_code: text, charge: text, payment_method: stripePaymentMethodSchema.nullish() })
     .nullish(),
   latest_charge: expandable(stripeChargeSchema).nullish(),
 });

@@ -29,7 +29,7 @@ export function createActivityDeps(config: AppConfig, dataSource: DataSource, bi
     billing,
     mailer: new PostgresMailer({ dataSource, provider: tracedPort('email', email), render: renderEmail, from: config.email.from }),
     records: new PostgresRunRecorder(dataSource),
-    cardLedger: new PostgresCardAttemptLedger(dataSource),
+    cardLedger: new PostgresCardAttemptLedger(dataSource, config.otherBrandBudgets),
     derivedEvents: new PostgresDerivedEvents(dataSource, billing),
     webhooks: tracedPort('webhook', new HttpWebhookEmitter({ secret: config.webhookSigningSecret, allowedHosts: config.outboundAllowedHosts })),
     teamEmailPolicy: teamEmailPolicyFrom(dataSource, config.email.teamDomain),

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import request from 'supertest';
 import { postStripeWebhook, stripeSignature, WEBHOOK_SECRETS } from '../support/ingestion-app';
-import { newStripeIds, stripeEvent } from '../support/stripe-events';
+import { newStripeIds, stripeEvent } from '../../testkit/stripe-events';
 import { AUTH, body as automationBody, paymentFailedEvent, recipe1, startAdminApp, type AdminApp } from './admin-helpers';
 
 /** JSON text of an object nested `depth` levels deep (built as text: JSON.stringify itself recurses). */

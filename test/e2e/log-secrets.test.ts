@@ -9,7 +9,7 @@ import { parseEnv } from '../../services/common/config/app.config';
 import { loggerParams } from '../../services/common/logging/logger-options';
 import { AppModule } from '../../services/gateway/app.module';
 import { isolatedDatabase, stripeSignature, WEBHOOK_SECRETS } from '../support/ingestion-app';
-import { newStripeIds, stripeEvent } from '../support/stripe-events';
+import { newStripeIds, stripeEvent } from '../../testkit/stripe-events';
 
 const secret = (name: string) => `${name}-${randomBytes(12).toString('hex')}`;
 

@@ -77,7 +77,7 @@ describe('HttpWebhookEmitter', () => {
     const strict = new HttpWebhookEmitter({ secret: 'whsec_test', timeoutMs: 2_000, resolve: async (host) => resolved[host] ?? [] });
     const send = (target: string, sender = strict) => sender.emit({ idempotencyKey: 'k', url: target, eventType: 't', payload: {} });
     for (const target of [url, 'http://169.254.169.254/latest/meta-data', 'http://hooks.example.test/x', 'http://meta.example.test/', 'gopher://x.example/']) {
-      await expect(send(target)).rejects.toMatchObject({ type: WEBHOOK_REJECTED, nonRetryable: true, message: expect.stringMatching(/refused/) });
+      await expect(send(target)).rejects.toMatchObject({ type: RunFailureType.WebhookRejected, nonRetryable: true, message: expect.stringMatching(/refused/) });
     }
     expect(received).toEqual([]); // nothing was sent
     status = 200;

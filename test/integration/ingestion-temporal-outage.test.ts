@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { findFreePort } from '../../services/common/runtime/ports';
 import { startTemporalDevServer, type LocalTemporal } from '../../services/common/temporal/dev-server';
 import { createIngestionApp, eventually, FakeBilling, insertAutomation, isolatedDatabase, postStripeWebhook } from '../support/ingestion-app';
-import { newStripeIds, stripeEvent } from '../support/stripe-events';
+import { newStripeIds, stripeEvent } from '../../testkit/stripe-events';
 
 jest.setTimeout(240_000);
 

@@ -1,5 +1,6 @@
 import type { ActivityDeps, CardAttemptLedger, Mailer } from '../../activities';
-import { capFor, checkNetworkCap, type CapDecision } from '../../domain/network-caps';
+import { decideCardAttempt, type CardBlock, type CardDecision } from '../../domain/card-network/card-decision';
+import { classifyDecline } from '../../domain/card-network/decline-classifier';
 import type { BillingProvider } from '../../providers/billing/billing-provider';
 import type { PaymentAttempt } from '../../domain/billing';
 import type { TeamEmailPolicy } from '../../domain/team-recipients';
@@ -9,16 +10,33 @@ import { customer, invoice, subscription } from '../../testkit/automation-fixtur
 
 /** The card ledger with the semantics the PostgreSQL one must have: atomic per card, idempotent per key. */
 export class InMemoryCardLedger implements CardAttemptLedger {
-  readonly attempts = new Map<string, { at: number; key: string }[]>();
-  readonly refusals: { fingerprint: string; at: number; retryAt: number }[] = [];
+  readonly attempts = new Map<string, { at: number; key: string; succeeded?: boolean; chargeId?: string; paymentMethodId?: string; block?: CardBlock }[]>();
+  readonly refusals: { fingerprint: string; at: number; retryAt: number; rule: string }[] = [];
 
-  async reserve(r: Parameters<CardAttemptLedger['reserve']>[0]): Promise<CapDecision> {
+  async reserve(r: Parameters<CardAttemptLedger['reserve']>[0]): Promise<CardDecision> {
     const card = this.attempts.get(r.fingerprint) ?? [];
     if (card.some((a) => a.key === r.idempotencyKey)) return { allowed: true };
-    const decision = checkNetworkCap(capFor(r.cardBrand), card.map((a) => a.at), r.at, r.dayMs);
-    if (decision.allowed) this.attempts.set(r.fingerprint, [...card, { at: r.at, key: r.idempotencyKey }]);
-    else this.refusals.push({ fingerprint: r.fingerprint, at: r.at, retryAt: decision.retryAt });
+    const block = card.findLast((a) => a.block)?.block;
+    const decision = decideCardAttempt({ cardBrand: r.cardBrand, paymentMethodId: r.paymentMethodId }, block, card, r.at, r.dayMs);
+    if (decision.allowed) this.attempts.set(r.fingerprint, [...card, { at: r.at, key: r.idempotencyKey, paymentMethodId: r.paymentMethodId }]);
+    else if (!('blocked' in decision)) this.refusals.push({ fingerprint: r.fingerprint, at: r.at, retryAt: decision.retryAt, rule: decision.rule });
     return decision;
+  }
+
+  async settle({ fingerprint, idempotencyKey, attempt }: Parameters<CardAttemptLedger['settle']>[0]): Promise<void> {
+    const row = this.attempts.get(fingerprint)?.find((a) => a.key === idempotencyKey);
+    if (!row) return;
+    Object.assign(row, { succeeded: attempt.status === 'succeeded', chargeId: attempt.chargeId });
+    const verdict = attempt.status === 'failed' ? classifyDecline({ ...attempt, at: attempt.attemptedAt }) : undefined;
+    if (verdict?.kind === 'never_on_this_card') row.block = { rule: verdict.rule, declineCode: attempt.declineCode, paymentMethodId: row.paymentMethodId };
+  }
+
+  async observe(o: Parameters<CardAttemptLedger['observe']>[0]): Promise<{ recorded: boolean }> {
+    const card = this.attempts.get(o.fingerprint) ?? [];
+    const key = `observed:${o.chargeId ?? o.eventKey}`;
+    if (card.some((a) => a.key === key || (o.chargeId && a.chargeId === o.chargeId))) return { recorded: false };
+    this.attempts.set(o.fingerprint, [...card, { at: o.at, key, succeeded: o.succeeded, chargeId: o.chargeId }]);
+    return { recorded: true };
   }
 }
 

@@ -1,6 +1,6 @@
 import type { RetryPolicy } from '../../domain/automation';
 import { previewTimeline } from '../../domain/preview-timeline';
-import { paymentFailed, recipe1, version } from './automation-fixtures';
+import { paymentFailed, recipe1, version } from '../../testkit/automation-fixtures';
 
 /**
  * The dated retries `policy` makes when the trigger and every retry decline with `declineCode`, read off

@@ -70,13 +70,25 @@ describe('activities', () => {
 
   it('defers a charge over the Visa cap without calling the provider, and skips closed invoices', async () => {
     const ledger = new InMemoryCardLedger();
-    for (let i = 0; i < 15; i++) await ledger.reserve({ fingerprint: 'fp_1', cardBrand: 'visa', at: t0 - i * 3_600_000, dayMs: DAY, idempotencyKey: `k${i}` });
+    for (let i = 0; i < 20; i++) await ledger.reserve({ fingerprint: 'fp_1', cardBrand: 'visa', at: t0 - i * 3_600_000, dayMs: DAY, idempotencyKey: `k${i}` });
     const billing = fakeBilling();
     const acts = createActivities(inMemoryDeps({ billing, cardLedger: ledger }));
-    await expect(env.run(acts.chargeInvoice, input)).resolves.toEqual({ status: 'deferred', retryAt: t0 - 14 * 3_600_000 + 30 * DAY, cardBrand: 'visa' });
+    await expect(env.run(acts.chargeInvoice, input)).resolves.toEqual({ status: 'deferred', retryAt: t0 - 19 * 3_600_000 + 30 * DAY, rule: 'visa-20-per-30d', cardBrand: 'visa' });
     expect(billing.payInvoice).not.toHaveBeenCalled();
     const paid = createActivities(inMemoryDeps({ billing: { ...fakeBilling(), getInvoice: async () => invoice({ status: 'paid' }) } }));
     await expect(env.run(paid.chargeInvoice, input)).resolves.toEqual({ status: 'closed', invoiceStatus: 'paid' });
+  });
+
+  it('books the outcome on the card and never charges a card blocked by a never-retry code again', async () => {
+    const ledger = new InMemoryCardLedger();
+    const billing = fakeBilling(async () => ({ status: 'failed', declineCode: 'do_not_honor', networkAdviceCode: '03', cardBrand: 'mastercard', chargeId: 'ch_1', invoiceStatus: 'open', attemptedAt: t0 }));
+    const acts = createActivities(inMemoryDeps({ billing: { ...billing, getPaymentMethod: async (id) => ({ id, cardBrand: 'mastercard', fingerprint: 'fp_mc' }) }, cardLedger: ledger }));
+    await expect(env.run(acts.chargeInvoice, input)).resolves.toMatchObject({ status: 'failed', networkAdviceCode: '03' });
+    expect(ledger.attempts.get('fp_mc')).toMatchObject([{ succeeded: false, chargeId: 'ch_1', block: { rule: 'mastercard-mac-03' } }]);
+    await expect(env.run(acts.chargeInvoice, { ...input, idempotencyKey: 'run:b:invoice:in_1:0:1' })).resolves.toEqual({
+      status: 'failed', declineCode: 'do_not_honor', blockedBy: 'mastercard-mac-03', cardBrand: 'mastercard', invoiceStatus: 'open',
+    });
+    expect(billing.payInvoice).toHaveBeenCalledTimes(1);
   });
 
   it('maps provider errors: retryable → plain error, hopeless → non-retryable with a type', async () => {

@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { MAX_RETRIES, SMART_WINDOWS, type RetryPolicy } from '../../domain/automation';
 import { isHardDecline, HARD_DECLINE_CODES } from '../../domain/decline-codes';
-import { capFor, checkNetworkCap } from '../../domain/network-caps';
 import { bookFailedAttempt, nextRetryAt, scheduleDeadline, WINDOW_DAYS } from '../../domain/retry-schedule';
 import { startRetryProgress, type AttemptRecord, type RunState } from '../../domain/run';
 import { plannedRetries } from '../support/planned-retries';
@@ -59,47 +58,5 @@ describe('custom schedule and hard declines', () => {
       expect(plannedRetries({ type: 'smart', window: '1m', maxRetries: 4 }, t0, DAY, code)).toEqual([]);
     }
     expect(plannedRetries({ type: 'smart', window: '1m', maxRetries: 4 }, t0, DAY, 'insufficient_funds')).toHaveLength(4);
-  });
-});
-
-describe('card network caps', () => {
-  it('allows 15 Visa attempts in 30 days and names the time the 16th fits', () => {
-    const visa = capFor('Visa');
-    const fifteen = Array.from({ length: 15 }, (_, i) => t0 + i * DAY);
-    expect(checkNetworkCap(visa, fifteen.slice(0, 14), t0 + 14 * DAY, DAY)).toEqual({ allowed: true });
-    expect(checkNetworkCap(visa, fifteen, t0 + 15 * DAY, DAY)).toEqual({ allowed: false, retryAt: t0 + 30 * DAY, attemptsInWindow: 15 });
-    expect(checkNetworkCap(visa, fifteen, t0 + 30 * DAY, DAY)).toEqual({ allowed: true });
-    expect(checkNetworkCap(capFor('amex'), fifteen, t0 + 15 * DAY, DAY)).toEqual({ allowed: true });
-  });
-
-  it('counts attempts stamped slightly later by another run', () => {
-    const fifteen = Array.from({ length: 15 }, () => t0 + 5);
-    expect(checkNetworkCap(capFor('visa'), fifteen, t0, DAY).allowed).toBe(false);
-  });
-});
-
-describe('retry progress of a run', () => {
-  const run = (attempts: AttemptRecord[]): RunState => ({
-    automationId: 'a', version: 1, subject: { type: 'invoice', id: 'in_1' }, stepIndex: 0, attempts, emails: [], canceledSubscription: false,
-  });
-
-  it('starts from the failures the run knows of, else from now', () => {
-    const known = run([
-      { at: t0, source: 'trigger', status: 'failed', declineCode: 'insufficient_funds' },
-      { at: t0 + DAY, source: 'run', status: 'deferred', deferredUntil: t0 + 2 * DAY },
-      { at: t0 + 3 * DAY, source: 'provider', status: 'failed', declineCode: 'lost_card' },
-    ]);
-    expect(startRetryProgress(known, t0 + 5 * DAY)).toEqual({
-      firstFailedAt: t0, lastAttemptAt: t0 + 3 * DAY, lastDeclineCode: 'lost_card', retriesDone: 0, chargesMade: 0, awaitingPaymentMethod: true,
-    });
-    expect(startRetryProgress(run([]), t0)).toEqual({ firstFailedAt: t0, lastAttemptAt: t0, lastDeclineCode: undefined, retriesDone: 0, chargesMade: 0, awaitingPaymentMethod: false });
-  });
-
-  it('books a scheduled failure against the policy, a prompt or provider one only as the new gap anchor', () => {
-    const p = { firstFailedAt: t0, lastAttemptAt: t0, retriesDone: 0, awaitingPaymentMethod: false };
-    bookFailedAttempt(p, t0 + DAY, 'insufficient_funds', true);
-    expect(p).toEqual({ firstFailedAt: t0, lastAttemptAt: t0 + DAY, lastDeclineCode: 'insufficient_funds', retriesDone: 1, awaitingPaymentMethod: false });
-    bookFailedAttempt(p, t0 + 2 * DAY, 'stolen_card', false);
-    expect(p).toEqual({ firstFailedAt: t0, lastAttemptAt: t0 + 2 * DAY, lastDeclineCode: 'stolen_card', retriesDone: 1, awaitingPaymentMethod: true });
   });
 });

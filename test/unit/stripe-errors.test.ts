@@ -33,10 +33,17 @@ const ERRORS = {
 describe('declineFromStripeError', () => {
   it('turns an issuer decline into a failed attempt with the card from the payment intent', () => {
     expect(declineFromStripeError(ERRORS.insufficientFunds(), 1_700_000_000_000)).toEqual({
-      status: 'failed', declineCode: 'insufficient_funds', failureMessage: 'Your card has insufficient funds.',
+      status: 'failed', declineCode: 'insufficient_funds', chargeId: 'ch_3Q1', failureMessage: 'Your card has insufficient funds.',
       paymentMethodId: 'pm_1Pgc75B7WZ01zgkWlHVgdEGJ', cardBrand: 'visa', cardFingerprint: 'AOB934RVNwzk6xtn',
       invoiceStatus: 'open', attemptedAt: 1_700_000_000_000,
     });
+  });
+
+  it('carries the network decline and advice codes of the error, or else of the payment intent', () => {
+    const body = { type: 'card_error', code: 'card_declined', decline_code: 'do_not_honor', message: 'Your card was declined.' };
+    expect(declineFromStripeError(stripeApiError(402, { error: { ...body, network_decline_code: '05', network_advice_code: '03' } }), 1)).toMatchObject({ networkDeclineCode: '05', networkAdviceCode: '03' });
+    const intent = { id: 'pi_3Q3', last_payment_error: { type: 'card_error', network_decline_code: 'R1' } };
+    expect(declineFromStripeError(stripeApiError(402, { error: { ...body, payment_intent: intent } }), 1)).toMatchObject({ networkDeclineCode: 'R1' });
   });
 
   it('uses the error code when the issuer gave no decline code', () => {

@@ -64,7 +64,7 @@ it('pauses on a hard decline reported by the provider mid-schedule (paymentFaile
   expect(fake.callsOf('chargeInvoice').map((c) => hoursBetween(t0, c.simulatedAt))).toEqual([64]);
 });
 
-it('holds the Visa cap (15 in 30 days) for one card across two automations', async () => {
+it('holds the Visa budget (20 in 30 days) for one card across two automations, counting the provider\'s own attempts', async () => {
   // Two automations, each with 8 daily retries, dun two invoices paid by the same Visa card.
   const daily: AutomationDefinition = { ...recipe1, filters: undefined, steps: [{ type: 'retry_payment', policy: { type: 'custom', days: [1, 1, 1, 1, 1, 1, 1, 1] } }] };
   const ledger = new InMemoryCardLedger();
@@ -72,6 +72,8 @@ it('holds the Visa cap (15 in 30 days) for one card across two automations', asy
   const activities = createActivities(inMemoryDeps({ billing, cardLedger: ledger }));
   const taskQueue = 'visa-cap';
   const t0 = await env.currentTimeMs();
+  // Five attempts the provider made on the card an hour before (its own first charges, seen in events).
+  for (let i = 0; i < 5; i++) await ledger.observe({ fingerprint: 'fp_1', cardBrand: 'visa', at: t0 - DAY / 24, eventKey: `evt_${i}`, succeeded: false });
   const [a, b] = await withWorker(env, bundle, taskQueue, activities, async () => {
     const runA = await dispatch(env.client, taskQueue, paymentFailed(t0, 'year', 'insufficient_funds', { id: 'in_A', subscriptionId: 'sub_A' }), [candidate(version(daily, 'auto_A'), 1)]);
     const runB = await dispatch(env.client, taskQueue, paymentFailed(t0, 'year', 'insufficient_funds', { id: 'in_B', subscriptionId: 'sub_B' }), [candidate(version(daily, 'auto_B'), 1)]);
@@ -80,12 +82,12 @@ it('holds the Visa cap (15 in 30 days) for one card across two automations', asy
     return [resultA, await runB.handle!.result()];
   });
   const granted = ledger.attempts.get('fp_1')!.map((x) => x.at).sort((x, y) => x - y);
-  expect(granted).toHaveLength(16);
+  expect(granted).toHaveLength(21);
   expect(billing.payInvoice).toHaveBeenCalledTimes(16);
-  const days = granted.map((at) => Math.round((at - t0) / DAY));
+  const days = granted.slice(5).map((at) => Math.round((at - t0) / DAY));
   expect(days.slice(0, 15)).toEqual([1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8]);
-  expect(days[15]).toBe(31); // the 16th waits until the first attempt (day 1) leaves the 30-day window
-  for (const at of granted) expect(granted.filter((t) => t > at - 30 * DAY && t <= at).length).toBeLessThanOrEqual(15);
-  expect(ledger.refusals).toHaveLength(1);
+  expect(days[15]).toBe(30); // the 16th waits until the provider's attempts (an hour before day 0) leave the 30-day window
+  for (const at of granted) expect(granted.filter((t) => t > at - 30 * DAY && t <= at).length).toBeLessThanOrEqual(20);
+  expect(ledger.refusals).toMatchObject([{ rule: 'visa-20-per-30d' }]);
   expect([a.status, b.status]).toEqual(['completed', 'completed']); // retries exhausted, no further steps
 });

@@ -4,10 +4,10 @@ import fc from 'fast-check';
 import type { ChargeInput } from '../../activities';
 import { MAX_RETRIES, SMART_WINDOWS, type AutomationDefinition, type RetryPolicy } from '../../domain/automation';
 import { previewTimeline } from '../../domain/preview-timeline';
-import { candidate, paymentFailed, recipe1, version } from '../support/automation-fixtures';
-import { dispatch } from '../support/dispatch';
-import { decline, fakeActivities } from '../support/fake-activities';
-import { createTimeSkippingEnv, hoursBetween, withWorker, workflowBundle } from '../support/time-skipping';
+import { candidate, paymentFailed, recipe1, version } from '../../testkit/automation-fixtures';
+import { dispatch } from '../../testkit/dispatch';
+import { decline, fakeActivities } from '../../testkit/fake-activities';
+import { createTimeSkippingEnv, hoursBetween, withWorker, workflowBundle } from '../../testkit/time-skipping';
 
 // The preview and the workflow drive the same run plan: for random policies and decline sequences, the
 // time-skipped `automationRun` (its charges answered from the sequence) charges at the hours the preview

@@ -7,8 +7,8 @@ import { WorkflowCodeBundler } from '@temporalio/worker/lib/workflow/bundler';
 import type { InvoiceDeadlineInput } from '../../domain/deadlines';
 import { workflowSource, writeWorkflowBundle } from '../../services/worker/worker-options';
 import type { invoiceDeadline } from '../../workflows';
-import { fakeActivities } from '../support/fake-activities';
-import { createTimeSkippingEnv, DAY } from '../support/time-skipping';
+import { fakeActivities } from '../../testkit/fake-activities';
+import { createTimeSkippingEnv, DAY } from '../../testkit/time-skipping';
 
 let env: TestWorkflowEnvironment;
 let dir: string;

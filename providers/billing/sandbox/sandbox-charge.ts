@@ -65,6 +65,8 @@ export async function chargeInvoice(tx: EntityManager, invoiceId: string, idempo
     cardFingerprint: pm?.fingerprint ?? null, amount: invoice.amountDue, currency: invoice.currency,
     status: succeeded ? 'succeeded' : 'failed',
     declineCode: outcome?.outcome === 'decline' ? outcome.declineCode : null,
+    networkDeclineCode: (outcome?.outcome === 'decline' && outcome.networkDeclineCode) || null,
+    networkAdviceCode: (outcome?.outcome === 'decline' && outcome.networkAdviceCode) || null,
     failureMessage: succeeded ? null : pm ? 'Your card was declined.' : 'The customer has no default payment method.',
     invoiceStatus: invoice.status, attemptNumber: invoice.attemptCount,
   }));

@@ -53,7 +53,8 @@ export function genericPaymentMethod(pm: SandboxPaymentMethodEntity): NonNullabl
 
 /** The `attempt` object of a failed charge. */
 export function genericAttempt(ch: SandboxChargeEntity): NonNullable<Parts['attempt']> {
-  return compact({ number: ch.attemptNumber, decline_code: ch.declineCode ?? undefined, payment_method_id: ch.paymentMethodId ?? undefined,
+  return compact({ number: ch.attemptNumber, decline_code: ch.declineCode ?? undefined, network_decline_code: ch.networkDeclineCode ?? undefined,
+    network_advice_code: ch.networkAdviceCode ?? undefined, charge_id: ch.id, payment_method_id: ch.paymentMethodId ?? undefined,
     card_brand: ch.cardBrand ?? undefined, card_fingerprint: ch.cardFingerprint ?? undefined });
 }
 

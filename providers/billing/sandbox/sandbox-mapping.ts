@@ -63,7 +63,8 @@ export function toPaymentMethodSnapshot(pm: SandboxPaymentMethodEntity): Payment
 /** A stored charge as the attempt it answered (a replay returns exactly this). */
 export function toPaymentAttempt(ch: SandboxChargeEntity): PaymentAttempt {
   return compact({
-    status: ch.status, declineCode: ch.declineCode ?? undefined, failureMessage: ch.failureMessage ?? undefined,
+    status: ch.status, declineCode: ch.declineCode ?? undefined, failureMessage: ch.failureMessage ?? undefined, chargeId: ch.id,
+    networkDeclineCode: ch.networkDeclineCode ?? undefined, networkAdviceCode: ch.networkAdviceCode ?? undefined,
     paymentMethodId: ch.paymentMethodId ?? undefined, cardBrand: ch.cardBrand ?? undefined,
     cardFingerprint: ch.cardFingerprint ?? undefined, invoiceStatus: ch.invoiceStatus, attemptedAt: ch.createdAt.getTime(),
   });

@@ -3,6 +3,7 @@ import type { PaymentAttempt } from '../../../domain/billing';
 import { paymentCard, stripePaymentIntentSchema, stripePaymentMethodSchema } from '../../../domain/normalize';
 import { BillingErrorType } from '../billing-errors';
 import { BillingProviderError } from '../billing-provider';
+import { compact } from '../../../domain/normalize/billing-enums';
 
 type StripeError = InstanceType<typeof Stripe.errors.StripeError>;
 
@@ -74,6 +75,11 @@ export function declineFromStripeError(err: unknown, attemptedAt: number): Payme
   return {
     status: 'failed',
     declineCode: needsAction ? 'authentication_required' : err.decline_code || err.code || 'card_declined',
+    ...compact({
+      networkDeclineCode: err.network_decline_code ?? intent?.last_payment_error?.network_decline_code ?? undefined,
+      networkAdviceCode: err.network_advice_code ?? intent?.last_payment_error?.network_advice_code ?? undefined,
+      chargeId: err.charge,
+    }),
     failureMessage: err.message,
     paymentMethodId: card.paymentMethodId,
     cardBrand: card.cardBrand,

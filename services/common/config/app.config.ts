@@ -1,3 +1,4 @@
+import { parseBudgetRules, type BudgetRule } from '../../../domain/card-network/card-budgets';
 import { registerAs } from '@nestjs/config';
 import * as path from 'node:path';
 import { parseAdminKeys, type AdminKey } from './admin-keys';
@@ -35,6 +36,8 @@ export interface AppConfig {
   /** The same keys with the names recorded as authors (`ADMIN_API_KEYS=name:key,…`). */
   adminKeys: AdminKey[];
   dayMs: number;
+  /** Per-card budgets for brands without a network rule (CARD_BUDGET_OTHER_BRANDS). */
+  otherBrandBudgets: BudgetRule[];
   webhookMaxBody: string;
   /** Whether the gateway drains the outbox itself (false: it only ingests; run the dispatcher elsewhere). */
   dispatcherEnabled: boolean;
@@ -130,6 +133,7 @@ export function parseEnv(source: Record<string, string | undefined>): AppConfig 
     adminApiKeys: parseAdminKeys(env.ADMIN_API_KEYS).map(({ key }) => key),
     adminKeys: parseAdminKeys(env.ADMIN_API_KEYS),
     dayMs: parseDuration(env.DAY_DURATION),
+    otherBrandBudgets: parseBudgetRules(env.CARD_BUDGET_OTHER_BRANDS)!,
     webhookMaxBody: env.WEBHOOK_MAX_BODY,
     webhookSigningSecret: env.WEBHOOK_SIGNING_SECRET,
     dispatcherEnabled: env.DISPATCHER_ENABLED,
@@ -151,6 +155,7 @@ export function parseEnv(source: Record<string, string | undefined>): AppConfig 
         env.WORKER_DEPLOYMENT_NAME && env.WORKER_BUILD_ID
           ? { name: env.WORKER_DEPLOYMENT_NAME, buildId: env.WORKER_BUILD_ID, defaultBehavior: env.WORKER_VERSIONING_BEHAVIOR }
           : undefined,
+    },
     worker: {
       httpPort: env.WORKER_HTTP_PORT ?? (env.NODE_ENV === 'test' ? 0 : 9466),
       temporalMetricsBind: env.TEMPORAL_METRICS_BIND,

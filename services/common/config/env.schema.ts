@@ -1,3 +1,4 @@
+import { parseBudgetRules } from '../../../domain/card-network/card-budgets';
 import { z } from 'zod';
 import { parseAdminKeys } from './admin-keys';
 import { ambiguityHint, DURATION_PATTERN } from './duration';
@@ -88,6 +89,7 @@ export const envObject = z
     RATE_LIMIT_INGEST: z.coerce.number().int().min(1).default(6_000),
     // Hosts (or host:port) outgoing webhooks may reach although they are internal (e.g. 127.0.0.1:8080).
     OUTBOUND_ALLOWED_HOSTS: list.default([]),
+    CARD_BUDGET_OTHER_BRANDS: z.string().refine((v) => parseBudgetRules(v) !== undefined, 'budgets such as 15/30d or 10/24h,35/30d').default('15/30d'),
   });
 
 /** The object schema plus the rules that tie variables together. */

@@ -4,6 +4,7 @@ import { appConfig } from '../../common/config/app.config';
 import { AutomationCatalog } from './automation-catalog.service';
 import { BILLING_PROVIDER, BillingProviderModule } from '../../../providers/billing/billing-provider.module';
 import { BILLING_READER } from './billing-reader';
+import { CardAttemptRecorder } from './card-attempt-recorder.service';
 import { DISPATCHER_OPTIONS, dispatcherOptions } from './dispatcher.options';
 import { EventDispatcher } from './event-dispatcher.service';
 import { EventEnricher } from './event-enricher.service';
@@ -24,6 +25,7 @@ import { RunSignaler } from './run-signaler.service';
     EventEnricher,
     RunLauncher,
     RunSignaler,
+    CardAttemptRecorder,
     EventDispatcher,
     OutboxDrainer,
   ],

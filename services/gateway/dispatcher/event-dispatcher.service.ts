@@ -9,6 +9,7 @@ import { normalizeGenericEvent, normalizeStripeEvent, type NormalizeResult } fro
 import { routeEvent, type EventRouting } from '../../../domain/triggers';
 import type { BillingEventEntity } from '../../common/database/entities/billing-event.entity';
 import { AutomationCatalog } from './automation-catalog.service';
+import { CardAttemptRecorder } from './card-attempt-recorder.service';
 import { DISPATCHER_OPTIONS, type DispatcherOptions } from './dispatcher.options';
 import { EventEnricher } from './event-enricher.service';
 import { RunLauncher, type StartedRun } from './run-launcher.service';
@@ -27,6 +28,7 @@ export class EventDispatcher {
     private readonly catalog: AutomationCatalog,
     private readonly launcher: RunLauncher,
     private readonly signaler: RunSignaler,
+    private readonly cardAttempts: CardAttemptRecorder,
     @Inject(DISPATCHER_OPTIONS) private readonly options: DispatcherOptions,
   ) {}
 
@@ -62,6 +64,7 @@ export class EventDispatcher {
       else notes.push(noMatchReason(routing, match));
     }
     if (routing.deadline) deadline = await this.startDeadline(routing.deadline, notes);
+    await this.cardAttempts.record(event, row.id); // before signals: a run woken by them sees the attempt counted
     const signals: SentSignal[] = [];
     for (const route of routing.signals) {
       const exclude = started.map((s) => s.workflowId);

@@ -13,7 +13,9 @@ import { asProblem } from './sandbox-errors';
 
 /** Validated outcomes as the ledger stores them (a decline always has its code: the DTO requires it). */
 const scripted = (outcomes: ScriptedOutcomeDto[] | undefined): ScriptedOutcome[] | undefined =>
-  outcomes?.map((o) => (o.outcome === 'decline' ? { outcome: 'decline', declineCode: o.declineCode! } : { outcome: 'succeed' }));
+  outcomes?.map((o) => (o.outcome === 'decline'
+    ? { outcome: 'decline', declineCode: o.declineCode!, ...(o.networkDeclineCode && { networkDeclineCode: o.networkDeclineCode }), ...(o.networkAdviceCode && { networkAdviceCode: o.networkAdviceCode }) }
+    : { outcome: 'succeed' }));
 
 /** Changes to the sandbox ledger from the HTTP API; each emits its event into the ingestion pipeline. */
 @Injectable()

@@ -1,7 +1,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { ActivityExecuteInput, ActivityInboundCallsInterceptor, ActivityInterceptorsFactory, Next } from '@temporalio/worker';
 import type { ChargeResult, CustomerEmailInput, EmailResult } from '../../../activities';
-import { ErrorType } from '../../../activities/errors';
+import { RunFailureType } from '../../../activities/errors';
 import { isFundsDecline, isHardDecline } from '../../../domain/decline-codes';
 import { charges, emails, networkDeferrals, outboundDeliveries } from '../../common/metrics/dunning-metrics';
 
@@ -29,7 +29,7 @@ const OBSERVERS: Record<string, Observer> = {
     emails.inc({ template: 'team_memo', status: sentOrFailed(result as EmailResult | undefined) });
   },
   emitWebhook: (_args, { error }) => {
-    const rejected = error instanceof ApplicationFailure && error.type === ErrorType.WebhookRejected;
+    const rejected = error instanceof ApplicationFailure && error.type === RunFailureType.WebhookRejected;
     outboundDeliveries.inc({ result: error === undefined ? 'delivered' : rejected ? 'rejected' : 'failed' });
   },
 };

@@ -38,7 +38,7 @@ describe('mapping', () => {
       invoice: { id: 'in_1', customer_id: 'cus_QXg1o8vcGmoR32', subscription_id: 'sub_1', status: 'open', amount_due: 120000,
         currency: 'USD', attempt_count: 1, number: 'JR-0001', hosted_invoice_url: 'https://invoice.stripe.com/i/acct_test/in_1',
         lines: [{ price_id: 'price_1PgafmB7WZ01zgkW6dKueIc5', product_id: 'prod_QXg1hqf4jFNsqG', interval: 'year', interval_count: 1 }] },
-      attempt: { number: 1, decline_code: 'lost_card', payment_method_id: 'pm_1Pgc75B7WZ01zgkWlHVgdEGJ', card_brand: 'visa', card_fingerprint: 'AOB934RVNwzk6xtn' },
+      attempt: { number: 1, decline_code: 'lost_card', charge_id: 'ch_1PgafuB7WZ01zgkWXYmPNZs8', payment_method_id: 'pm_1Pgc75B7WZ01zgkWlHVgdEGJ', card_brand: 'visa', card_fingerprint: 'AOB934RVNwzk6xtn' },
     };
     const stripe = eventOf(normalizeStripeEvent(stripeEvent('invoice.payment_failed', {
       shape: 'legacy', id: 'evt_g1', interval: 'year', declineCode: 'lost_card', ids: { invoice: 'in_1', subscription: 'sub_1' },

@@ -101,7 +101,15 @@ describe('attempt facts of invoice.payment_failed', () => {
       shape, declineCode: 'lost_card', invoice: { attempt_count: 3 }, ids: { paymentMethod: 'pm_x' },
       card: { brand: 'mastercard', fingerprint: 'fp_1' },
     });
-    expect(e.attempt).toStrictEqual({ number: 3, declineCode: 'lost_card', paymentMethodId: 'pm_x', cardBrand: 'mastercard', cardFingerprint: 'fp_1' });
+    expect(e.attempt).toStrictEqual({ number: 3, declineCode: 'lost_card', chargeId: expect.stringMatching(/^ch_/), paymentMethodId: 'pm_x', cardBrand: 'mastercard', cardFingerprint: 'fp_1' });
+  });
+
+  it.each(SHAPES)('reads the network decline and advice codes of the payment error (%s)', (shape) => {
+    const event = stripeEvent('invoice.payment_failed', { shape, declineCode: 'do_not_honor', card: { brand: 'mastercard' } });
+    const intent = shape === 'legacy' ? event.data.object.payment_intent : event.data.object.payments.data[0].payment.payment_intent;
+    Object.assign(intent.last_payment_error, { network_decline_code: '05', network_advice_code: '03' });
+    const result = normalizeStripeEvent(event);
+    expect(result.status === 'normalized' && result.event.attempt).toMatchObject({ declineCode: 'do_not_honor', networkDeclineCode: '05', networkAdviceCode: '03' });
   });
 
   it.each(SHAPES)('has only the attempt number when the payload holds ids only (%s)', (shape) => {
@@ -111,10 +119,10 @@ describe('attempt facts of invoice.payment_failed', () => {
   it('reads an expanded legacy charge: outcome reason and card', () => {
     const event = stripeEvent('invoice.payment_failed', { shape: 'legacy' });
     const charge = stripeFixture('legacy', 'charge');
-    event.data.object.charge = { ...charge, failure_code: 'card_declined', outcome: { type: 'issuer_declined', reason: 'stolen_card' } };
+    event.data.object.charge = { ...charge, failure_code: 'card_declined', outcome: { type: 'issuer_declined', reason: 'stolen_card', network_decline_code: '43' } };
     const result = normalizeStripeEvent(event);
     expect(result.status === 'normalized' && result.event.attempt).toStrictEqual({
-      number: 1, declineCode: 'stolen_card', paymentMethodId: charge.payment_method, cardBrand: 'visa', cardFingerprint: 'AOB934RVNwzk6xtn',
+      number: 1, declineCode: 'stolen_card', networkDeclineCode: '43', chargeId: charge.id, paymentMethodId: charge.payment_method, cardBrand: 'visa', cardFingerprint: 'AOB934RVNwzk6xtn',
     });
   });
 

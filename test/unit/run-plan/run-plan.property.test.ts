@@ -6,7 +6,7 @@ import type { AutomationRunInput } from '../../../domain/run';
 import type { CommandResult, RunCommand } from '../../../domain/run-plan/commands';
 import { apply, createRunPlan, decide } from '../../../domain/run-plan/run-plan';
 import * as on from '../../../domain/run-plan/run-signals';
-import { paymentFailed, recipe1, version } from '../../support/automation-fixtures';
+import { paymentFailed, recipe1, version } from '../../../testkit/automation-fixtures';
 
 const DAY = 86_400_000;
 const T0 = Date.UTC(2026, 0, 10, 12);

@@ -4,7 +4,7 @@ import type { CommandResult, RunCommand } from '../../../domain/run-plan/command
 import { continuationState } from '../../../domain/run-plan/plan-state';
 import { apply, createRunPlan, decide, type RunPlan } from '../../../domain/run-plan/run-plan';
 import { receiveEnding, receivePaymentMethodChange, receiveProviderAttempt, wakes } from '../../../domain/run-plan/run-signals';
-import { paymentFailed, recipe1, version } from '../../support/automation-fixtures';
+import { paymentFailed, recipe1, version } from '../../../testkit/automation-fixtures';
 
 const DAY = 86_400_000;
 const HOUR = DAY / 24;

@@ -35,6 +35,12 @@ export class SandboxChargeEntity {
   @Column('text', { name: 'decline_code', nullable: true })
   declineCode: string | null;
 
+  @Column('text', { name: 'network_decline_code', nullable: true })
+  networkDeclineCode: string | null;
+
+  @Column('text', { name: 'network_advice_code', nullable: true })
+  networkAdviceCode: string | null;
+
   @Column('text', { name: 'failure_message', nullable: true })
   failureMessage: string | null;
 

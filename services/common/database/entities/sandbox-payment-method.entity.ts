@@ -1,7 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
 
-/** What a charge on a sandbox card does: `succeed`, or `decline` with `declineCode`. */
-export type ScriptedOutcome = { outcome: 'succeed' } | { outcome: 'decline'; declineCode: string };
+/** What a charge on a sandbox card does: `succeed`, or `decline` with `declineCode` and the network's codes. */
+export type ScriptedOutcome = { outcome: 'succeed' } | { outcome: 'decline'; declineCode: string; networkDeclineCode?: string; networkAdviceCode?: string };
 
 /** A sandbox card (`pm_…`) with its scripted outcomes: queued ones first, then the default. */
 @Entity('sandbox_payment_methods')

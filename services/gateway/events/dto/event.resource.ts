@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { BillingEventRecord } from '../../../common/database/entities/billing-event.entity';
+import type { BillingEventEntity } from '../../../common/database/entities/billing-event.entity';
 import { PageOf } from '../../admin/pagination';
 import { GraphQLJSON } from '../../graphql/json.scalar';
 import { EVENT_STATUSES } from './list-events.query';
@@ -59,7 +59,7 @@ export class EventReceiptResource {
 export const EventList = PageOf(EventResource, 'Event');
 
 /** Maps a row to its resource; the raw payload only on the single-event route (lists stay small). */
-export function toEventResource(row: BillingEventRecord, withPayload = false): EventResource {
+export function toEventResource(row: BillingEventEntity, withPayload = false): EventResource {
   return {
     id: row.id,
     provider: row.provider,

@@ -15,6 +15,16 @@ export class ScriptedOutcomeDto {
   @IsString()
   @IsDeclineCode()
   declineCode?: string;
+
+  @ApiPropertyOptional({ example: '51', description: "For decline: the card network's response code (Visa 51, R1, …)" })
+  @ValidateIf((o: ScriptedOutcomeDto) => o.networkDeclineCode !== undefined)
+  @Matches(/^[A-Za-z0-9]{1,4}$/, { message: 'networkDeclineCode must be a network response code such as 51 or R1' })
+  networkDeclineCode?: string;
+
+  @ApiPropertyOptional({ example: '03', description: "For decline: the card network's advice code (Mastercard 03, 24, …)" })
+  @ValidateIf((o: ScriptedOutcomeDto) => o.networkAdviceCode !== undefined)
+  @Matches(/^[0-9]{2}$/, { message: 'networkAdviceCode must be a two-digit advice code such as 03 or 24' })
+  networkAdviceCode?: string;
 }
 
 /** The default outcome fields shared by attaching and re-scripting a card. */
