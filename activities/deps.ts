@@ -2,7 +2,6 @@ import type { EmailTemplateName, TemplateContext } from '../domain/email-templat
 import type { DeadlineKind } from '../domain/deadlines';
 import type { CardDecision } from '../domain/card-network/card-decision';
 import type { PaymentAttempt } from '../domain/billing';
-import type { RunOutcome } from '../domain/run';
 import type { RunFact } from '../domain/run-plan/commands';
 import type { TeamEmailPolicy } from '../domain/team-recipients';
 import type { BillingProvider } from '../providers/billing/billing-provider';

@@ -15,7 +15,6 @@ import {
 
 const run = promisify(execFile);
 const root = path.resolve(__dirname, '../..');
-const APP_SERVICES = ['migrate', 'worker', 'gateway', 'dispatcher'];
 /** What production needs to be able to pass to every long-running service. */
 const PRODUCTION_VARIABLES = [
   'LOG_LEVEL', 'WEBHOOK_SIGNING_SECRET', 'TEMPORAL_API_KEY', 'TEMPORAL_TLS', 'TEMPORAL_TLS_CERT_PATH', 'TEMPORAL_TLS_KEY_PATH',

@@ -99,7 +99,7 @@ export async function createIngestionApp(options: IngestionAppOptions): Promise<
   });
   const dispatcher = { ...dispatcherOptions(config), enabled: false, pollIntervalMs: 50,
     rowBackoff: { initialMs: 50, maxMs: 500 }, globalBackoff: { initialMs: 50, maxMs: 500 }, temporalCallTimeoutMs: 3_000, ...options.dispatcher };
-  let builder = Test.createTestingModule({ imports: [IngestionModule] })
+  const builder = Test.createTestingModule({ imports: [IngestionModule] })
     .overrideProvider(appConfig.KEY).useValue(config)
     .overrideProvider(DISPATCHER_OPTIONS).useValue(dispatcher)
     .overrideProvider(BILLING_READER).useValue(options.billing ?? new FakeBilling());

@@ -1,8 +1,7 @@
 import fc from 'fast-check';
 import { MAX_RETRIES, SMART_WINDOWS, type RetryPolicy } from '../../domain/automation';
 import { isHardDecline, HARD_DECLINE_CODES } from '../../domain/decline-codes';
-import { bookFailedAttempt, nextRetryAt, scheduleDeadline, WINDOW_DAYS } from '../../domain/retry-schedule';
-import { startRetryProgress, type AttemptRecord, type RunState } from '../../domain/run';
+import { nextRetryAt, scheduleDeadline, WINDOW_DAYS } from '../../domain/retry-schedule';
 import { plannedRetries } from '../support/planned-retries';
 
 const DAY = 86_400_000;

@@ -9,8 +9,6 @@ import { GraphQLJSON } from '../../graphql/json.scalar';
 import { DISABLE_MODES } from './automation-actions.dto';
 import { AUTOMATION_STATUSES } from '../../../../domain/statuses';
 
-const json = { type: 'object', additionalProperties: true } as const;
-
 /** One immutable version: the definition runs started on it are pinned to. */
 @ObjectType('AutomationVersion')
 export class AutomationVersionResource {

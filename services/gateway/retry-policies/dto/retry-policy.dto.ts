@@ -1,5 +1,5 @@
 import { Field, ID, InputType, ObjectType } from '@nestjs/graphql';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { IsObject, IsOptional } from 'class-validator';
 import type { RetryPolicy } from '../../../../domain/automation';
 import type { RetryPolicyEntity } from '../../../common/database/entities/retry-policy.entity';
