@@ -1,5 +1,6 @@
 import type { Step, StepType } from '../automation';
 import type { EmailTemplateName, TemplateContext } from '../email-templates';
+import type { RunFailureType } from '../run-failures';
 import type { RunOutcome } from '../run';
 
 /** A fact of a run for its projection (the `runs` table and its timeline), minus who/when/key. */
@@ -46,7 +47,7 @@ export type RunCommand = (
   | { kind: 'act'; stepIndex: number; step: Step; action: StepAction; at: number; key: (string | number)[] }
   | { kind: 'record'; key: string; fact: RunFact }
   | { kind: 'retries_exhausted'; stepIndex: number; retriesDone: number; paused: boolean }
-  | { kind: 'fail_workflow'; failureType: 'MissingSubject'; message: string }
+  | { kind: 'fail_workflow'; failureType: typeof RunFailureType.MissingSubject; message: string }
   | { kind: 'finish'; outcome: RunOutcome }
 );
 

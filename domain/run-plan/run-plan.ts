@@ -2,6 +2,7 @@ import { evaluateFilter, explanationLines } from '../filters';
 import { factsOf } from '../matching';
 import { bookFailedAttempt } from '../retry-schedule';
 import { runIds, startRetryProgress, type RunOutcome } from '../run';
+import { RunFailureType } from '../run-failures';
 import type { ChargeOutcome, CommandResult, RunCommand } from './commands';
 import { moveTo, wait, type Cursor, type Phase, type RunPlan } from './plan-state';
 import { afterRetryWait, wakeReason } from './retry-decision';
@@ -148,5 +149,5 @@ function advance(plan: RunPlan, now: number): RunCommand | undefined {
 function missing(plan: RunPlan, what: string): RunCommand {
   // Validation ties steps to triggers, so this only happens with a hand-made snapshot.
   plan.cursor = { ...plan.cursor, at: 'done' };
-  return { kind: 'fail_workflow', failureType: 'MissingSubject', message: `The run has no ${what} to act on` };
+  return { kind: 'fail_workflow', failureType: RunFailureType.MissingSubject, message: `The run has no ${what} to act on` };
 }

@@ -81,7 +81,7 @@ describe('gateway and worker /metrics follow a recipe', () => {
     expect(await endedRun(api, run3.id)).toMatchObject({ status: 'completed' });
 
     // A refused generic event and an unknown route.
-    await api.post('/v1/events', { nonsense: true }).expect(400);
+    await api.post('/v1/events', { nonsense: true }).expect(422);
     await api.get('/no/such/route').expect(404);
     await eventually(async () => sampleSum(await gatewayScrape(), 'dunning_outbox_depth') === 0);
     const [gw1, wk1] = [await gatewayScrape(), await workerScrape()];

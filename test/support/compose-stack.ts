@@ -35,12 +35,19 @@ export function setVariables(environment: ResolvedService['environment']): Recor
   return Object.fromEntries(Object.entries(environment).filter((entry): entry is [string, string] => entry[1] !== null));
 }
 
+/** What the Dockerfile's build stage copies from the checkout (its `COPY src… dest` lines without `--from`). */
+function buildStageSources(): string[] {
+  const dockerfile = fs.readFileSync(path.join(root, 'docker', 'Dockerfile'), 'utf8');
+  const stage = dockerfile.split(/^FROM /m).find((part) => /\bAS build\b/i.test(part.split('\n')[0])) ?? '';
+  return [...new Set(stage.split('\n').filter((line) => /^COPY (?!--)/.test(line)).flatMap((line) => line.split(/\s+/).slice(1, -1)))];
+}
+
 /**
  * Lays out a directory as the image's build stage does (sources copied, `npm run build:image`), with this
  * checkout's node_modules linked in, and returns it: the services' commands run from there as from /app.
  */
 export function buildImageLayout(dir: string): string {
-  for (const entry of ['package.json', '.swcrc', 'tsconfig.json', 'services', 'workflows', 'activities', 'domain']) {
+  for (const entry of buildStageSources()) {
     fs.cpSync(path.join(root, entry), path.join(dir, entry), { recursive: true });
   }
   fs.symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'), 'dir');

@@ -8,7 +8,7 @@ const INGESTION_ROUTES: Record<string, string> = { 'POST /webhooks/stripe': 'str
 /** Why an ingestion request was refused, from its status (the problem body says more; labels stay bounded). */
 export function rejectionReason(status: number): string {
   const reasons: Record<number, string> = {
-    400: 'invalid', 401: 'unauthorized', 403: 'forbidden', 413: 'too_large', 415: 'unsupported_media_type', 429: 'rate_limited',
+    400: 'invalid', 422: 'invalid', 409: 'conflict', 401: 'unauthorized', 403: 'forbidden', 413: 'too_large', 415: 'unsupported_media_type', 429: 'rate_limited',
   };
   return reasons[status] ?? (status >= 500 ? 'unavailable' : 'client_error');
 }

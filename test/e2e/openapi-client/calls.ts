@@ -51,6 +51,12 @@ export const calls = {
   'patch /v1/retry-policies/{id}': () => api.PATCH('/v1/retry-policies/{id}', { ...id, body: { policy: { type: 'smart', window: '1w', maxRetries: 3 } } }),
   'delete /v1/retry-policies/{id}': () => api.DELETE('/v1/retry-policies/{id}', id),
 
+  'get /v1/cards/{fingerprint}/attempts': async () => {
+    const { data } = await api.GET('/v1/cards/{fingerprint}/attempts', { params: { path: { fingerprint: 'fp_1' } } });
+    const attempts: number | undefined = data?.attempts.length;
+    return attempts;
+  },
+
   'get /v1/runs': async () => {
     const { data } = await api.GET('/v1/runs', { params: { query: { status: 'running', customerId: 'cus_1' } } });
     const next: string | null | undefined = data?.nextStartingAfter;
