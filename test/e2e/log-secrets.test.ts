@@ -33,7 +33,7 @@ describe('no credential reaches a log line', () => {
       const config = parseEnv(process.env);
       const sink = new Writable({ write: (chunk, _encoding, done) => void (lines.push(...String(chunk).split('\n').filter(Boolean)), done()) });
       const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
-        .overrideProvider(PARAMS_PROVIDER_TOKEN).useValue({ pinoHttp: [loggerParams(config, 'gateway').pinoHttp, sink] })
+        .overrideProvider(PARAMS_PROVIDER_TOKEN).useValue(loggerParams(config, 'gateway', sink))
         .compile();
       app = moduleRef.createNestApplication<NestExpressApplication>({ rawBody: true, bufferLogs: true });
       app.useLogger(app.get(Logger));

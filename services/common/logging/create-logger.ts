@@ -12,8 +12,11 @@ export function wantsPretty(env: AppConfig['env'], isTty = Boolean(process.stdou
  * The one pino logger of a process: Nest, HTTP, the dispatcher and Temporal's runtime, workflow and activity
  * logs all write through it, so LOG_LEVEL governs every line and the format is the same.
  */
-export function createLogger(config: Pick<AppConfig, 'logLevel' | 'env'>, service: string, isTty?: boolean): Logger {
+export function createLogger(
+  config: Pick<AppConfig, 'logLevel' | 'env'>, service: string, isTty?: boolean, destination?: NodeJS.WritableStream,
+): Logger {
   const options: LoggerOptions = { name: service, level: config.logLevel, base: { service }, redact: REDACT_PATHS };
+  if (destination) return pino(options, destination); // a test capturing the lines
   if (!wantsPretty(config.env, isTty)) return pino(options);
   // The stream form (not a transport): synchronous, no worker thread, and the order of lines is kept.
   // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -10,10 +10,10 @@ import { redactUrl } from './redaction';
  * query parameters masked. Answered requests log at debug (a busy gateway would drown everything else at
  * info), client errors at warn, server errors at error.
  */
-export function loggerParams(config: Pick<AppConfig, 'logLevel' | 'env'>, name: string): Params {
+export function loggerParams(config: Pick<AppConfig, 'logLevel' | 'env'>, name: string, destination?: NodeJS.WritableStream): Params {
   return {
     pinoHttp: {
-      logger: createLogger(config, name),
+      logger: createLogger(config, name, undefined, destination),
       genReqId: requestIdOf,
       serializers: { req: (req: { url?: string }) => ({ ...req, url: req.url && redactUrl(req.url) }) },
       autoLogging: { ignore: (req) => /^\/(health|metrics)/.test(req.url ?? '') },
