@@ -15,7 +15,7 @@ async function startAndStopWorker(env: Record<string, string>): Promise<string> 
   const child = spawn(process.execPath, [path.join(root, 'dist/services/worker/main.js')], {
     cwd: root,
     env: {
-      ...process.env, NODE_ENV: 'production', ADMIN_API_KEYS: 'a-real-admin-key', WEBHOOK_SIGNING_SECRET: 'a-real-signing-secret-0123',
+      ...process.env, NODE_ENV: 'production', ALLOW_SANDBOX_IN_PRODUCTION: 'true', ADMIN_API_KEYS: 'a-real-admin-key', WEBHOOK_SIGNING_SECRET: 'a-real-signing-secret-0123',
       WORKER_HTTP_PORT: String(port), TEMPORAL_METRICS_BIND: `127.0.0.1:${await findFreePort()}`, ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -24,7 +24,11 @@ async function startAndStopWorker(env: Record<string, string>): Promise<string> 
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise((resolve) => child.once('exit', resolve));
   try {
-    await eventually(async () => (await fetch(`http://127.0.0.1:${port}/health/ready`).catch(() => undefined))?.status === 200, 120_000);
+    // A worker that exits (a refused configuration) fails at once instead of after the whole wait.
+    await Promise.race([
+      eventually(async () => (await fetch(`http://127.0.0.1:${port}/health/ready`).catch(() => undefined))?.status === 200, 120_000),
+      exited.then(() => Promise.reject(new Error('the worker exited'))),
+    ]);
   } catch (error) {
     child.kill('SIGKILL');
     throw new Error(`worker never became ready: ${(error as Error).message}\n${output}`);

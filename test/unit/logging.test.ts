@@ -37,6 +37,6 @@ describe('one log stream', () => {
 describe('metric labels', () => {
   it('classes declines and rejections into bounded labels', () => {
     expect([undefined, 'stolen_card', 'insufficient_funds', 'generic_decline'].map(declineClass)).toEqual(['none', 'hard', 'funds', 'soft']);
-    expect([400, 413, 415, 429, 503, 422].map(rejectionReason)).toEqual(['invalid', 'too_large', 'unsupported_media_type', 'rate_limited', 'unavailable', 'client_error']);
+    expect([400, 413, 415, 429, 503, 422, 409, 404].map(rejectionReason)).toEqual(['invalid', 'too_large', 'unsupported_media_type', 'rate_limited', 'unavailable', 'invalid', 'conflict', 'client_error']);
   });
 });
