@@ -9,15 +9,22 @@ set -eu
 RETENTION="${TEMPORAL_NAMESPACE_RETENTION:-30d}"
 TEMPORAL="${TEMPORAL_CLI:-temporal}"
 
-attempt=0
-until "$TEMPORAL" operator cluster health --address "$TEMPORAL_ADDRESS" >/dev/null 2>&1; do
-  attempt=$((attempt + 1))
-  if [ "$attempt" -ge 60 ]; then
-    echo "create-namespace: Temporal at $TEMPORAL_ADDRESS is not healthy after 60 attempts" >&2
-    exit 1
-  fi
-  sleep 2
-done
+# retry TRIES DELAY WHAT COMMAND…: runs COMMAND until it succeeds (its output is the function's), or fails after TRIES.
+retry() {
+  tries=$1 delay=$2 what=$3
+  shift 3
+  attempt=0
+  until "$@" 2>/dev/null; do
+    attempt=$((attempt + 1))
+    if [ "$attempt" -ge "$tries" ]; then
+      echo "create-namespace: $what after $tries attempts" >&2
+      return 1
+    fi
+    sleep "$delay"
+  done
+}
+
+retry 60 2 "Temporal at $TEMPORAL_ADDRESS is not healthy" "$TEMPORAL" operator cluster health --address "$TEMPORAL_ADDRESS" >/dev/null
 
 if ! "$TEMPORAL" operator namespace describe --address "$TEMPORAL_ADDRESS" --namespace "$TEMPORAL_NAMESPACE" >/dev/null 2>&1; then
   "$TEMPORAL" operator namespace create --address "$TEMPORAL_ADDRESS" --namespace "$TEMPORAL_NAMESPACE" --retention "$RETENTION"
@@ -25,16 +32,8 @@ if ! "$TEMPORAL" operator namespace describe --address "$TEMPORAL_ADDRESS" --nam
 fi
 
 # A new namespace can take a moment to be visible to the search-attribute API.
-existing=""
-attempt=0
-until existing=$("$TEMPORAL" operator search-attribute list --address "$TEMPORAL_ADDRESS" --namespace "$TEMPORAL_NAMESPACE" 2>/dev/null); do
-  attempt=$((attempt + 1))
-  if [ "$attempt" -ge 30 ]; then
-    echo "create-namespace: cannot list search attributes of $TEMPORAL_NAMESPACE" >&2
-    exit 1
-  fi
-  sleep 1
-done
+existing=$(retry 30 1 "cannot list search attributes of $TEMPORAL_NAMESPACE" \
+  "$TEMPORAL" operator search-attribute list --address "$TEMPORAL_ADDRESS" --namespace "$TEMPORAL_NAMESPACE")
 
 for pair in $(echo "$SEARCH_ATTRIBUTES" | tr ',' ' '); do
   name="${pair%%=*}"

@@ -17,6 +17,6 @@ runMain('worker', async () => {
   app.useLogger(app.get(ServiceLogger));
   app.enableShutdownHooks();
   await app.init();
-  const { temporal } = loadConfig();
+  const { temporal } = config;
   reportReady({ detail: `polling task queue ${temporal.taskQueue} on ${temporal.address} (${temporal.namespace})` });
 });
