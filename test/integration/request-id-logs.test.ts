@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import * as path from 'node:path';
+import { projectRoot } from '../../services/common/runtime/project-root';
 import { findFreePort } from '../../services/common/runtime/ports';
 import { recipe1 } from '../../testkit/automation-fixtures';
 import { stripeEvent } from '../../testkit/stripe-events';
@@ -41,7 +43,11 @@ describe('one signed webhook, one request id in the logs from the gateway to the
     db = await isolatedDatabase();
     const port = await findFreePort();
     base = `http://127.0.0.1:${port}`;
+    // Without any OTEL_* variable (as a default install runs): the probe reports what OpenTelemetry each process
+    // loaded and registered when it exits.
+    for (const key of Object.keys(process.env)) if (key.startsWith('OTEL_')) delete process.env[key]; // the children inherit the rest
     const env = {
+      NODE_OPTIONS: `--require ${path.join(projectRoot(), 'dist/testkit/otel-probe.js')}`,
       DATABASE_URL: db.url, TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS!, TEMPORAL_TASK_QUEUE: `request-ids-${randomUUID()}`,
       LOG_LEVEL: 'debug', DAY_DURATION: '500ms', ADMIN_API_KEYS: KEY, TEAM_EMAIL_DOMAIN: 'acme.test',
       STRIPE_WEBHOOK_SECRETS: WEBHOOK_SECRETS.join(','), BILLING_PROVIDER: 'sandbox', EMAIL_PROVIDER: 'outbox',
@@ -49,11 +55,14 @@ describe('one signed webhook, one request id in the logs from the gateway to the
     worker = await startWorkerProcess({ ...env, WORKER_HTTP_PORT: String(await findFreePort()), TEMPORAL_METRICS_BIND: `127.0.0.1:${await findFreePort()}` });
     gateway = await startGatewayProcess({ ...env, PORT: String(port), HOST: '127.0.0.1' });
   });
-  afterAll(async () => {
+  const stop = async () => {
     for (const p of [gateway, worker]) {
       p?.child.kill('SIGTERM');
       await p?.exited;
     }
+  };
+  afterAll(async () => {
+    await stop();
     await db?.drop();
   });
 
@@ -98,5 +107,16 @@ describe('one signed webhook, one request id in the logs from the gateway to the
     expect(runLines.map((r) => r.msg)).toEqual(expect.arrayContaining(['Workflow started', 'Activity completed']));
     expect(runLines.filter((r) => r.activityType === 'chargeInvoice').length).toBeGreaterThan(0);
     expect(new Set(runLines.map((r) => r.requestId))).toEqual(new Set([requestId]));
+  });
+
+  it('with OTEL_* unset, neither process loads the OpenTelemetry SDK or an exporter, nor registers a tracer provider', async () => {
+    await stop(); // after the whole webhook → run → charge above
+    for (const p of [gateway!, worker!]) {
+      const [probe] = records(p.output()).filter((r) => r.otelProbe).map((r) => r.otelProbe as { loaded: string[]; tracerProvider: string; otelEnv: string[] });
+      expect(probe).toBeDefined();
+      expect(probe.otelEnv).toEqual([]);
+      expect(probe.tracerProvider).toBe('NoopTracerProvider');
+      expect(probe.loaded.filter((name) => /^@opentelemetry\/(sdk-|exporter-|otlp-)/.test(name))).toEqual([]);
+    }
   });
 });
