@@ -142,7 +142,7 @@ export function runDetails(state: RunState, input: AutomationRunInput): string {
   return lines.join('\n');
 }
 
-/** Run-ending signals (DESIGN §2) and the outcome each one means for this run, if any. */
+/** Run-ending signals (docs/architecture.md, "Run workflows": when a run ends) and the outcome each one means for this run, if any. */
 export function endingFor(
   signal: 'invoicePaid' | 'invoiceVoided' | 'invoiceUncollectible' | 'subscriptionCanceled',
   state: RunState,
