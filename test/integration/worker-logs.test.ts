@@ -1,41 +1,20 @@
-import { spawn } from 'node:child_process';
-import * as path from 'node:path';
 import { findFreePort } from '../../services/common/runtime/ports';
-import { eventually, isolatedDatabase } from '../support/ingestion-app';
+import { isolatedDatabase } from '../support/ingestion-app';
+import { answersReady, startServiceProcess } from '../support/recipes-world';
 import { buildDist } from '../support/up-process';
 
 jest.setTimeout(180_000);
 
-const root = path.resolve(__dirname, '../..');
-
 /** Runs the compiled worker until its /health/ready answers 200, stops it with SIGTERM and returns everything it printed. */
 async function startAndStopWorker(env: Record<string, string>): Promise<string> {
-  const port = await findFreePort();
-  let output = '';
-  const child = spawn(process.execPath, [path.join(root, 'dist/services/worker/main.js')], {
-    cwd: root,
-    env: {
-      ...process.env, NODE_ENV: 'production', ALLOW_SANDBOX_IN_PRODUCTION: 'true', ADMIN_API_KEYS: 'a-real-admin-key', WEBHOOK_SIGNING_SECRET: 'a-real-signing-secret-0123',
-      WORKER_HTTP_PORT: String(port), TEMPORAL_METRICS_BIND: `127.0.0.1:${await findFreePort()}`, ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  try {
-    // A worker that exits (a refused configuration) fails at once instead of after the whole wait.
-    await Promise.race([
-      eventually(async () => (await fetch(`http://127.0.0.1:${port}/health/ready`).catch(() => undefined))?.status === 200, 120_000),
-      exited.then(() => Promise.reject(new Error('the worker exited'))),
-    ]);
-  } catch (error) {
-    child.kill('SIGKILL');
-    throw new Error(`worker never became ready: ${(error as Error).message}\n${output}`);
-  }
-  child.kill('SIGTERM');
-  await exited;
-  return output;
+  const port = String(await findFreePort());
+  const worker = await startServiceProcess('services/worker/main.js', {
+    NODE_ENV: 'production', ALLOW_SANDBOX_IN_PRODUCTION: 'true', ADMIN_API_KEYS: 'a-real-admin-key', WEBHOOK_SIGNING_SECRET: 'a-real-signing-secret-0123',
+    WORKER_HTTP_PORT: port, TEMPORAL_METRICS_BIND: `127.0.0.1:${await findFreePort()}`, ...env,
+  }, () => answersReady(port));
+  worker.child.kill('SIGTERM');
+  await worker.exited;
+  return worker.output();
 }
 
 /* The compiled worker as production runs it: LOG_LEVEL governs Nest's, pino's and Temporal's runtime logs alike. */
