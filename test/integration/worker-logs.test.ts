@@ -1,4 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import * as path from 'node:path';
 import { findFreePort } from '../../services/common/runtime/ports';
+import { projectRoot } from '../../services/common/runtime/project-root';
 import { isolatedDatabase } from '../support/ingestion-app';
 import { answersReady, startServiceProcess } from '../support/recipes-world';
 import { buildDist } from '../support/up-process';
@@ -38,5 +41,19 @@ describe('the worker log stream', () => {
     expect(records.map((r) => r.msg)).toContain('Worker polling');
     expect(records.every((r) => r.level >= 30)).toBe(true);
     expect(lines.join('\n')).not.toMatch(/dependencies initialized|Mapped|webpack/i);
+  });
+
+  it('writes pretty lines on a developer terminal and JSON when piped, from the same logger', () => {
+    // The services' logger factory, compiled, in a process whose stdout is a terminal (util-linux `script` gives it
+    // a pseudo-terminal) and in one whose stdout is a pipe.
+    const program = `require(${JSON.stringify(path.join(projectRoot(), 'dist/services/common/logging/create-logger.js'))})`
+      + `.createLogger({ logLevel: 'info', env: 'development' }, 'worker').info({ taskQueue: 'billing-automations' }, 'Worker polling')`;
+    const env = { ...process.env, NODE_ENV: 'development' };
+    const colored = execFileSync('script', ['-qec', `${process.execPath} -e "${program.replace(/"/g, '\\"')}"`, '/dev/null'], { env, encoding: 'utf8' });
+    expect(colored).toContain('\u001b[32mINFO'); // pino-pretty's colours
+    const terminal = colored.replace(/\u001b\[[0-9;]*m/g, '');
+    expect(terminal).toMatch(/^\[\d\d:\d\d:\d\d\.\d{3}\] INFO \(worker\): Worker polling\r?\n {4}taskQueue: "billing-automations"/);
+    const piped = execFileSync(process.execPath, ['-e', program], { env, encoding: 'utf8' });
+    expect(JSON.parse(piped)).toMatchObject({ level: 30, msg: 'Worker polling', taskQueue: 'billing-automations', service: 'worker' });
   });
 });
