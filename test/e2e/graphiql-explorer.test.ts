@@ -37,6 +37,8 @@ describe('the GraphiQL explorer at GET /graphql', () => {
     for (const asset of ['explorer.js', 'explorer.css', 'editor.worker.js', 'json.worker.js', 'graphql.worker.js']) {
       await http.get(`/graphiql/${asset}`).expect(200);
     }
+    const missing = await http.get('/graphiql/nothing-here.js').expect(404);
+    expect(missing.headers['content-type']).toMatch(/^application\/problem\+json/); // the app's own 404, not a bare page
     // A GraphQL client's GET is still GraphQL (and needs the key).
     await http.get('/graphql?query={__typename}').set('Accept', 'application/json').expect(401);
   });
