@@ -1,4 +1,5 @@
-import type { StepType } from './automation';
+import type { OnFailure, StepType } from './automation';
+import { onFailureOf } from './run-plan/step-failure';
 import { endingFor, initialRunState, type AutomationRunInput, type RunOutcome, type RunState } from './run';
 import type { CommandResult, RunCommand } from './run-plan/commands';
 import { apply, createRunPlan, decide } from './run-plan/run-plan';
@@ -19,10 +20,12 @@ export interface TimelineEntry {
   stepIndex: number;
   step: StepType;
   /** `payment_attempt` for each retry of a `retry_payment` step, else the step type or a pause. */
-  action: StepType | 'payment_attempt' | 'retries_exhausted' | 'await_payment_method';
+  action: StepType | 'payment_attempt' | 'retries_exhausted' | 'await_payment_method' | 'step_skipped';
   description: string;
   /** 1-based retry number within the run (payment attempts only). */
   attempt?: number;
+  /** For actions and payment attempts: what a failure of the step would do (`continue` or `end_run`). */
+  onFailure?: OnFailure;
 }
 
 /** An event that would end the run before the timeline's end, and how the run would end then. */
@@ -83,11 +86,16 @@ export function previewTimeline(input: AutomationRunInput, options: PreviewOptio
 
 /** The timeline entry a command shows as, if any (bookkeeping commands show none). */
 function timelineEntry(command: RunCommand, state: RunState, now: number, input: AutomationRunInput): TimelineEntry | undefined {
+  if (command.kind === 'record' && command.fact.type === 'step_skipped') {
+    const { stepIndex, step, reason } = command.fact;
+    return { at: now, stepIndex, step, action: 'step_skipped', description: `skipped: ${reason}` };
+  }
   if (!('stepIndex' in command)) return undefined;
-  const base = { at: now, stepIndex: command.stepIndex, step: input.automation.steps[command.stepIndex].type };
+  const step = input.automation.steps[command.stepIndex];
+  const base = { at: now, stepIndex: command.stepIndex, step: step.type };
   switch (command.kind) {
     case 'charge':
-      return { ...base, action: 'payment_attempt', description: `retry payment (${command.attempt})`, attempt: command.attempt };
+      return { ...base, action: 'payment_attempt', description: `retry payment (${command.attempt})`, attempt: command.attempt, onFailure: onFailureOf(step) };
     case 'retries_exhausted':
       return command.paused
         ? { ...base, action: 'retries_exhausted', description: 'no new payment method: go on to the next step' }
@@ -100,7 +108,7 @@ function timelineEntry(command: RunCommand, state: RunState, now: number, input:
       return { ...base, action: 'await_payment_method', description: `hard decline (${code}): no retry until the payment method changes`, until };
     }
     case 'act':
-      return { ...base, action: command.action.type, description: actionDescription(command.action) };
+      return { ...base, action: command.action.type, description: actionDescription(command.action), onFailure: onFailureOf(step) };
     default:
       return undefined;
   }

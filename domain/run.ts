@@ -1,4 +1,5 @@
-import type { AutomationVersion, StepType } from './automation';
+import type { ActivityRetryBounds } from './activity-retry';
+import type { AutomationVersion, OnFailure, StepType } from './automation';
 import type { BillingEvent } from './billing-event';
 import { isHardDecline } from './decline-codes';
 import type { EmailTemplateName } from './email-templates';
@@ -18,6 +19,10 @@ export interface AutomationRunInput {
   dayMs: number;
   /** Set only by continueAsNew: the state to resume from. */
   resume?: RunState;
+  /** Retry bounds of the run's activities (config at start); absent in runs started before they existed: the defaults. */
+  retryBounds?: ActivityRetryBounds;
+  /** The run this one follows on the same automation and subject (a restart, or a new event after a failed or canceled run). */
+  previousRunId?: string;
 }
 
 export type { RunStatus } from './statuses';
@@ -29,7 +34,18 @@ export interface RunOutcome {
   at: number;
   /** The step the run was at (steps.length when all were done). */
   stepIndex: number;
+  /** For `failed`: the `RunFailureType` (or activity failure type) that ended it. */
+  failureType?: string;
 }
+
+/**
+ * Something the run met that is neither an attempt nor an email, kept in its state so an ended run still tells
+ * it: a pause after a hard decline, a step skipped (with why), a step that failed (and whether the run went on).
+ */
+export type RunNote =
+  | { kind: 'paused'; at: number; stepIndex: number; until: number; declineCode?: string }
+  | { kind: 'skipped'; at: number; stepIndex: number; step: StepType; reason: string }
+  | { kind: 'failed'; at: number; stepIndex: number; step: StepType; failureType?: string; message: string; onFailure: OnFailure };
 
 /** One charge attempt seen by the run: its own (`run`), the provider's later ones (`provider`), or the first. */
 export interface AttemptRecord {
@@ -64,6 +80,13 @@ export interface RunState {
   /** The run canceled the subscription itself; from then on only invoice clean-up runs. */
   canceledSubscription: boolean;
   outcome?: RunOutcome;
+  /** Pauses, skipped and failed steps, in order (absent in states saved before notes existed). */
+  notes?: RunNote[];
+}
+
+/** Adds a note to the run's state. */
+export function addNote(state: RunState, note: RunNote): void {
+  (state.notes ??= []).push(note);
 }
 
 /** A fresh state for a run input. */

@@ -1,7 +1,7 @@
-import type { Step, StepType } from '../automation';
+import type { OnFailure, Step, StepType } from '../automation';
 import type { EmailTemplateName, TemplateContext } from '../email-templates';
 import type { RunFailureType } from '../run-failures';
-import type { RunOutcome } from '../run';
+import type { RunOutcome, RunState } from '../run';
 
 /** A fact of a run for its projection (the `runs` table and its timeline), minus who/when/key. */
 export type RunFact =
@@ -21,7 +21,10 @@ export type RunFact =
   | { type: 'step_started'; stepIndex: number; step: string }
   | { type: 'attempt'; stepIndex: number; status: 'succeeded' | 'failed' | 'deferred'; declineCode?: string; deferredUntil?: number }
   | { type: 'email'; stepIndex: number; template: EmailTemplateName; to: string[]; messageId: string }
-  | { type: 'outcome'; outcome: RunOutcome };
+  | { type: 'step_failed'; stepIndex: number; step: StepType; failureType?: string; message: string; onFailure: OnFailure }
+  | { type: 'step_skipped'; stepIndex: number; step: StepType; reason: string }
+  /** `state`: the run's whole state at its end, so the ended run keeps its story (attempts, pauses, notes). */
+  | { type: 'outcome'; outcome: RunOutcome; state?: RunState };
 
 /** Why the run waits: a `wait` step, a scheduled retry, a hard-decline pause, or a card-network cap. */
 export type WaitPurpose = 'step' | 'retry' | 'await_payment_method' | 'card_cap';
@@ -63,4 +66,6 @@ export type CommandResult =
   | { kind: 'woke' }
   | { kind: 'charged'; outcome: ChargeOutcome }
   | { kind: 'emailed'; messageId: string; to: string[] }
-  | { kind: 'activity_failed'; failureType?: string; message: string };
+  | { kind: 'activity_failed'; failureType?: string; message: string }
+  /** The run was canceled (a Temporal cancellation) while the command was under way: its state says how it ends. */
+  | { kind: 'interrupted' };

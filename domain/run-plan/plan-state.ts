@@ -1,4 +1,4 @@
-import { initialRunState, type AutomationRunInput, type RunOutcome, type RunState } from '../run';
+import { addNote, initialRunState, type AutomationRunInput, type RunNote, type RunOutcome, type RunState } from '../run';
 import type { ChargeOutcome, RunCommand, WaitPurpose } from './commands';
 
 /** Signal marks a wait reacts to; not carried over continueAsNew (a resumed run starts with none). */
@@ -11,7 +11,7 @@ export interface RunInbox {
 export type Phase =
   | 'begin' | 'filters' | 'step' | 'entered' | 'waiting' | 'acting' | 'emailed' | 'next' | 'exhausted'
   | 'retry' | 'retry_waiting' | 'charge_now' | 'charging' | 'record_attempt' | 'cap_wait' | 'cap_waiting'
-  | 'finish' | 'done';
+  | 'step_failed' | 'step_skipped' | 'failed_end' | 'finish' | 'done';
 
 /** Where the plan stands between commands (`i`: the step; the rest only where the phase needs it). */
 export interface Cursor {
@@ -26,6 +26,8 @@ export interface Cursor {
   chargeAt?: number;
   charge?: ChargeOutcome;
   email?: { messageId: string; to: string[] };
+  /** `step_failed`, `step_skipped`, `failed_end`: the note the plan records next. */
+  note?: Extract<RunNote, { kind: 'failed' | 'skipped' }>;
   outcome?: Omit<RunOutcome, 'stepIndex'>;
 }
 
@@ -35,13 +37,19 @@ export interface RunPlan {
   readonly state: RunState;
   readonly inbox: RunInbox;
   cursor: Cursor;
+  /**
+   * The run lifecycle rules (step failure behaviour, skipped subscription steps, failed runs recorded before
+   * the workflow fails): on for new runs and the preview; a workflow replaying a run started before them
+   * turns them off (its `patched()` marker says which).
+   */
+  lifecycle: boolean;
 }
 
 /** A fresh plan, or one resuming a continued-as-new run at its step (the step starts over, its retry progress kept). */
 export function createRunPlan(input: AutomationRunInput): RunPlan {
   const inbox = { skipRequested: false, paymentMethodChanged: false, providerAttempted: false };
-  if (input.resume) return { input, state: input.resume, inbox, cursor: { at: 'step', i: input.resume.stepIndex } };
-  return { input, state: initialRunState(input), inbox, cursor: { at: 'begin', i: 0 } };
+  if (input.resume) return { input, state: input.resume, inbox, cursor: { at: 'step', i: input.resume.stepIndex }, lifecycle: true };
+  return { input, state: initialRunState(input), inbox, cursor: { at: 'begin', i: 0 }, lifecycle: true };
 }
 
 /** Moves the plan to `at`, keeping the cursor's other fields unless given. */
@@ -55,6 +63,7 @@ export function wait(plan: RunPlan, then: Phase, until: number, description: str
   plan.inbox.skipRequested = false;
   plan.inbox.providerAttempted = false;
   plan.state.nextAction = { description, at: until };
+  if (purpose === 'await_payment_method' && plan.lifecycle) notePause(plan, until);
   moveTo(plan, then);
   return { kind: 'wait', stepIndex: plan.cursor.i, until, description, purpose, forRetry };
 }
@@ -65,4 +74,10 @@ export function wait(plan: RunPlan, then: Phase, until: number, description: str
  */
 export function continuationState(plan: RunPlan): RunState {
   return { ...plan.state, stepIndex: plan.cursor.i };
+}
+
+/** Notes a hard-decline pause once per step and deadline (a wait woken by other news waits again for the same). */
+function notePause({ state, cursor }: RunPlan, until: number): void {
+  const seen = state.notes?.some((n) => n.kind === 'paused' && n.stepIndex === cursor.i && n.until === until);
+  if (!seen) addNote(state, { kind: 'paused', at: state.retry?.lastAttemptAt ?? until, stepIndex: cursor.i, until, declineCode: state.retry?.lastDeclineCode });
 }

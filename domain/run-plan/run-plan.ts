@@ -1,13 +1,14 @@
 import { evaluateFilter, explanationLines } from '../filters';
 import { factsOf } from '../matching';
 import { bookFailedAttempt } from '../retry-schedule';
-import { runIds, startRetryProgress, type RunOutcome } from '../run';
+import { runIds, startRetryProgress, type RunNote, type RunOutcome } from '../run';
 import { RunFailureType } from '../run-failures';
 import type { ChargeOutcome, CommandResult, RunCommand } from './commands';
 import { moveTo, wait, type Cursor, type Phase, type RunPlan } from './plan-state';
 import { afterRetryWait, wakeReason } from './retry-decision';
 import { charge, charged, retryTop } from './retry-loop';
 import { stepAction } from './step-actions';
+import { failedEnd, failStep, recordNote, skipStep } from './step-failure';
 import { endsRun, mayFollowCancel } from './step-order';
 
 /**
@@ -31,7 +32,9 @@ export function apply(plan: RunPlan, result: CommandResult, now: number): void {
   const { state, cursor: c } = plan;
   const to = (at: Phase, more: Partial<Cursor> = {}) => void moveTo(plan, at, more);
   const finish = (outcome: Omit<RunOutcome, 'stepIndex'>) => to('finish', { outcome });
+  if (result.kind === 'interrupted') return finish(state.ending ?? { status: 'canceled', reason: 'canceled', at: now });
   if (result.kind === 'activity_failed') {
+    if (plan.lifecycle) return failStep(plan, result, now);
     const type = result.failureType ? `${result.failureType}: ` : '';
     return finish({ status: 'failed', reason: `${plan.input.automation.steps[c.i].type} failed: ${type}${result.message}`, at: now });
   }
@@ -46,6 +49,7 @@ export function apply(plan: RunPlan, result: CommandResult, now: number): void {
       if (endsRun(plan.input.automation.steps[c.i].type)) return finish({ status: 'completed', reason: 'invoice_marked_uncollectible', at: now });
       return to('step', { i: c.i + 1, checked: false });
     case 'next': return to('step', { i: c.i + 1, checked: false });
+    case 'failed_end': return finish(failedEnd(c.note as Extract<RunNote, { kind: 'failed' }>, now));
     case 'retry_waiting':
       switch (afterRetryWait(woke(), c.paused!)) {
         case 'end': return finish(state.ending!);
@@ -103,15 +107,15 @@ function advance(plan: RunPlan, now: number): RunCommand | undefined {
       if (step.type === 'wait') return wait(plan, 'waiting', now + step.days * input.dayMs, `wait ${step.days} days`, 'step');
       if (step.type === 'retry_payment') {
         const invoiceId = runIds(input).invoiceId;
-        if (!invoiceId) return missing(plan, 'invoice');
+        if (!invoiceId) return missing(plan, 'invoice', now);
         state.retry ??= startRetryProgress(state, now);
         return to('retry', { invoiceId, checked: false });
       }
+      const action = stepAction(input, step, now);
+      if ('missing' in action) return missing(plan, action.missing, now);
       // Set before the call: the webhook of this very cancellation may be signalled before the activity
       // completes, and it must not end the run ahead of the invoice clean-up.
       if (step.type === 'cancel_subscription') state.canceledSubscription = true;
-      const action = stepAction(input, step, now);
-      if ('missing' in action) return missing(plan, action.missing);
       to('acting');
       return { kind: 'act', stepIndex: c.i, step, action, at: now, key: [c.i] };
     }
@@ -133,6 +137,7 @@ function advance(plan: RunPlan, now: number): RunCommand | undefined {
       const made = ch as Extract<ChargeOutcome, { status: 'succeeded' | 'failed' }>;
       return { kind: 'record', key: `attempt:${i}:${attempt}`, fact: { type: 'attempt', stepIndex: i, status: made.status, declineCode: made.declineCode } };
     }
+    case 'step_failed': case 'step_skipped': return recordNote(plan);
     case 'cap_wait':
       return wait(plan, 'cap_waiting', (c.charge as { retryAt: number }).retryAt, 'retry payment (card network cap)', 'card_cap');
     case 'finish': {
@@ -146,8 +151,11 @@ function advance(plan: RunPlan, now: number): RunCommand | undefined {
       throw new Error(`The run plan awaits the result of its last command (${c.at})`);
   }
 }
-function missing(plan: RunPlan, what: string): RunCommand {
-  // Validation ties steps to triggers, so this only happens with a hand-made snapshot.
+function missing(plan: RunPlan, what: string, now: number): RunCommand | undefined {
+  // An invoice trigger's invoice may have no subscription (a send_invoice invoice): such steps are skipped.
+  if (plan.lifecycle && what === 'subscription') return void skipStep(plan, 'the invoice has no subscription', now);
+  // Validation ties the other steps to triggers, so this only happens with a hand-made snapshot.
+  if (plan.lifecycle) return void failStep(plan, { failureType: RunFailureType.MissingSubject, message: `The run has no ${what} to act on` }, now);
   plan.cursor = { ...plan.cursor, at: 'done' };
   return { kind: 'fail_workflow', failureType: RunFailureType.MissingSubject, message: `The run has no ${what} to act on` };
 }
