@@ -1,6 +1,7 @@
 import type { TriggerType } from './automation';
 import type { SubjectType } from './billing';
 import type { BillingEvent } from './billing-event';
+import { compact } from './normalize/billing-enums';
 
 /**
  * What a BillingEvent means for automations: a trigger to match (which may start runs) and/or signals for
@@ -34,7 +35,7 @@ export interface SignalRoute {
   signal: RunSignalName;
   target: { attribute: 'InvoiceId' | 'SubscriptionId' | 'CustomerId'; id: string };
   /** For paymentFailed: the provider's attempt; for the others the event time. */
-  payload: { at: number; attempt?: number; declineCode?: string; cardFingerprint?: string; cardBrand?: string };
+  payload: { at: number; attempt?: number; declineCode?: string; networkDeclineCode?: string; networkAdviceCode?: string; cardFingerprint?: string; cardBrand?: string };
 }
 
 export interface EventRouting {
@@ -66,8 +67,8 @@ export function routeEvent(e: BillingEvent, dayMs: number): EventRouting {
           ? { trigger: { type: 'subscription_payment_failed', subject: { type: 'invoice', id: inv.id } }, signals: [] }
           : { signals: [] };
       }
-      const { declineCode, cardFingerprint, cardBrand } = e.attempt ?? {};
-      return { signals: toInvoice('paymentFailed', { at, attempt, declineCode, cardFingerprint, cardBrand }) };
+      const { declineCode, networkDeclineCode, networkAdviceCode, cardFingerprint, cardBrand } = e.attempt ?? {};
+      return { signals: toInvoice('paymentFailed', compact({ at, attempt, declineCode, networkDeclineCode, networkAdviceCode, cardFingerprint, cardBrand })) };
     }
     case 'invoice_paid':
       return { signals: toInvoice('invoicePaid') };

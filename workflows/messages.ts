@@ -15,6 +15,10 @@ export interface SettledPayload {
 export interface PaymentFailedPayload {
   attempt: number;
   declineCode?: string;
+  /** The card network's response and advice codes and the card brand, when the provider reports them. */
+  networkDeclineCode?: string;
+  networkAdviceCode?: string;
+  cardBrand?: string;
   at?: number;
 }
 

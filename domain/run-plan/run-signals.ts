@@ -1,4 +1,6 @@
-import { bookFailedAttempt } from '../retry-schedule';
+import { compact } from '../normalize/billing-enums';
+import { bookFailedAttempt, type DeclineFacts } from '../retry-schedule';
+import { bookDecline } from './network-retry';
 import { attemptsKnown, endingFor } from '../run';
 import type { RunPlan } from './plan-state';
 
@@ -39,10 +41,15 @@ export function attemptEcho(plan: RunPlan, attempt: number, chargesInFlight: num
 }
 
 /** A failed attempt the provider made itself: recorded, moves the retry gap anchor, a hard decline pauses. */
-export function receiveProviderAttempt(plan: RunPlan, declineCode: string | undefined, now: number): void {
-  plan.state.attempts.push({ at: now, source: 'provider', status: 'failed', declineCode });
+export function receiveProviderAttempt(plan: RunPlan, declineCode: string | undefined, now: number, facts: DeclineFacts = {}): void {
+  const known = plan.networkRules ? compact(facts) : {};
+  plan.state.attempts.push({ at: now, source: 'provider', status: 'failed', declineCode, ...known });
   plan.inbox.providerAttempted = true;
-  if (plan.state.retry) bookFailedAttempt(plan.state.retry, now, declineCode, false); // the provider's, not the policy's
+  const r = plan.state.retry;
+  if (!r) return;
+  // The provider's, not the policy's.
+  if (plan.networkRules) bookDecline(r, now, declineCode, known, false);
+  else bookFailedAttempt(r, now, declineCode, false);
 }
 
 /** Whether a wait must end before its time: the run ends, an operator skips, or (retry waits) retry news. */

@@ -62,8 +62,8 @@ export class RunSignaler {
   }
 
   private async signal(workflowId: string, route: SignalRoute, requestId: string): Promise<boolean> {
-    const { at, attempt, declineCode } = route.payload;
-    const payload = route.signal === 'paymentFailed' ? { attempt: attempt ?? 0, declineCode, at } : { at };
+    const { at, attempt, declineCode, networkDeclineCode, networkAdviceCode, cardBrand } = route.payload;
+    const payload = route.signal === 'paymentFailed' ? { attempt: attempt ?? 0, declineCode, networkDeclineCode, networkAdviceCode, cardBrand, at } : { at };
     const { namespace, identity, loadedDataConverter } = this.client.options;
     try {
       // The raw call, because the SDK's `handle.signal` always sends a random request id.
