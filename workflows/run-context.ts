@@ -30,6 +30,7 @@ export class RunContext {
     setHandler(m.subscriptionCanceledSignal, end('subscriptionCanceled'));
     setHandler(m.cancelSignal, ({ reason }) => on.receiveCancel(plan, reason, workflowNow()));
     setHandler(m.skipWaitSignal, () => on.receiveSkipWait(plan));
+    setHandler(m.collectionStoppedSignal, ({ reason }) => on.receiveCollectionStopped(plan, reason, workflowNow()));
     setHandler(m.paymentMethodUpdatedSignal, () => on.receivePaymentMethodChange(plan));
     setHandler(m.paymentFailedSignal, ({ attempt, declineCode, ...facts }) => this.providerAttemptFailed(attempt, declineCode, facts));
     setHandler(m.stateQuery, () => plan.state);

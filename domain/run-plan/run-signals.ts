@@ -14,6 +14,17 @@ export function receiveEnding(plan: RunPlan, signal: Parameters<typeof endingFor
   plan.state.ending ??= endingFor(signal, plan.state, plan.input, now);
 }
 
+/**
+ * Collection turned off at the provider: the run ends `ended` with the reason. A switch to send_invoice (or
+ * auto_advance off) ends only runs about an invoice that was charged automatically: a run that dunned a
+ * send_invoice invoice from the start (overdue reminders) goes on.
+ */
+export function receiveCollectionStopped(plan: RunPlan, reason: 'subscription_paused' | 'invoice_auto_advance_off' | 'invoice_send_invoice', now: number): void {
+  const startedOnSendInvoice = plan.input.event.invoice?.collectionMethod === 'send_invoice';
+  if (reason !== 'subscription_paused' && startedOnSendInvoice) return;
+  plan.state.ending ??= { status: 'ended', reason: `collection_off:${reason}`, at: now };
+}
+
 /** An operator (or disable mode `cancel`) stops the run before its next action. */
 export function receiveCancel(plan: RunPlan, reason: string, now: number): void {
   plan.state.ending ??= { status: 'canceled', reason, at: now };
