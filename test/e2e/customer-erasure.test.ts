@@ -75,6 +75,19 @@ describe('erasing a customer\'s personal data', () => {
     expect(event.payload).toMatchObject({ customer: { id: customer.id, email: null, name: null, metadata: null }, invoice: { amount_due: 120_000 } });
   });
 
+  it('drops an event of theirs still waiting for dispatch: no run starts from it', async () => {
+    const { customer: late } = await customerWithHistory('lee.late@customer.test', 'Lee Late');
+    const [{ id }] = await admin.db.dataSource.query(
+      `INSERT INTO events (provider, provider_event_id, type, payload) VALUES ('generic', $1, 'customer_created', $2) RETURNING id`,
+      [`evt_${randomUUID()}`, JSON.stringify({ id: 'evt_late', type: 'customer_created', customer: { id: late.id, email: 'lee.late@customer.test' } })]);
+    await admin.db.dataSource.query(`INSERT INTO outbox (event_id, available_at) VALUES ($1, now() + interval '1 hour')`, [id]);
+    await admin.del(`/v1/customers/${late.id}/personal-data`).expect(200);
+    expect(await admin.db.dataSource.query('SELECT 1 FROM outbox WHERE event_id = $1', [id])).toEqual([]);
+    const [event] = await admin.db.dataSource.query('SELECT status, outcome FROM events WHERE id = $1', [id]);
+    expect(event).toEqual({ status: 'ignored', outcome: { reason: 'personal data erased before dispatch' } });
+    expect(await grep('lee.late@customer.test')).toEqual([]);
+  });
+
   it('erases nothing more when repeated', async () => {
     const res = await admin.del(`/v1/customers/${customer.id}/personal-data`).expect(200);
     expect(res.body).toMatchObject({ events: 0, emails: 0, runSteps: 0, sandboxRows: 0, runsKept: 1 });

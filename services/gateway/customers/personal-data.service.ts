@@ -46,10 +46,17 @@ export class PersonalDataService {
 /** The events that name the customer, or are about a subject of their runs, or started one of them. */
 async function eraseEvents(tx: EntityManager, customerId: string, runs: RunRow[]) {
   const subjects = [customerId, ...runs.flatMap((r) => [r.subject_id, r.invoice_id, r.subscription_id])].filter((s): s is string => Boolean(s));
+  const params = [customerId, subjects, runs.map((r) => r.trigger_event_id).filter(Boolean)];
+  const about = 'strpos(e.payload::text, to_jsonb($1::text)::text) > 0 OR e.subject_id = ANY($2) OR e.id = ANY($3::uuid[])';
+  // Outbox rows first, in the dispatcher's own lock order (outbox, then event): a dispatch in flight finishes
+  // before the erasure reads its event, so it cannot write the event's explanation back afterwards.
+  await tx.query(`SELECT o.id FROM outbox o JOIN events e ON e.id = o.event_id WHERE ${about} FOR UPDATE OF o`, params);
   const rows: { id: string; payload: unknown; explanation: unknown }[] = await tx.query(
-    `SELECT id, payload, explanation FROM events
-     WHERE strpos(payload::text, to_jsonb($1::text)::text) > 0 OR subject_id = ANY($2) OR id = ANY($3::uuid[]) FOR UPDATE`,
-    [customerId, subjects, runs.map((r) => r.trigger_event_id).filter(Boolean)]);
+    `SELECT e.id, e.payload, e.explanation FROM events e WHERE ${about} FOR UPDATE`, params);
+  // Not dispatched yet: no run starts from an erased customer's event.
+  await tx.query(`WITH gone AS (DELETE FROM outbox WHERE event_id = ANY($1::uuid[]) RETURNING event_id)
+    UPDATE events SET status = 'ignored', outcome = '{"reason": "personal data erased before dispatch"}' WHERE id IN (SELECT event_id FROM gone)`,
+  [rows.map((r) => r.id)]);
   const addresses = new Set<string>();
   let erased = 0;
   for (const row of rows) {
