@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startEventSender } from '../../services/reference-billing/reference-events';
 import { body, KEY, recipe1, recipe2, recipe3, startAdminApp, type AdminApp } from '../e2e/admin-helpers';
 import { deadlineWorkflowId } from '../../domain/triggers';
-import { isolatedDatabase, temporalClient } from '../support/ingestion-app';
+import { eventually, isolatedDatabase, temporalClient } from '../support/ingestion-app';
 import { endedRun, runOf, startWorkerApp, workerEnv } from '../support/recipes-world';
 import { startReferenceBilling, type ReferenceBilling } from '../support/reference-billing';
 
@@ -139,5 +141,38 @@ describe('the three recipes through generic events and BILLING_PROVIDER=http', (
     const [email] = await emailsOf(run.id);
     expect(email).toMatchObject({ template: 'cancellation_confirmation', to: [customer.email], status: 'sent' });
     expect(email.text).toContain(`Hi ${customer.name},`);
+  });
+  it('the documented generic examples (docs/generic-events.md), posted in order: each dispatched, none failing, the runs they start end as documented', async () => {
+    const doc = readFileSync(path.resolve(__dirname, '../../docs/generic-events.md'), 'utf8');
+    const examples: Record<string, any>[] = [...doc.matchAll(/```json\n([\s\S]*?)```/g)].map((m) => JSON.parse(m[1]));
+    expect(examples.length).toBeGreaterThanOrEqual(11);
+    // The examples' EUR invoice is over the memo threshold in its own currency: a twin of recipe 2 in euros.
+    const eur = await api.post('/v1/automations', body({ ...recipe2, name: 'Large overdue EUR invoices', filters: { type: 'invoice_amount', currency: 'eur', min: 100_000 } }));
+    expect(eur.status).toBe(201);
+    // The billing system holds what each event says, as of that event (its webhooks report its own state).
+    const kinds = { customer: 'customers', invoice: 'invoices', subscription: 'subscriptions', payment_method: 'payment-methods' } as const;
+    for (const example of examples) {
+      for (const [part, kind] of Object.entries(kinds)) if (example[part]) await ref.put(kind, example[part], kind === 'payment-methods' ? { decline_code: 'insufficient_funds' } : undefined);
+      if (example.invoice && !(await ref.get('customers', example.invoice.customer_id))) await ref.put('customers', { id: example.invoice.customer_id });
+      await post(example);
+      // In order, as the system sent them: each is dispatched before the next arrives.
+      await eventually(async () => {
+        const [row] = await api.db.dataSource.query(`SELECT status, error FROM events WHERE provider = 'generic' AND provider_event_id = $1`, [example.id]);
+        return row && row.status !== 'received' && row;
+      }).then((row) => expect({ id: example.id, status: row.status }).toEqual({ id: example.id, status: 'dispatched' }));
+    }
+    const run1 = await runOf(api, `invoiceId=inv_1001&automationId=${ids.recipe1}`);
+    expect(await endedRun(api, run1.id)).toMatchObject({ status: 'recovered' });
+    const run3 = await runOf(api, `subscriptionId=sub_7&automationId=${ids.recipe3}`);
+    expect(await endedRun(api, run3.id)).toMatchObject({ status: 'completed', outcome: 'all_steps_done' });
+    expect(await emailsOf(run3.id)).toMatchObject([{ template: 'cancellation_confirmation', to: ['billing@acme.io'], status: 'sent' }]);
+    const memoRun = await runOf(api, `invoiceId=inv_1004&automationId=${eur.body.id}`);
+    expect(await endedRun(api, memoRun.id)).toMatchObject({ status: 'completed', outcome: 'all_steps_done' });
+    expect(await emailsOf(memoRun.id)).toMatchObject([{ template: 'team_memo', to: ['finance@acme.test'], status: 'sent' }]);
+    const deadline = (await temporalClient()).workflow.getHandle(deadlineWorkflowId('inv_1004'));
+    await deadline.result();
+    expect((await deadline.describe()).status.name).toBe('COMPLETED');
+    const failed = (await api.get('/v1/runs?status=failed').expect(200)).body.data;
+    expect(failed).toEqual([]);
   });
 });
