@@ -34,6 +34,8 @@ export class BillingProviderError extends ProviderError<BillingErrorType> {
  */
 export interface BillingProvider {
   readonly name: 'sandbox' | 'stripe' | 'http';
+  /** One cheap authenticated call: resolves when the provider accepts our credentials, throws `auth` when not. */
+  checkAccess?(): Promise<void>;
   getInvoice(invoiceId: string): Promise<InvoiceSnapshot>;
   getSubscription(subscriptionId: string): Promise<SubscriptionSnapshot>;
   getCustomer(customerId: string): Promise<CustomerSnapshot>;

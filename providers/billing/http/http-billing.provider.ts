@@ -49,6 +49,13 @@ export class HttpBillingProvider implements BillingProvider {
     this.fetch = options.fetch ?? fetch;
   }
 
+  /** A signed read of an id that cannot exist: 404 means the adapter accepted the signature, 401/403 that it did not. */
+  async checkAccess(): Promise<void> {
+    await this.call('customer.retrieve', '__access_check__', contract.contractCustomerSchema).catch((err: unknown) => {
+      if (!(err instanceof BillingProviderError && err.type === BillingErrorType.NotFound)) throw err;
+    });
+  }
+
   async getInvoice(id: string): Promise<InvoiceSnapshot> {
     return genericInvoiceSnapshot(await this.call('invoice.retrieve', id, contract.contractInvoiceSchema), this.now());
   }

@@ -41,6 +41,8 @@ export const envObject = z
     BILLING_HTTP_TIMEOUT: z.string().regex(DURATION_PATTERN, 'a duration such as 10s').default('10s'),
     STRIPE_API_KEY: optionalText,
     STRIPE_WEBHOOK_SECRETS: list.default([]),
+    // Another Stripe API host (stripe-mock, a test proxy); unset: api.stripe.com.
+    STRIPE_API_BASE: z.url({ protocol: /^https?$/, error: 'an http(s):// URL' }).optional(),
     EMAIL_PROVIDER: z.enum(['outbox', 'sendgrid']).default('outbox'),
     SENDGRID_API_KEY: optionalText,
     EMAIL_FROM: z.string().email('an email address').default('billing@example.com'),
