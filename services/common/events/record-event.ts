@@ -18,6 +18,8 @@ export interface RecordedEvent {
   eventId: string;
   /** True when this provider event id was already stored: the redelivery changed nothing. */
   duplicate: boolean;
+  /** For a duplicate: whether the stored body equals this one (a reused id with another body is a sender's bug). */
+  samePayload?: boolean;
 }
 
 /**
@@ -38,8 +40,12 @@ export async function recordEvent(manager: EntityManager, event: IncomingEvent):
       .execute();
     const id = (inserted.raw as { id: string }[])[0]?.id;
     if (!id) {
-      const existing = await tx.findOneByOrFail(BillingEventEntity, { provider: event.provider, providerEventId: event.providerEventId });
-      return { eventId: existing.id, duplicate: true };
+      // jsonb equality ignores key order and spacing: the same event re-sent compares equal.
+      const [existing] = (await tx.query(
+        'SELECT id, payload = $3::jsonb AS same FROM events WHERE provider = $1 AND provider_event_id = $2',
+        [event.provider, event.providerEventId, JSON.stringify(event.payload)],
+      )) as { id: string; same: boolean }[];
+      return { eventId: existing!.id, duplicate: true, samePayload: existing!.same };
     }
     await tx.insert(OutboxEntryEntity, { eventId: id, requestId: currentRequestId() ?? null, traceContext: currentTraceCarrier() });
     return { eventId: id, duplicate: false };
