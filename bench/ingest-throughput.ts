@@ -85,11 +85,11 @@ export async function measureIngest(infra: BenchInfra, gateway: RunningServer, s
     const baseline = fmt(bare.perSec);
     return [
       {
-        name: 'ingest: signed Stripe webhooks accepted', value: fmt(perSecond(load)), baseline, unit: 'events/s',
+        name: 'ingest: signed Stripe webhooks accepted', value: fmt(perSecond(load)), baseline, unit: 'events/s', goal: { on: 'ratio', op: 'min', target: 1 },
         notes: `${load.ok} POST /webhooks/stripe, ${config.concurrency} in flight, ${load.failed} failed, dispatcher running; baseline: bare client.workflow.start loop (${bare.ok} starts, same concurrency)`,
       },
       {
-        name: 'ingest end to end: accepted → run started', value: fmt(e2e), baseline, unit: 'events/s',
+        name: 'ingest end to end: accepted → run started', value: fmt(e2e), baseline, unit: 'events/s', goal: { on: 'ratio', op: 'min', target: 0.9 },
         notes: `${last.done}/${last.total} dispatched${drained ? '' : ` (not drained within ${config.dispatchMaxMs} ms)`}, ${last.started} runs started, in ${fmt(e2eSec, 1)} s from the first POST (one dispatcher, batches of 10)`,
       },
     ];

@@ -9,7 +9,7 @@ import { measureIngest } from './ingest-throughput';
 import { startInfra, type BenchInfra } from './infra';
 import { measureMatching } from './matching-cost';
 import { newWebhookSecret } from './stripe-webhooks';
-import { failedRow, renderTable, type Row } from './table';
+import { failedRow, goalSummary, renderTable, type Row } from './table';
 import { runTimeSkippedDunning } from './time-skipped-dunning';
 import { measureLatency } from './webhook-latency';
 import { measureMemory } from './worker-memory';
@@ -88,9 +88,9 @@ async function main(): Promise<void> {
 
 /** Prints the table (in the order of docs/benchmarks.md) and the machine it ran on. */
 function finish(rows: Row[], loadBefore: number): void {
-  const order = ['ingest', 'webhook', 'time-skipped', 'worker', 'matching', 'history'];
+  const order = ['ingest', 'webhook', 'time-skipped', 'worker', 'matching', 'history', 'Temporal'];
   const rank = (r: Row) => { const i = order.findIndex((p) => r.name.startsWith(p)); return i < 0 ? order.length : i; };
-  process.stdout.write(`${renderTable([...rows].sort((a, b) => rank(a) - rank(b)))}\n`);
+  process.stdout.write(`${renderTable([...rows].sort((a, b) => rank(a) - rank(b)))}\n${goalSummary(rows)}\n`);
   const machine = `${os.cpus().length} CPUs, Node ${process.version}, load average ${loadBefore.toFixed(2)} before / ${os.loadavg()[0].toFixed(2)} after`;
   process.stdout.write(`${machine}; ${((Date.now() - benchStarted) / 1000).toFixed(0)} s in all\n`);
 }

@@ -85,11 +85,11 @@ export async function measureMemory(infra: BenchInfra, config: BenchConfig, log:
     const cache = `workflow cache ${l.cached}/${l.maxCached} (default maxCachedWorkflows: evicted runs cost the worker nothing until their timer fires)`;
     return [
       {
-        name: `worker RSS, ${l.reached} vs ${s.reached} sleeping runs`, value: fmt(l.rss / MiB), baseline: fmt(s.rss / MiB), unit: 'MiB',
+        name: `worker RSS, ${l.reached} vs ${s.reached} sleeping runs`, value: fmt(l.rss / MiB), baseline: fmt(s.rss / MiB), unit: 'MiB', goal: { on: 'ratio', op: 'max', target: 1.3 },
         notes: `idle ${fmt(idle.rss / MiB)} MiB; +${fmt(perRunKiB, 1)} KiB/run; ${cache}${bounded}; reached in ${fmt(large.ms / 1000, 1)} s`,
       },
       {
-        name: `worker heap used, ${l.reached} vs ${s.reached} sleeping runs`, value: fmt(l.heapUsed / MiB), baseline: fmt(s.heapUsed / MiB), unit: 'MiB',
+        name: `worker heap used, ${l.reached} vs ${s.reached} sleeping runs`, value: fmt(l.heapUsed / MiB), baseline: fmt(s.heapUsed / MiB), unit: 'MiB', goal: { on: 'ratio', op: 'max', target: 1.3 },
         notes: `after 2 full GCs; idle ${fmt(idle.heapUsed / MiB)} MiB; heap total ${fmt(l.heapTotal / MiB)} MiB; real workflows, fake activities, worker in its own process`,
       },
     ];
