@@ -45,6 +45,7 @@ export function startGateway(infra: BenchInfra, webhookSecret: string): Promise<
     ADMIN_API_KEYS: `bench-${randomBytes(12).toString('hex')}`,
     WEBHOOK_SIGNING_SECRET: `bench-${randomBytes(12).toString('hex')}`,
     BILLING_PROVIDER: 'sandbox',
+    ALLOW_SANDBOX_IN_PRODUCTION: 'true', // the bench's own throwaway ledger and outbox
     EMAIL_PROVIDER: 'outbox',
     DISPATCHER_ENABLED: 'true',
     DAY_DURATION: '1d',
