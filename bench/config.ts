@@ -14,6 +14,8 @@ export interface BenchConfig {
   sleepingSmall: number;
   sleepingLarge: number;
   sleepingMaxMs: number;
+  /** WORKER_MEMORY_MB of the memory measurement's worker (its cache, concurrency and heap follow from it). */
+  workerMemoryMb: number;
   /** Automations in the matching measurement. */
   automations: number;
   /** Time-skipped recipe-1 runs (the median is reported). */
@@ -42,7 +44,8 @@ export function benchConfig(): BenchConfig {
     latencyMaxMs: int('BENCH_LATENCY_MAX_MS', 20_000),
     sleepingSmall: int('BENCH_SLEEPING_RUNS_SMALL', 100),
     sleepingLarge: int('BENCH_SLEEPING_RUNS', 10_000),
-    sleepingMaxMs: int('BENCH_SLEEPING_MAX_MS', 150_000),
+    sleepingMaxMs: int('BENCH_SLEEPING_MAX_MS', 240_000),
+    workerMemoryMb: int('BENCH_WORKER_MEMORY_MB', 512),
     automations: int('BENCH_AUTOMATIONS', 10_000),
     dunningRuns: int('BENCH_DUNNING_RUNS', 3),
     totalMaxMs: int('BENCH_TOTAL_MAX_MS', 15 * 60_000),

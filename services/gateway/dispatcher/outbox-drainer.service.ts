@@ -4,7 +4,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Client } from '@temporalio/client';
 import pLimit from 'p-limit';
 import { In, type DataSource } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { BillingEventEntity } from '../../common/database/entities/billing-event.entity';
 import { dispatchLag, dispatchOutcomes } from '../../common/metrics/dunning-metrics';
 import { contextFromCarrier, withRequestId } from '../../common/telemetry/request-context';
@@ -135,8 +134,7 @@ export class OutboxDrainer implements OnApplicationBootstrap, OnModuleDestroy {
     }
     try {
       const result = await this.dispatcher.dispatch(event);
-      const update = { ...result, dispatchedAt: new Date() } as QueryDeepPartialEntity<BillingEventEntity>; // jsonb columns
-      if (!(await this.leases.complete(row, update))) return this.leaseLost(row, 'dispatched');
+      if (!(await this.leases.complete(row, { ...result, dispatchedAt: new Date() }))) return this.leaseLost(row, 'dispatched');
       dispatchOutcomes.inc({ outcome: result.status });
       this.logger.debug({ eventId: event.id, requestId: row.request_id, status: result.status }, 'Event dispatched');
       dispatchLag.observe((Date.now() - event.receivedAt.getTime()) / 1000);
@@ -147,7 +145,9 @@ export class OutboxDrainer implements OnApplicationBootstrap, OnModuleDestroy {
       const lastError = describeError(error);
       if (!unavailable && attempts >= this.options.maxAttempts) {
         this.logger.error({ eventId: event.id, requestId: row.request_id, attempts, err: lastError }, 'Event dispatch failed for good');
-        if (!(await this.leases.complete(row, { status: 'failed', error: lastError }))) return this.leaseLost(row, 'failed');
+        const failed = { status: 'failed' as const, kind: event.kind, subjectType: event.subjectType, subjectId: event.subjectId, matchedAutomationId: event.matchedAutomationId,
+          matchedVersion: event.matchedVersion, explanation: event.explanation, outcome: event.outcome, error: lastError, dispatchedAt: event.dispatchedAt };
+        if (!(await this.leases.complete(row, failed))) return this.leaseLost(row, 'failed');
         dispatchOutcomes.inc({ outcome: 'failed' });
         return true;
       }

@@ -1,6 +1,10 @@
 import type { DataSource } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { BillingEventEntity } from '../../common/database/entities/billing-event.entity';
+import type { BillingEventEntity } from '../../common/database/entities/billing-event.entity';
+
+/** What dispatching wrote onto the event row. */
+export type EventResult = Pick<BillingEventEntity, 'status' | 'kind' | 'subjectType' | 'subjectId' | 'matchedAutomationId' | 'matchedVersion' | 'explanation' | 'outcome' | 'error' | 'dispatchedAt'>;
+
+const json = (value: Record<string, unknown> | null) => (value === null ? null : JSON.stringify(value));
 
 /** An outbox row claimed by this dispatcher until `lease` (its `available_at`, exact to the microsecond). */
 export interface LeasedRow {
@@ -36,14 +40,17 @@ export class OutboxLeases {
     );
   }
 
-  /** Done: the row goes and the event gets its result, in one transaction; false when the lease was lost. */
-  async complete(row: LeasedRow, update: QueryDeepPartialEntity<BillingEventEntity>): Promise<boolean> {
-    return this.dataSource.transaction(async (tx) => {
-      const gone: unknown[] = await tx.query('WITH gone AS (DELETE FROM outbox WHERE id = $1 AND available_at = $2::timestamptz RETURNING id) SELECT id FROM gone', [row.id, row.lease]);
-      if (gone.length === 0) return false;
-      await tx.update(BillingEventEntity, { id: row.event_id }, update);
-      return true;
-    });
+  /** Done: the row goes and the event gets its result, in one statement; false when the lease was lost. */
+  async complete(row: LeasedRow, result: EventResult): Promise<boolean> {
+    const done: unknown[] = await this.dataSource.query(
+      `WITH gone AS (DELETE FROM outbox WHERE id = $1 AND available_at = $2::timestamptz RETURNING event_id)
+       UPDATE events e SET status = $3, kind = $4, subject_type = $5, subject_id = $6, matched_automation_id = $7, matched_version = $8,
+              explanation = $9::jsonb, outcome = $10::jsonb, error = $11, dispatched_at = $12
+         FROM gone WHERE e.id = gone.event_id RETURNING e.id`,
+      [row.id, row.lease, result.status, result.kind, result.subjectType, result.subjectId, result.matchedAutomationId, result.matchedVersion,
+        json(result.explanation), json(result.outcome), result.error, result.dispatchedAt],
+    );
+    return done.length > 0;
   }
 
   /** Try again at `availableAt`, with the attempt counted; false when the lease was lost. */
