@@ -5,6 +5,8 @@ export interface BenchConfig {
   /** Webhooks posted (and workflow starts of the baseline) in the throughput loop, and its time bound. */
   ingestEvents: number;
   ingestMaxMs: number;
+  /** Gateway processes (each with its dispatcher) the throughput loop spreads its requests over. */
+  gateways: number;
   /** How long to wait for the dispatcher to drain what was accepted. */
   dispatchMaxMs: number;
   /** Sequential requests per endpoint in the latency loop, and its time bound. */
@@ -39,6 +41,7 @@ export function benchConfig(): BenchConfig {
     concurrency: int('BENCH_CONCURRENCY', 16),
     ingestEvents: int('BENCH_INGEST_EVENTS', 2_000),
     ingestMaxMs: int('BENCH_INGEST_MAX_MS', 30_000),
+    gateways: int('BENCH_GATEWAYS', 1),
     dispatchMaxMs: int('BENCH_DISPATCH_MAX_MS', 90_000),
     latencyRequests: int('BENCH_LATENCY_REQUESTS', 1_000),
     latencyMaxMs: int('BENCH_LATENCY_MAX_MS', 20_000),

@@ -68,14 +68,16 @@ async function main(): Promise<void> {
     const live = infra;
     if (want('ingest') || want('latency')) {
       const secret = newWebhookSecret();
-      const gateway = await startGateway(live, secret).catch((error: unknown) => {
+      // BENCH_GATEWAYS gateways share one database and one Temporal (each with its dispatcher); latency uses the first.
+      const gateways = await Promise.all(Array.from({ length: config.gateways }, () => startGateway(live, secret))).catch(async (error: unknown) => {
         rows.push(failedRow('gateway', error));
+        await stopAllChildren();
         return undefined;
       });
-      if (gateway) {
-        if (want('ingest')) await attempt('ingest throughput', rows, () => measureIngest(live, gateway, secret, config, log));
-        if (want('latency')) await attempt('webhook latency', rows, () => measureLatency(gateway, secret, config));
-        await gateway.stop();
+      if (gateways) {
+        if (want('ingest')) await attempt('ingest throughput', rows, () => measureIngest(live, gateways, secret, config, log));
+        if (want('latency')) await attempt('webhook latency', rows, () => measureLatency(gateways[0], secret, config));
+        await Promise.all(gateways.map((g) => g.stop()));
       }
     }
     if (want('memory')) await attempt('worker memory', rows, () => measureMemory(live, config, log));
