@@ -140,6 +140,10 @@ export const stripeEventEnvelopeSchema = z.object({
   type: z.string(),
   created: time,
   livemode: z.boolean().optional(),
+  api_version: z.string().nullish(),
+  pending_webhooks: z.number().int().nonnegative().optional(),
+  // An object since API 2017-05-25, a request id before.
+  request: z.union([z.string(), z.object({ id: z.string().nullish(), idempotency_key: z.string().nullish() })]).nullish(),
   data: z.object({
     object: z.record(z.string(), z.unknown()),
     previous_attributes: z.record(z.string(), z.unknown()).nullish(),
