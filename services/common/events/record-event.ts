@@ -1,5 +1,4 @@
 import type { EntityManager } from 'typeorm';
-import { BillingEventEntity } from '../database/entities/billing-event.entity';
 import { eventsAccepted, eventsDuplicate } from '../metrics/dunning-metrics';
 import { currentRequestId, currentTraceCarrier } from '../telemetry/request-context';
 
