@@ -46,7 +46,7 @@ export function recordingMailer(): Mailer & { sent: Parameters<Mailer['send']>[0
     async send(message) {
       const duplicate = sent.some((m) => m.idempotencyKey === message.idempotencyKey);
       if (!duplicate) sent.push(message);
-      return { messageId: `msg:${message.idempotencyKey}`, duplicate };
+      return { messageId: `msg:${message.idempotencyKey}`, duplicate, outcome: 'sent' };
     },
   };
 }

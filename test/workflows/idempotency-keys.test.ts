@@ -123,8 +123,11 @@ it('keeps the key of an activity across its retries', async () => {
   const chargeKeys = keysOf(fake.callsOf('chargeInvoice'));
   expect(chargeKeys).toEqual(Array(3).fill(`${workflowId}:${handle.firstExecutionRunId}:0:1`));
   expect(keysOf(fake.callsOf('sendCustomerEmail'))).toEqual(Array(2).fill(`${workflowId}:${handle.firstExecutionRunId}:1`));
-  // A refused webhook is hopeless: tried once, and the run fails with its type.
+  // A refused webhook is hopeless: tried once, its failure recorded with its type, and the run goes on (a notification).
   expect(fake.callsOf('emitWebhook')).toHaveLength(1);
-  expect(outcome).toMatchObject({ status: 'failed', stepIndex: 2, reason: 'emit_webhook failed: WebhookRejected: Webhook https://hooks.acme.test/dunning answered 410' });
+  expect(fake.callsOf('recordRun').map((c) => c.input)).toContainEqual(expect.objectContaining({
+    type: 'step_failed', stepIndex: 2, step: 'emit_webhook', failureType: 'WebhookRejected', message: 'Webhook https://hooks.acme.test/dunning answered 410', onFailure: 'continue',
+  }));
+  expect(outcome).toMatchObject({ status: 'completed', stepIndex: 3 });
   expect(fake.callsOf('emitWebhook')[0].input.idempotencyKey).toBe(`${workflowId}:${handle.firstExecutionRunId}:2`);
 });

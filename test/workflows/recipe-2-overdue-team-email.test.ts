@@ -77,10 +77,11 @@ it('refuses a recipient outside the company domain and account users with a clea
   const { fake, dispatched } = await overdueScenario('refused', 75_000, [candidate(version(def, 'auto_leaky'), 1)], { sendTeamEmail: real.sendTeamEmail });
   expect(fake.callsOf('sendTeamEmail')).toHaveLength(1); // non-retryable: tried once
   expect(mailer.sent).toEqual([]);
+  // A notification's failure is recorded with its code and message; the run goes on (here: to its end).
   const outcome = await dispatched[0].handle!.result();
-  expect(outcome.status).toBe('failed');
-  expect(outcome.reason).toBe(
-    'send_team_email failed: TeamRecipientNotAllowed: Team email refused for leak@evil.test: team emails may only go to ' +
-      'account users or to addresses on the company domain (@acme.test)',
-  );
+  expect(outcome.status).toBe('completed');
+  expect(fake.callsOf('recordRun').map((c) => c.input)).toContainEqual(expect.objectContaining({
+    type: 'step_failed', stepIndex: 0, failureType: 'TeamRecipientNotAllowed', onFailure: 'continue',
+    message: 'Team email refused for leak@evil.test: team emails may only go to account users or to addresses on the company domain (@acme.test)',
+  }));
 });
