@@ -19,6 +19,8 @@ export type RunFact =
       /** Amount at stake, for recovery analytics (minor units). */
       amountDue?: number;
       currency?: string;
+      /** The class of the decline that started the run (`classifyDecline`), for recovery analytics. */
+      declineClass?: string;
     }
   | { type: 'step_started'; stepIndex: number; step: string }
   | { type: 'attempt'; stepIndex: number; status: 'succeeded' | 'failed' | 'deferred'; declineCode?: string; deferredUntil?: number }

@@ -6,7 +6,7 @@ import { RunFailureType } from '../run-failures';
 import type { ChargeOutcome, CommandResult, RunCommand } from './commands';
 import { moveTo, wait, type Cursor, type Phase, type RunPlan } from './plan-state';
 import { afterRetryWait, wakeReason } from './retry-decision';
-import { forbidsRetry } from '../card-network/decline-classifier';
+import { classifyDecline, forbidsRetry } from '../card-network/decline-classifier';
 import { bookDecline, deferralPastWindow, latestDeclineClass, retrySlot } from './network-retry';
 import { charge, charged, retryTop, stepPolicy } from './retry-loop';
 import { stepAction } from './step-actions';
@@ -65,7 +65,7 @@ export function apply(plan: RunPlan, result: CommandResult, now: number): void {
         if (plan.networkRules && deferralPastWindow(stepPolicy(plan), state.retry!, ch.retryAt, plan.input.dayMs)) return to('exhausted', { paused: false, capRule: ch.rule ?? 'card budget' });
         return to('cap_wait');
       }
-      if (ch.status === 'succeeded') return finish({ status: 'recovered', reason: 'retry_succeeded', at: now });
+      if (ch.status === 'succeeded') return finish({ status: 'recovered', reason: 'retry_succeeded', attribution: c.prompt ? 'card_update_retry' : 'scheduled_retry', at: now });
       // A prompt retry (new card) is extra to the policy.
       const failed = ch.status === 'failed' ? ch : undefined;
       if (plan.networkRules) bookDecline(state.retry!, c.chargeAt!, failed?.declineCode, failed ?? {}, !c.prompt);
@@ -87,7 +87,8 @@ function advance(plan: RunPlan, now: number): RunCommand | undefined {
     case 'begin': {
       const inv = input.event.invoice;
       const { automationId, version } = input.automation;
-      return { kind: 'start', fact: { type: 'started', automationId, version, subjectType: input.subject.type, subjectId: input.subject.id, ...runIds(input), amountDue: inv?.amountDue, currency: inv?.currency } };
+      const declineClass = triggerDeclineClass(state);
+      return { kind: 'start', fact: { type: 'started', automationId, version, subjectType: input.subject.type, subjectId: input.subject.id, ...runIds(input), amountDue: inv?.amountDue, currency: inv?.currency, ...(declineClass && { declineClass }) } };
     }
     case 'filters': {
       // The dispatcher matched already; re-checking the pinned filters makes a mistaken start harmless.
@@ -162,6 +163,12 @@ function advance(plan: RunPlan, now: number): RunCommand | undefined {
       throw new Error(`The run plan awaits the result of its last command (${c.at})`);
   }
 }
+/** The class of the failure that started the run (for recovery analytics by decline class), if one did. */
+function triggerDeclineClass(state: RunPlan['state']): string | undefined {
+  const t = state.attempts.find((a) => a.source === 'trigger' && a.status === 'failed');
+  return t && classifyDecline({ declineCode: t.declineCode, networkDeclineCode: t.networkDeclineCode, networkAdviceCode: t.networkAdviceCode, cardBrand: t.cardBrand, at: t.at }).kind;
+}
+
 function missing(plan: RunPlan, what: string): RunCommand {
   // Validation ties steps to triggers, so this only happens with a hand-made snapshot.
   plan.cursor = { ...plan.cursor, at: 'done' };

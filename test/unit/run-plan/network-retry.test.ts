@@ -115,6 +115,17 @@ describe('retries under the card-network rules', () => {
     });
   });
 
+  it.each([[true, 'card_update_retry'], [false, 'scheduled_retry']] as const)('attributes a recovery by a prompt retry (%s) to %s', (prompt, attribution) => {
+    const plan = planOf({ type: 'smart', window: '2w', maxRetries: 8 });
+    const wait = next(plan, T0) as Extract<RunCommand, { kind: 'wait' }>;
+    if (prompt) receivePaymentMethodChange(plan);
+    const at = prompt ? T0 + HOUR : wait.until;
+    apply(plan, { kind: 'woke' }, at);
+    expect(next(plan, at)).toMatchObject({ kind: 'charge', prompt });
+    apply(plan, { kind: 'charged', outcome: { status: 'succeeded' } }, at);
+    expect(next(plan, at)).toMatchObject({ kind: 'finish', outcome: { status: 'recovered', reason: 'retry_succeeded', attribution } });
+  });
+
   it('gives a prompt retry after a card update the reason card_update, and a blocked card pauses the run', () => {
     const plan = planOf({ type: 'smart', window: '2w', maxRetries: 8 });
     next(plan, T0);
