@@ -21,10 +21,14 @@ describe('admin API: POST /v1/automations/{id}/preview', () => {
       matching: { handledBy: { automationId: a.id, version: 1 } },
     });
     const t0 = Date.parse('2026-01-10T12:00:00Z');
-    const planned = [64, 180, 331, 509, 712, 935, 1179, 1440].map((h) => t0 + h * 3_600_000); // 60 days · (k/8)^1.5
+    // One retry per 7.5-day slot of the 2-month window; the funds decline puts every other one on a payday at 10:00.
+    const planned = [118, 213, 478, 573, 862, 957, 1150, 1269].map((h) => t0 + h * 3_600_000);
     const attempts = res.body.timeline.entries.filter((e: { action: string }) => e.action === 'payment_attempt');
     expect(attempts.map((e: { at: string }) => Date.parse(e.at))).toEqual(planned);
-    expect(res.body.timeline.end).toMatchObject({ status: 'completed', reason: 'invoice_marked_uncollectible', at: '2026-03-18T12:00:00.000Z' });
+    expect(attempts.map((e: { reason: { slot: number } }) => e.reason)).toEqual(planned.map((_, k) => expect.objectContaining({
+      kind: 'scheduled', slot: k + 1, of: 8, windowDays: 60, declineClass: 'soft', rule: 'stripe-funds-decline', paydayAligned: k % 2 === 0,
+    })));
+    expect(res.body.timeline.end).toMatchObject({ status: 'completed', reason: 'invoice_marked_uncollectible', at: '2026-03-11T09:00:00.000Z' });
     expect(res.body.timeline.endsEarlyOn.map((e: { signal: string }) => e.signal)).toContain('invoicePaid');
     expect(await counts()).toEqual(before);
   });
