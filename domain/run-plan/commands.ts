@@ -23,7 +23,13 @@ export type RunFact =
       declineClass?: string;
     }
   | { type: 'step_started'; stepIndex: number; step: string }
-  | { type: 'attempt'; stepIndex: number; status: 'succeeded' | 'failed' | 'deferred'; declineCode?: string; deferredUntil?: number }
+  | {
+      type: 'attempt'; stepIndex: number; status: 'succeeded' | 'failed' | 'deferred'; declineCode?: string; deferredUntil?: number;
+      /** Deferred: the card budget that refused it. */
+      rule?: string;
+      /** Why the attempt was made then (card-network rules). */
+      reason?: RetryReason;
+    }
   | { type: 'email'; stepIndex: number; template: EmailTemplateName; to: string[]; messageId: string }
   | { type: 'outcome'; outcome: RunOutcome };
 

@@ -143,9 +143,13 @@ function advance(plan: RunPlan, now: number): RunCommand | undefined {
     case 'charge_now': return charge(plan, now);
     case 'record_attempt': {
       const { charge: ch, attempt, chargeAt, i } = c as Required<Cursor>;
-      if (ch.status === 'deferred') return { kind: 'record', key: `attempt:${i}:${attempt}:deferred:${chargeAt}`, fact: { type: 'attempt', stepIndex: i, status: 'deferred', deferredUntil: ch.retryAt } };
+      const why = plan.networkRules && c.reason ? { reason: c.reason } : {};
+      if (ch.status === 'deferred') {
+        const rule = plan.networkRules && ch.rule ? { rule: ch.rule } : {};
+        return { kind: 'record', key: `attempt:${i}:${attempt}:deferred:${chargeAt}`, fact: { type: 'attempt', stepIndex: i, status: 'deferred', deferredUntil: ch.retryAt, ...rule, ...why } };
+      }
       const made = ch as Extract<ChargeOutcome, { status: 'succeeded' | 'failed' }>;
-      return { kind: 'record', key: `attempt:${i}:${attempt}`, fact: { type: 'attempt', stepIndex: i, status: made.status, declineCode: made.declineCode } };
+      return { kind: 'record', key: `attempt:${i}:${attempt}`, fact: { type: 'attempt', stepIndex: i, status: made.status, declineCode: made.declineCode, ...why } };
     }
     case 'cap_wait': {
       const deferred = c.charge as Extract<ChargeOutcome, { status: 'deferred' }>;
