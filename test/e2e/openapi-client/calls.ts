@@ -91,8 +91,9 @@ export const calls = {
     return subject;
   },
 
-  'get /v1/emails': () => api.GET('/v1/emails', { params: { query: { template: 'payment_failed', to: 'a@b.test', status: 'sent' } } }),
+  'get /v1/emails': () => api.GET('/v1/emails', { params: { query: { template: 'payment_failed', to: 'a@b.test', status: 'unknown' } } }),
   'get /v1/emails/{id}': async () => (await api.GET('/v1/emails/{id}', id)).data?.html,
+  'post /v1/emails/{id}/resend': async () => (await api.POST('/v1/emails/{id}/resend', id)).data?.resentBy,
 
   'post /v1/sandbox/customers': () => api.POST('/v1/sandbox/customers', { body: { email: 'a@b.test', metadata: { plan: 'pro' } } }),
   'get /v1/sandbox/customers': async () => (await api.GET('/v1/sandbox/customers')).data?.data[0]?.email,

@@ -52,4 +52,19 @@ export class EmailEntity {
 
   @Column('timestamptz', { name: 'sent_at', nullable: true })
   sentAt: Date | null;
+
+  /** Send attempts that reached the provider call (automatic and manual). */
+  @Column('integer', { default: 0 })
+  attempts: number;
+
+  /** When the last attempt claimed the row (`sending`). */
+  @Column('timestamptz', { name: 'attempted_at', nullable: true })
+  attemptedAt: Date | null;
+
+  /** The admin key that last resent it by hand, and when. */
+  @Column('text', { name: 'resent_by', nullable: true })
+  resentBy: string | null;
+
+  @Column('timestamptz', { name: 'resent_at', nullable: true })
+  resentAt: Date | null;
 }
