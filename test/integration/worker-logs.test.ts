@@ -39,6 +39,7 @@ describe('the worker log stream', () => {
     const lines = (await startAndStopWorker({ ...base(), LOG_LEVEL: 'info' })).split('\n').filter(Boolean);
     const records = lines.map((line) => JSON.parse(line) as { msg: string; level: number });
     expect(records.map((r) => r.msg)).toContain('Worker polling');
+    expect(records.map((r) => r.msg)).toContain('Retention schedule ready'); // every worker ensures the schedule at start
     expect(records.every((r) => r.level >= 30)).toBe(true);
     expect(lines.join('\n')).not.toMatch(/dependencies initialized|Mapped|webpack/i);
   });
