@@ -56,8 +56,12 @@ function evaluateCondition(c: Condition, f: FilterFacts): FilterExplanation {
       return { passed, condition, seen };
     }
     case 'subscription_interval': {
-      const interval = f.subscription?.interval ?? f.invoice?.lines.find((l) => l.interval)?.interval;
-      return { passed: interval === c.interval, condition: `subscription interval is ${c.interval}`, seen: show(interval) };
+      const given = f.subscription?.interval ?? f.invoice?.lines.find((l) => l.interval)?.interval;
+      // Last resort (a 2025-03-31+ invoice whose subscription could not be read): the line's billing period.
+      const fromPeriod = given ? undefined : f.invoice?.lines.find((l) => l.periodInterval)?.periodInterval;
+      const interval = given ?? fromPeriod;
+      const seen = fromPeriod ? `${show(fromPeriod)} (from the invoice line's billing period)` : show(interval);
+      return { passed: interval === c.interval, condition: `subscription interval is ${c.interval}`, seen };
     }
     case 'product':
     case 'price': {
