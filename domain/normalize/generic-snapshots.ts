@@ -29,7 +29,7 @@ export function genericInvoiceSnapshot(i: Generic<'invoice'>, at: number, attemp
     collectionMethod: i.collection_method ?? 'charge_automatically',
     amountDue: i.amount_due, amountRemaining: i.amount_remaining ?? (i.status === 'paid' ? 0 : i.amount_due),
     currency: i.currency.toLowerCase(), dueDate: msOrUndefined(i.due_date),
-    attemptCount: i.attempt_count ?? attemptNumber ?? 0, hostedInvoiceUrl: i.hosted_invoice_url,
+    attemptCount: i.attempt_count ?? attemptNumber ?? 0, hostedInvoiceUrl: i.hosted_invoice_url, autoAdvance: i.auto_advance,
     metadata: { ...i.metadata }, lines: priceRefs(i.lines), updatedAt: at,
   });
 }
@@ -41,7 +41,7 @@ export function genericSubscriptionSnapshot(s: Generic<'subscription'>, at: numb
     id: s.id, customerId: s.customer_id, status: s.status, items,
     interval: s.interval ?? items[0]?.interval, intervalCount: s.interval_count ?? items[0]?.intervalCount,
     currentPeriodEnd: msOrUndefined(s.current_period_end), canceledAt: msOrUndefined(s.canceled_at),
-    cancellationReason: s.cancellation_reason, metadata: { ...s.metadata }, updatedAt: at,
+    cancellationReason: s.cancellation_reason, collectionPaused: s.collection_paused, metadata: { ...s.metadata }, updatedAt: at,
   });
 }
 

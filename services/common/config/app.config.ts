@@ -69,6 +69,8 @@ export interface AppConfig {
     maxConcurrentActivityTaskExecutions?: number;
     maxConcurrentWorkflowTaskExecutions?: number;
     maxCachedWorkflows?: number;
+    /** Memory the worker may use: the limits left unset above follow from it (services/worker/worker-capacity.ts). */
+    memoryMb?: number;
     /** Worker deployment versioning (off unless both name and build id are set). */
     deployment?: { name: string; buildId: string; defaultBehavior: 'pinned' | 'auto_upgrade' };
   };
@@ -154,6 +156,7 @@ export function parseEnv(source: Record<string, string | undefined>): AppConfig 
       maxConcurrentActivityTaskExecutions: env.WORKER_MAX_CONCURRENT_ACTIVITIES,
       maxConcurrentWorkflowTaskExecutions: env.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
       maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS,
+      memoryMb: env.WORKER_MEMORY_MB,
       deployment:
         env.WORKER_DEPLOYMENT_NAME && env.WORKER_BUILD_ID
           ? { name: env.WORKER_DEPLOYMENT_NAME, buildId: env.WORKER_BUILD_ID, defaultBehavior: env.WORKER_VERSIONING_BEHAVIOR }

@@ -1,4 +1,5 @@
 import { parseBudgetRules } from '../../../domain/card-network/card-budgets';
+import { MIN_RETENTION_DAYS } from '../../../domain/retention';
 import { z } from 'zod';
 import { parseAdminKeys } from './admin-keys';
 import { ambiguityHint, DURATION_PATTERN } from './duration';
@@ -80,11 +81,13 @@ export const envObject = z
     WORKER_MAX_CONCURRENT_ACTIVITIES: positiveInt,
     WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(2).optional(),
     WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).optional(),
+    WORKER_MEMORY_MB: z.coerce.number().int().min(256).optional(),
     WORKER_DEPLOYMENT_NAME: optionalText,
     WORKER_BUILD_ID: optionalText,
     WORKER_VERSIONING_BEHAVIOR: z.enum(['pinned', 'auto_upgrade']).default('auto_upgrade'),
     DISPATCHER_HTTP_PORT: port.default(3001),
-    RETENTION_DAYS: z.coerce.number().int().min(1).default(400),
+    // Card attempts feed the networks' 30-day retry budgets: a shorter retention would shorten them (domain/retention.ts).
+    RETENTION_DAYS: z.coerce.number().int().min(MIN_RETENTION_DAYS, `at least ${MIN_RETENTION_DAYS} (card budgets look back 30 days)`).default(400),
     // Ingress limits on every request (docs/ingestion.md): Stripe ids are ~30 characters, its events ~6 levels deep.
     INGRESS_MAX_DEPTH: z.coerce.number().int().min(2).default(32),
     INGRESS_MAX_WIDTH: z.coerce.number().int().min(1).default(1_000),
