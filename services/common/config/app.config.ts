@@ -30,7 +30,9 @@ export interface AppConfig {
     uiPort: number;
   };
   billingProvider: Env['BILLING_PROVIDER'];
-  stripe: { apiKey?: string; webhookSecrets: string[] };
+  stripe: { apiKey?: string; webhookSecrets: string[]; apiBase?: string };
+  /** BILLING_PROVIDER=http: the contract adapter's base URL, the Standard Webhooks secret, the time limit per call. */
+  billingHttp: { url?: string; secret?: string; timeoutMs: number };
   email: { provider: Env['EMAIL_PROVIDER']; sendgridApiKey?: string; from: string; teamDomain: string };
   adminApiKeys: string[];
   /** The same keys with the names recorded as authors (`ADMIN_API_KEYS=name:key,…`). */
@@ -125,7 +127,8 @@ export function parseEnv(source: Record<string, string | undefined>): AppConfig 
       uiPort: env.TEMPORAL_UI_PORT,
     },
     billingProvider: env.BILLING_PROVIDER,
-    stripe: { apiKey: env.STRIPE_API_KEY, webhookSecrets: env.STRIPE_WEBHOOK_SECRETS },
+    stripe: { apiKey: env.STRIPE_API_KEY, webhookSecrets: env.STRIPE_WEBHOOK_SECRETS, apiBase: env.STRIPE_API_BASE },
+    billingHttp: { url: env.BILLING_HTTP_URL, secret: env.BILLING_HTTP_SECRET, timeoutMs: parseDuration(env.BILLING_HTTP_TIMEOUT) },
     email: {
       provider: env.EMAIL_PROVIDER,
       sendgridApiKey: env.SENDGRID_API_KEY,

@@ -1,5 +1,4 @@
 import type { EntityManager } from 'typeorm';
-import { BillingEventEntity } from '../database/entities/billing-event.entity';
 import { eventsAccepted, eventsDuplicate } from '../metrics/dunning-metrics';
 import { currentRequestId, currentTraceCarrier } from '../telemetry/request-context';
 
@@ -17,6 +16,8 @@ export interface RecordedEvent {
   eventId: string;
   /** True when this provider event id was already stored: the redelivery changed nothing. */
   duplicate: boolean;
+  /** For a duplicate: whether the stored body equals this one (a reused id with another body is a sender's bug). */
+  samePayload?: boolean;
 }
 
 /**
@@ -38,8 +39,12 @@ export async function recordEvent(manager: EntityManager, event: IncomingEvent):
   if (rows[0]) recorded = { eventId: rows[0].id, duplicate: false };
   else {
     // A redelivery: the row was there before this statement began (or a concurrent delivery committed it meanwhile).
-    const existing = await manager.findOneByOrFail(BillingEventEntity, { provider: event.provider, providerEventId: event.providerEventId });
-    recorded = { eventId: existing.id, duplicate: true };
+    // jsonb equality ignores key order and spacing: the same event re-sent compares equal.
+    const [existing] = (await manager.query(
+      'SELECT id, payload = $3::jsonb AS same FROM events WHERE provider = $1 AND provider_event_id = $2',
+      [event.provider, event.providerEventId, JSON.stringify(event.payload)],
+    )) as { id: string; same: boolean }[];
+    recorded = { eventId: existing!.id, duplicate: true, samePayload: existing!.same };
   }
   if (recorded.duplicate) eventsDuplicate.inc({ provider: event.provider });
   else eventsAccepted.inc({ provider: event.provider, type: event.type });

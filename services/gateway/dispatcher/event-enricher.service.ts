@@ -6,6 +6,8 @@ import type { BillingEvent } from '../../../domain/billing-event';
 import { enrichEvent, staleInvoiceReason, type ProviderFacts } from '../../../domain/dispatch-facts';
 import { customerIdOf } from '../../../domain/triggers';
 import { BILLING_READER, type BillingReader } from './billing-reader';
+import { BILLING_ACCESS } from '../../../providers/billing/billing-provider.module';
+import { isAccessRefused, type BillingAccessMonitor } from '../../../providers/billing/billing-access';
 
 /** The event with its facts completed, why it is stale (if it is), and what could not be read. */
 export interface Enriched {
@@ -22,10 +24,13 @@ export class EventEnricher {
   constructor(
     @Inject(BILLING_READER) private readonly billing: BillingReader,
     @InjectEntityManager() private readonly manager: EntityManager,
+    @Inject(BILLING_ACCESS) private readonly access: BillingAccessMonitor,
   ) {}
 
-  /** Only events that may start something are enriched: signals need no facts. */
+  /** Only events that may start something are enriched (and held while the provider refuses us): signals need no facts. */
   async enrich(event: BillingEvent): Promise<Enriched> {
+    // A run started now could not act (every charge or cancel refused): the event waits for the key to work.
+    this.access.assertUsable();
     // The reads are independent: at once, not one after the other (their notes still in this order).
     const notesOf: string[][] = [[], [], []];
     const read = <T>(i: number, what: string, call: () => Promise<T>) => this.read(what, call, notesOf[i]);
@@ -61,6 +66,11 @@ export class EventEnricher {
     try {
       return await call();
     } catch (error) {
+      // Our key refused mid-way (the monitor saw it): hold the event rather than start a run that cannot act.
+      if (isAccessRefused(error)) {
+        this.access.observe(error);
+        this.access.assertUsable();
+      }
       if (error instanceof BillingProviderError && !error.retryable) {
         notes.push(`${what} not read from the billing provider (${error.type})`);
         return undefined;
