@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { body, problemOf, recipe1, recipe2, recipe3, startAdminApp, type AdminApp } from './admin-helpers';
+import { body, paymentFailedEvent, problemOf, recipe1, recipe2, recipe3, startAdminApp, type AdminApp } from './admin-helpers';
 
 jest.setTimeout(60_000);
 
@@ -65,6 +65,8 @@ describe('admin API: /v1/automations', () => {
       const { body: a } = await api.post('/v1/automations', body(recipe2)).expect(201);
       problemOf(await api.get(`/v1/automations/${a.id}/versions/7`), 404);
       problemOf(await api.get(`/v1/automations/${a.id}/versions/x`), 404);
+      problemOf(await api.get(`/v1/automations/${a.id}/versions/99999999999`), 404); // past PostgreSQL's integer
+      problemOf(await api.post(`/v1/automations/${a.id}/preview`, { event: paymentFailedEvent(), version: 2.4e307 }), 404);
       problemOf(await api.patch('/v1/automations/00000000-0000-4000-8000-000000000000', { name: 'x' }), 404);
     });
   });

@@ -88,6 +88,12 @@ describe('admin API: OpenAPI document', () => {
     }
   });
 
+  it('documents the edge refusals on every route (400, 413) and 401 and 429 on every secured one', () => {
+    const missing = Object.entries(doc.paths).flatMap(([p, ops]) => Object.entries(ops).flatMap(([m, op]) =>
+      [...['400', '413'], ...(op.security?.length ? ['401', '429'] : [])].filter((s) => !(s in op.responses)).map((s) => `${m} ${p} ${s}`)));
+    expect(missing).toEqual([]);
+  });
+
   it('answers every documented route: 401 without a key where secured, a documented status with one', async () => {
     const { body: automation } = await api.post('/v1/automations', body(recipe1)).expect(201);
     const { body: policy } = await api.post('/v1/retry-policies', { name: 'p', policy: { type: 'custom', days: [1] } }).expect(201);
