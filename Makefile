@@ -44,10 +44,15 @@ up: check-up install build ## Start everything: PostgreSQL, Temporal dev server 
 	@node --enable-source-maps dist/services/up/main.js
 
 # The typecheck is its own step (its status in reports/typecheck.status, which CI counts as one test); Jest runs
-# even when it fails, so one run reports both.
-test: check-test install stripe-mock schemathesis ## Run every test: the typecheck, then every Jest project (unit, workflows, integration, e2e)
-	@mkdir -p reports; npm run --silent typecheck; echo $$? > reports/typecheck.status
-	@npx jest $(JEST_ARGS); status=$$?; [[ $$status -eq 0 && $$(cat reports/typecheck.status) -eq 0 ]]
+# even when it fails, so one run reports both. Jest's whole output (the gateway's logs included) goes to
+# reports/test-output.log too; the log-secrets step searches it for every credential the tests recorded
+# (testkit/test-secrets.ts) and is one more test (reports/log-secrets.status). LOG_CHECK_ARGS: its minimums.
+LOG_CHECK_ARGS ?=
+test: check-test install stripe-mock schemathesis ## Run every test: the typecheck, every Jest project (unit, workflows, integration, e2e), no secret in the logs
+	@mkdir -p reports; rm -f reports/test-secrets.txt; npm run --silent typecheck; echo $$? > reports/typecheck.status
+	@set -o pipefail; TEST_SECRETS_FILE=$(CURDIR)/reports/test-secrets.txt npx jest $(JEST_ARGS) 2>&1 | tee reports/test-output.log; status=$$?; \
+	  node scripts/check-log-secrets.mjs reports/test-output.log reports/test-secrets.txt $(LOG_CHECK_ARGS); echo $$? > reports/log-secrets.status; \
+	  [[ $$status -eq 0 && $$(cat reports/typecheck.status) -eq 0 && $$(cat reports/log-secrets.status) -eq 0 ]]
 
 test-unit: check-test install stripe-mock ## Unit tests only
 	@npx jest --selectProjects unit $(JEST_ARGS)

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { body, paymentFailedEvent, problemOf, recipe1, recipe2, recipe3, startAdminApp, type AdminApp } from './admin-helpers';
+import { body, paymentFailedEvent, problemOf, recipe1, recipe2, recipe3, SECOND_KEY, startAdminApp, type AdminApp } from './admin-helpers';
 
 jest.setTimeout(60_000);
 
@@ -18,7 +18,7 @@ describe('admin API: /v1/automations', () => {
     });
 
     it('accepts every configured key', async () => {
-      await request(api.app.getHttpServer()).get('/v1/automations').set('Authorization', 'Bearer second-key').expect(200);
+      await request(api.app.getHttpServer()).get('/v1/automations').set('Authorization', `Bearer ${SECOND_KEY}`).expect(200);
     });
   });
 

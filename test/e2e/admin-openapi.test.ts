@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import request from 'supertest';
-import { body, problemOf, recipe1, startAdminApp, type AdminApp } from './admin-helpers';
+import { body, KEY, problemOf, recipe1, startAdminApp, type AdminApp } from './admin-helpers';
 
 jest.setTimeout(60_000);
 
@@ -111,7 +111,7 @@ describe('admin API: OpenAPI document', () => {
         name === 'version' ? '1' : ids[p.split('/')[2]] ?? '00000000-0000-4000-8000-000000000000');
       const call = () => (request(api.app.getHttpServer()) as unknown as Record<string, (u: string) => request.Test>)[method](url);
       if (op.security?.length) problemOf(await call(), 401);
-      const res = await call().set('Authorization', `Bearer ${'admin-suite-key'}`).send({});
+      const res = await call().set('Authorization', `Bearer ${KEY}`).send({});
       expect([method, p, res.status === 404 && /^Cannot /.test(res.body.detail ?? '')]).toEqual([method, p, false]); // the route exists
       if (op.tags?.some((t) => ADMIN_TAGS.includes(t))) {
         expect([method, p, Object.keys(op.responses)]).toEqual([method, p, expect.arrayContaining([String(res.status)])]);

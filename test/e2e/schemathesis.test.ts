@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { testSecret } from '../../testkit/test-secrets';
 import { KEY, startAdminApp, type AdminApp } from './admin-helpers';
 
 /*
@@ -58,7 +58,7 @@ describe('schemathesis against the gateway', () => {
     if (!existsSync(ST)) throw new Error('schemathesis is missing: run bash scripts/setup-schemathesis.sh (make test does)');
     // Its thousands of refused requests would each be a warn line; a 5xx is still logged (error).
     api = await startAdminApp({
-      DISPATCHER_ENABLED: 'false', LOG_LEVEL: 'error', STRIPE_WEBHOOK_SECRETS: `whsec_${randomBytes(12).toString('hex')}`,
+      DISPATCHER_ENABLED: 'false', LOG_LEVEL: 'error', STRIPE_WEBHOOK_SECRETS: testSecret('whsec_schemathesis'),
       RATE_LIMIT_ADMIN: '1000000', RATE_LIMIT_INGEST: '1000000',
     });
     await api.app.listen(0, '127.0.0.1');
