@@ -7,6 +7,7 @@ import type { Connection } from '@temporalio/client';
 import { problem } from '../../common/http/problem-details';
 import { ProblemException } from '../../common/http/problem-details.filter';
 import { TEMPORAL_CONNECTION } from '../../common/temporal/temporal.module';
+import { BillingHealthService } from './billing-health.service';
 
 /** The 503 problem naming each dependency and, for those down, why: `postgres: up; temporal: down (…)`. */
 function notReady(result: HealthCheckResult): ProblemException {
@@ -24,7 +25,7 @@ const READY_SCHEMA = {
   properties: { status: { type: 'string', enum: ['ok', 'degraded'] }, info: CHECKS, error: CHECKS, details: CHECKS },
 };
 
-/** Liveness (the process answers) and readiness (PostgreSQL and Temporal answer). */
+/** Liveness (the process answers) and readiness (PostgreSQL and Temporal answer, the billing provider accepts our key). */
 @ApiTags('health')
 @Public()
 @Controller('health')
@@ -34,6 +35,7 @@ export class HealthController {
     private readonly database: TypeOrmHealthIndicator,
     private readonly indicators: HealthIndicatorService,
     @Inject(TEMPORAL_CONNECTION) private readonly temporal: Connection,
+    private readonly billing: BillingHealthService,
   ) {}
 
   @Get('live')
@@ -46,7 +48,7 @@ export class HealthController {
   @Get('ready')
   // terminus would document its own 503 body; the 503 sent is the problem document of notReady.
   @HealthCheck({ swaggerDocumentation: false })
-  @ApiOkResponse({ description: 'PostgreSQL and Temporal answer', schema: READY_SCHEMA })
+  @ApiOkResponse({ description: 'PostgreSQL and Temporal answer, and the billing provider accepts the key', schema: READY_SCHEMA })
   @ApiProblems.public(503)
   async ready(): Promise<HealthCheckResult> {
     try {
@@ -69,6 +71,7 @@ export class HealthController {
             return { serverVersion: info.serverVersion };
           })
           .withTimeout(3_000),
+      () => this.billing.check(),
     ]);
   }
 }
