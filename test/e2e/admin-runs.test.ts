@@ -107,7 +107,7 @@ describe('admin API: /v1/runs on real workflows', () => {
     problemOf(await api.post(`/v1/runs/${encodeURIComponent(id)}/cancel`, { reason: 'x', force: true }), 422);
     problemOf(await request(api.app.getHttpServer()).post(`/v1/runs/${encodeURIComponent(id)}/cancel`), 401);
     const gql = await api.gql('mutation { cancelRun(id: "run:nope") { signal } }');
-    expect(gql.errors![0]).toMatchObject({ message: 'No run run:nope', extensions: { code: 'NOT_FOUND', status: 404 } });
+    expect(gql.errors![0]).toMatchObject({ message: 'No run run:nope', extensions: { code: 'BAD_USER_INPUT', status: 404 } });
   });
 
   it('disable {mode: cancel} cancels every running run of the automation; mode finish leaves them running', async () => {
