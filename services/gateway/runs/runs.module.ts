@@ -4,6 +4,7 @@ import { AutomationVersionEntity } from '../../common/database/entities/automati
 import { RunStepEntity } from '../../common/database/entities/run-step.entity';
 import { RunEntity } from '../../common/database/entities/run.entity';
 import { DispatcherModule } from '../dispatcher/dispatcher.module';
+import { RunReconciler } from './run-reconciler.service';
 import { RunsController } from './runs.controller';
 import { RunsResolver } from './runs.resolver';
 import { RunsService } from './runs.service';
@@ -12,7 +13,7 @@ import { RunsService } from './runs.service';
 @Module({
   imports: [TypeOrmModule.forFeature([RunEntity, RunStepEntity, AutomationVersionEntity]), DispatcherModule],
   controllers: [RunsController],
-  providers: [RunsService, RunsResolver],
-  exports: [RunsService],
+  providers: [RunsService, RunsResolver, RunReconciler],
+  exports: [RunsService, RunReconciler],
 })
 export class RunsModule {}
