@@ -1,4 +1,8 @@
+import * as net from 'node:net';
 import type { Client } from '@temporalio/client';
+import { createRecordActivities } from '../../activities/records.activities';
+import { HttpWebhookEmitter } from '../../services/worker/adapters/http-webhook-emitter';
+import { inMemoryDeps } from '../support/in-memory-ports';
 import type { Activities } from '../../activities';
 import type { Step } from '../../domain/automation';
 import { toActivityError } from '../../activities/errors';
@@ -13,6 +17,18 @@ import { eventually, temporalClient } from '../support/ingestion-app';
 
 jest.setTimeout(120_000);
 
+/** The configured bound of outgoing webhook retries (RETRY_BOUND_WEBHOOK): short, so the test sees the step fail. */
+const WEBHOOK_BOUND_S = 20;
+
+/** A port nothing listens on (bound, then closed). */
+async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
 /*
  * The run lifecycle on the real dev server and PostgreSQL, through the real gateway (events API, dispatcher, admin
  * REST and GraphQL): the worker runs the real workflows with the real projection recorder; the billing provider
@@ -25,9 +41,11 @@ describe('run lifecycle end to end', () => {
   let worker: { stop(): Promise<void> };
   const billing = { keyWrong: true };
   let canceledRunId = '';
+  let deadHost = '';
 
   beforeAll(async () => {
-    api = await startAdminApp({ DAY_DURATION: '100ms' });
+    deadHost = `127.0.0.1:${await closedPort()}`;
+    api = await startAdminApp({ DAY_DURATION: '100ms', RETRY_BOUND_WEBHOOK: `${WEBHOOK_BOUND_S}s`, OUTBOUND_ALLOWED_HOSTS: deadHost });
     client = await temporalClient();
     const recorder = new PostgresRunRecorder(api.db.dataSource);
     const activities: Activities = {
@@ -37,9 +55,8 @@ describe('run lifecycle end to end', () => {
         if (billing.keyWrong) throw toActivityError(new BillingProviderError('Invalid API Key provided', BillingErrorType.Auth, false), 'Charging invoice');
         return success;
       },
-      emitWebhook: async () => {
-        throw new Error('connect ECONNREFUSED 127.0.0.1:9'); // retried: the endpoint is down for good
-      },
+      // The real emitter, against a port nothing listens on: every delivery is refused and retried.
+      emitWebhook: createRecordActivities({ records: recorder, derivedEvents: inMemoryDeps().derivedEvents, webhooks: new HttpWebhookEmitter({ secret: 'lifecycle-test-secret', allowedHosts: [deadHost] }) }).emitWebhook,
     };
     worker = await startWorker(api.taskQueue, activities);
   });
@@ -103,7 +120,7 @@ describe('run lifecycle end to end', () => {
   });
 
   it('cancel of a run stuck in a retrying webhook ends it canceled within seconds, in the API and in Temporal', async () => {
-    const steps: Step[] = [{ type: 'emit_webhook', url: 'https://hooks.acme.test/dead' }, { type: 'retry_payment', policy: { type: 'custom', days: [1] } }];
+    const steps: Step[] = [{ type: 'emit_webhook', url: `http://${deadHost}/hook` }, { type: 'retry_payment', policy: { type: 'custom', days: [1] } }];
     await api.post('/v1/automations', body({ ...recipe1, name: 'Dead webhook', filters: undefined, steps })).expect(201);
     await sendEvent('in_dead_hook');
     const [stuck] = await runOfInvoice('in_dead_hook', 1);
@@ -113,6 +130,18 @@ describe('run lifecycle end to end', () => {
     const canceled = await runStatus(stuck.id, 'canceled', 10_000);
     expect(canceled).toMatchObject({ outcome: 'operator', currentStep: 0 });
     expect((await client.workflow.getHandle(stuck.id).describe()).status.name).toBe('CANCELLED');
+  });
+
+  it('a webhook step to a dead endpoint fails once the configured bound is used up, and the run goes on to charge', async () => {
+    billing.keyWrong = false;
+    await sendEvent('in_dead_hook_2'); // the dead-webhook automation of the test before matches
+    const [r] = await runOfInvoice('in_dead_hook_2', 1);
+    const ended = await runStatus(r.id, 'recovered', (WEBHOOK_BOUND_S + 30) * 1_000).catch(async (e) => {
+      throw new Error(`${e}: ${JSON.stringify(await run(r.id))}`);
+    });
+    expect(ended.finalState.notes).toEqual([expect.objectContaining({ kind: 'failed', stepIndex: 0, step: 'emit_webhook', failureType: 'StepRetriesExhausted', onFailure: 'continue' })]);
+    expect(ended.finalState.notes[0].message).toContain('unreachable');
+    expect(ended.steps.find((s: { stepIndex: number; attempt: number }) => s.stepIndex === 0 && s.attempt === 0)).toMatchObject({ status: 'failed', detail: { failure: { failureType: 'StepRetriesExhausted' } } });
   });
 
   it('the reconciler records the end of a run whose workflow closed without recording it', async () => {
