@@ -71,6 +71,8 @@ describe('run lifecycle end to end', () => {
     const r = await run(id);
     return r.status === status && r;
   }, timeoutMs);
+  const temporalStatus = (id: string, name: string, timeoutMs?: number) =>
+    eventually(async () => (await client.workflow.getHandle(id).describe()).status.name === name, timeoutMs);
   const sendEvent = async (invoiceId: string) => (await api.post('/v1/events', paymentFailedEvent({ invoiceId })).expect(202)).body;
   const runOfInvoice = (invoiceId: string, n: number) => eventually(async () => {
     const { body: page } = await api.get(`/v1/runs?invoiceId=${invoiceId}`).expect(200);
@@ -87,7 +89,7 @@ describe('run lifecycle end to end', () => {
     const failed = await runStatus(first.id, 'failed');
     expect(failed.outcome).toContain('Invalid API Key');
     expect(failed.finalState.attempts[0]).toMatchObject({ source: 'trigger', declineCode: 'insufficient_funds' });
-    expect((await client.workflow.getHandle(first.id).describe()).status.name).toBe('FAILED');
+    await temporalStatus(first.id, 'FAILED'); // the run records its end, then its workflow fails
     const gql = await api.gql('query($id: ID!) { run(id: $id) { status outcome } }', { id: first.id });
     expect(gql.data.run).toMatchObject({ status: 'failed' });
     const analytics = (await api.get(`/v1/analytics/recovery?automationId=${a.id}`).expect(200)).body;
@@ -129,7 +131,11 @@ describe('run lifecycle end to end', () => {
     await api.post(`/v1/runs/${encodeURIComponent(stuck.id)}/cancel`, { reason: 'operator' }).expect(202);
     const canceled = await runStatus(stuck.id, 'canceled', 10_000);
     expect(canceled).toMatchObject({ outcome: 'operator', currentStep: 0 });
-    expect((await client.workflow.getHandle(stuck.id).describe()).status.name).toBe('CANCELLED');
+    await temporalStatus(stuck.id, 'CANCELLED', 10_000);
+
+    // A canceled run can be restarted too, here through GraphQL.
+    const gql = await api.gql('mutation($id: ID!) { restartRun(id: $id, input: { version: "same" }) { id previousRunId status } }', { id: stuck.id });
+    expect(gql.data?.restartRun).toEqual({ id: `${stuck.id}:2`, previousRunId: stuck.id, status: 'running' });
   });
 
   it('a webhook step to a dead endpoint fails once the configured bound is used up, and the run goes on to charge', async () => {
