@@ -41,6 +41,8 @@ function runIdOf(): string | undefined {
 export function createBillingActivities({ billing, cardLedger }: Pick<ActivityDeps, 'billing' | 'cardLedger'>) {
   return {
     async chargeInvoice({ invoiceId, idempotencyKey, at, dayMs }: ChargeInput): Promise<ChargeResult> {
+      // Read on every attempt, never reused: past the provider's idempotency window (Stripe: 24 h) a retried key
+      // is a new charge, so a charge whose answer was lost is only seen on the invoice itself (then paid).
       const invoice = await mapErrors('Reading invoice', () => billing.getInvoice(invoiceId));
       if (invoice.status !== 'open') return { status: 'closed', invoiceStatus: invoice.status };
       // The cap is per physical card: resolve the card the provider will charge (the customer's default).

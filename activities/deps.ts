@@ -20,7 +20,7 @@ export interface Mailer {
    * Renders `template` with `context`, inserts the outbox row unique on `idempotencyKey` and hands it to
    * the email provider only if not sent yet. Throws `EmailProviderError` for provider faults and
    * `TemplateError` for a template that cannot render (both are mapped by the activity). Returns the
-   * stored message id; `duplicate` when the key had been sent before.
+   * stored message id; `duplicate` when the key had been sent (or its send left unknown) before.
    */
   send(message: {
     idempotencyKey: string;
@@ -29,7 +29,14 @@ export interface Mailer {
     subject?: string;
     context: TemplateContext;
     tags: Record<string, string>;
-  }): Promise<{ messageId: string; duplicate: boolean }>;
+  }): Promise<MailResult>;
+}
+
+/** What a send did: `outcome: 'unknown'` when the provider may or may not have the email (never resent automatically). */
+export interface MailResult {
+  messageId: string;
+  duplicate: boolean;
+  outcome: 'sent' | 'unknown';
 }
 
 /** One fact of a run's life for the projection (admin API, analytics). Keyed for idempotent upserts. */

@@ -29,6 +29,8 @@ export interface CustomerEmailInput {
 export interface EmailResult {
   messageId: string;
   to: string[];
+  /** `unknown`: the provider may or may not have the email; it is listed for an operator and never resent here. */
+  outcome?: 'sent' | 'unknown';
 }
 
 /** Email activities: team memo and customer templates, both through the idempotent Mailer port. */
@@ -38,7 +40,7 @@ export function createEmailActivities({ mailer, billing, teamEmailPolicy }: Pick
       // Checked here too (not only when the automation is saved): the account's users or domain may change.
       const check = checkTeamRecipients(input.to, await teamEmailPolicy());
       if (!check.ok) throw runFailure(RunFailureType.TeamRecipientNotAllowed, check.message, { refused: check.refused });
-      const { messageId } = await mapErrors('Sending team email', () =>
+      const { messageId, outcome } = await mapErrors('Sending team email', () =>
         mailer.send({
           idempotencyKey: input.idempotencyKey,
           template: 'team_memo',
@@ -48,7 +50,7 @@ export function createEmailActivities({ mailer, billing, teamEmailPolicy }: Pick
           tags: input.tags,
         }),
       );
-      return { messageId, to: input.to };
+      return { messageId, to: input.to, outcome };
     },
 
     async sendCustomerEmail(input: CustomerEmailInput): Promise<EmailResult> {
@@ -58,10 +60,10 @@ export function createEmailActivities({ mailer, billing, teamEmailPolicy }: Pick
         throw runFailure(RunFailureType.CustomerHasNoEmail, `Customer ${input.customerId} has no email address`);
       }
       const to = [customer.email];
-      const { messageId } = await mapErrors('Sending customer email', () =>
+      const { messageId, outcome } = await mapErrors('Sending customer email', () =>
         mailer.send({ idempotencyKey: input.idempotencyKey, template: input.template, to, context: input.context, tags: input.tags }),
       );
-      return { messageId, to };
+      return { messageId, to, outcome };
     },
   };
 }

@@ -11,7 +11,7 @@ export interface JsonLimits {
   maxDepth: number;
   /** Keys of one object, or items of one array. */
   maxWidth: number;
-  /** Length of a string under an id-like key (`id`, `*_id`, `*Id`). */
+  /** Length of a string under an id-like key (`id`, `*_id`, `*Id`, Stripe's references such as `customer`). */
   maxIdLength: number;
 }
 
@@ -25,7 +25,13 @@ export interface JsonViolation {
 /** Whether PostgreSQL can store the string (no NUL, no unpaired surrogate). */
 export const storableText = (text: string): boolean => !text.includes('\u0000') && text.isWellFormed();
 
-const idKey = (key: string): boolean => key === 'id' || /(_id|[a-z]Id)$/.test(key);
+/** Stripe's reference fields: their string value is another object's id (an expanded one is an object). */
+const REFERENCE_KEYS = new Set([
+  'customer', 'subscription', 'invoice', 'charge', 'payment_intent', 'payment_method', 'default_payment_method', 'default_source',
+  'source', 'price', 'product', 'plan', 'latest_invoice', 'latest_charge', 'schedule', 'test_clock', 'account', 'application', 'on_behalf_of',
+]);
+
+const idKey = (key: string): boolean => key === 'id' || REFERENCE_KEYS.has(key) || /(_id|[a-z]Id)$/.test(key);
 
 /** The first violation of the limits in a parsed JSON value (or query object), or undefined. */
 export function jsonViolation(value: unknown, limits: JsonLimits): JsonViolation | undefined {

@@ -8,7 +8,11 @@ export const AUTOMATION_STATUSES = ['enabled', 'disabled'] as const;
 /** An automation's status. */
 export type AutomationStatus = (typeof AUTOMATION_STATUSES)[number];
 
-/** An email's delivery status: written `pending` before the provider is called. */
-export const EMAIL_STATUSES = ['pending', 'sent', 'failed'] as const;
+/**
+ * An email's delivery status: written `pending`, `sending` once an attempt has claimed it (committed before the
+ * provider is called), then `sent`, `failed` (the provider refused it; a retry may claim it again) or `unknown`
+ * (the request left but no answer came back: it may have been delivered, so nothing resends it automatically).
+ */
+export const EMAIL_STATUSES = ['pending', 'sending', 'sent', 'failed', 'unknown'] as const;
 /** An email's delivery status. */
 export type EmailStatus = (typeof EMAIL_STATUSES)[number];

@@ -27,7 +27,8 @@ export class RunContext {
   private chargesInFlight = 0;
 
   constructor(readonly input: AutomationRunInput) {
-    const plan = (this.plan = createRunPlan(input));
+    // Runs recorded before the card-network retry rules replay without the marker and keep the old schedule.
+    const plan = (this.plan = createRunPlan(input, { networkRules: patched('card-network-retries') }));
     // Runs started before the lifecycle rules replay without them (no marker in their history).
     plan.lifecycle = patched('run-lifecycle');
     this.acts = runActivities(input.retryBounds);
@@ -39,8 +40,9 @@ export class RunContext {
     setHandler(m.subscriptionCanceledSignal, end('subscriptionCanceled'));
     setHandler(m.cancelSignal, ({ reason }) => on.receiveCancel(plan, reason, workflowNow()));
     setHandler(m.skipWaitSignal, () => on.receiveSkipWait(plan));
+    setHandler(m.collectionStoppedSignal, ({ reason }) => on.receiveCollectionStopped(plan, reason, workflowNow()));
     setHandler(m.paymentMethodUpdatedSignal, () => on.receivePaymentMethodChange(plan));
-    setHandler(m.paymentFailedSignal, ({ attempt, declineCode }) => this.providerAttemptFailed(attempt, declineCode));
+    setHandler(m.paymentFailedSignal, ({ attempt, declineCode, ...facts }) => this.providerAttemptFailed(attempt, declineCode, facts));
     setHandler(m.stateQuery, () => plan.state);
   }
 
@@ -110,13 +112,14 @@ export class RunContext {
     return resultOf(charge, (outcome) => ({ kind: 'charged', outcome }));
   }
 
-  private providerAttemptFailed(attempt: number, declineCode: string | undefined): void {
+  private providerAttemptFailed(attempt: number, declineCode: string | undefined, facts: Omit<m.PaymentFailedPayload, 'attempt' | 'declineCode'>): void {
     // The provider reports every attempt on the invoice, the run's own charges included (Stripe and the sandbox
     // both emit invoice.payment_failed for them): that echo is ignored, under a patch marker for each case.
     const echo = on.attemptEcho(this.plan, attempt, this.chargesInFlight);
     const inFlight = echo.maybeInFlight && patched('echo-of-charge-in-flight');
     if (echo.positive && (echo.known || inFlight) && patched('ignore-own-attempt-echo')) return;
-    on.receiveProviderAttempt(this.plan, declineCode, this.now());
+    const { networkDeclineCode, networkAdviceCode, cardBrand } = facts;
+    on.receiveProviderAttempt(this.plan, declineCode, this.now(), { networkDeclineCode, networkAdviceCode, cardBrand });
   }
 }
 

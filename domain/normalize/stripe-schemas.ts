@@ -83,6 +83,7 @@ export const stripeSubscriptionSchema = z.object({
   current_period_end: time.nullish(),
   canceled_at: time.nullish(),
   cancellation_details: z.object({ reason: text }).nullish(),
+  pause_collection: z.object({ behavior: text }).nullish(),
   metadata,
 });
 
@@ -117,6 +118,7 @@ export const stripeInvoiceSchema = z.object({
   due_date: time.nullish(),
   attempt_count: count,
   hosted_invoice_url: text,
+  auto_advance: z.boolean().nullish(),
   metadata,
   lines: z.object({ data: z.array(lineSchema) }),
   default_payment_method: expandable(stripePaymentMethodSchema).nullish(),
@@ -138,6 +140,10 @@ export const stripeEventEnvelopeSchema = z.object({
   type: z.string(),
   created: time,
   livemode: z.boolean().optional(),
+  api_version: z.string().nullish(),
+  pending_webhooks: z.number().int().nonnegative().optional(),
+  // An object since API 2017-05-25, a request id before.
+  request: z.union([z.string(), z.object({ id: z.string().nullish(), idempotency_key: z.string().nullish() })]).nullish(),
   data: z.object({
     object: z.record(z.string(), z.unknown()),
     previous_attributes: z.record(z.string(), z.unknown()).nullish(),

@@ -1,4 +1,6 @@
 import type { OnFailure, Step, StepType } from '../automation';
+import type { RetryReason } from '../card-network/retry-reason';
+import type { DeclineFacts } from '../retry-schedule';
 import type { EmailTemplateName, TemplateContext } from '../email-templates';
 import type { RunFailureType } from '../run-failures';
 import type { RunOutcome, RunState } from '../run';
@@ -45,19 +47,19 @@ export type RunCommand = (
   | { kind: 'checkpoint' }
   | { kind: 'start'; fact: Extract<RunFact, { type: 'started' }> }
   | { kind: 'enter_step'; stepIndex: number; step: StepType }
-  | { kind: 'wait'; stepIndex: number; until: number; description: string; purpose: WaitPurpose; forRetry: boolean }
-  | { kind: 'charge'; stepIndex: number; attempt: number; at: number; invoiceId: string; key: (string | number)[]; prompt: boolean }
+  | { kind: 'wait'; stepIndex: number; until: number; description: string; purpose: WaitPurpose; forRetry: boolean; reason?: RetryReason }
+  | { kind: 'charge'; stepIndex: number; attempt: number; at: number; invoiceId: string; key: (string | number)[]; prompt: boolean; reason?: RetryReason }
   | { kind: 'act'; stepIndex: number; step: Step; action: StepAction; at: number; key: (string | number)[] }
   | { kind: 'record'; key: string; fact: RunFact }
-  | { kind: 'retries_exhausted'; stepIndex: number; retriesDone: number; paused: boolean }
+  | { kind: 'retries_exhausted'; stepIndex: number; retriesDone: number; paused: boolean; /** A card budget would have pushed the retry past the window. */ capRule?: string }
   | { kind: 'fail_workflow'; failureType: typeof RunFailureType.MissingSubject; message: string }
   | { kind: 'finish'; outcome: RunOutcome }
 );
 
 /** What a charge did, as the billing activity reports it (a decline is data, not an error). */
 export type ChargeOutcome =
-  | { status: 'succeeded' | 'failed'; declineCode?: string }
-  | { status: 'deferred'; retryAt: number }
+  | ({ status: 'succeeded' | 'failed'; declineCode?: string } & DeclineFacts)
+  | { status: 'deferred'; retryAt: number; /** The card budget that refused it. */ rule?: string }
   | { status: 'closed'; invoiceStatus: string };
 
 /** The result of carrying out the last command, fed back with `apply`. */

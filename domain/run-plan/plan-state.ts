@@ -1,4 +1,5 @@
 import { addNote, initialRunState, type AutomationRunInput, type RunNote, type RunOutcome, type RunState } from '../run';
+import type { RetryReason } from '../card-network/retry-reason';
 import type { ChargeOutcome, RunCommand, WaitPurpose } from './commands';
 
 /** Signal marks a wait reacts to; not carried over continueAsNew (a resumed run starts with none). */
@@ -29,6 +30,10 @@ export interface Cursor {
   /** `step_failed`, `step_skipped`, `failed_end`: the note the plan records next. */
   note?: Extract<RunNote, { kind: 'failed' | 'skipped' }>;
   outcome?: Omit<RunOutcome, 'stepIndex'>;
+  /** Why the pending retry is planned (card-network rules only). */
+  reason?: RetryReason;
+  /** `exhausted`: the card budget whose deferral would have passed the window. */
+  capRule?: string;
 }
 
 /** A run's plan: its input, its state (the query `state`, carried over continueAsNew), inbox and cursor. */
@@ -43,13 +48,21 @@ export interface RunPlan {
    * turns them off (its `patched()` marker says which).
    */
   lifecycle: boolean;
+  /** Retries follow the card-network rules (`network-retry.ts`); false for runs recorded before them. */
+  readonly networkRules: boolean;
+}
+
+/** How a plan decides: `networkRules` for every new run (the workflow guards it with a patch marker). */
+export interface PlanOptions {
+  networkRules?: boolean;
 }
 
 /** A fresh plan, or one resuming a continued-as-new run at its step (the step starts over, its retry progress kept). */
-export function createRunPlan(input: AutomationRunInput): RunPlan {
+export function createRunPlan(input: AutomationRunInput, options: PlanOptions = {}): RunPlan {
   const inbox = { skipRequested: false, paymentMethodChanged: false, providerAttempted: false };
-  if (input.resume) return { input, state: input.resume, inbox, cursor: { at: 'step', i: input.resume.stepIndex }, lifecycle: true };
-  return { input, state: initialRunState(input), inbox, cursor: { at: 'begin', i: 0 }, lifecycle: true };
+  const networkRules = options.networkRules ?? false;
+  if (input.resume) return { input, state: input.resume, inbox, cursor: { at: 'step', i: input.resume.stepIndex }, lifecycle: true, networkRules };
+  return { input, state: initialRunState(input), inbox, cursor: { at: 'begin', i: 0 }, lifecycle: true, networkRules };
 }
 
 /** Moves the plan to `at`, keeping the cursor's other fields unless given. */
@@ -58,14 +71,14 @@ export function moveTo(plan: RunPlan, at: Phase, more: Partial<Cursor> = {}): vo
 }
 
 /** A wait command: clears the marks the wait reacts to and shows it as the next action. */
-export function wait(plan: RunPlan, then: Phase, until: number, description: string, purpose: WaitPurpose): RunCommand {
+export function wait(plan: RunPlan, then: Phase, until: number, description: string, purpose: WaitPurpose, reason?: RetryReason): RunCommand {
   const forRetry = then === 'retry_waiting';
   plan.inbox.skipRequested = false;
   plan.inbox.providerAttempted = false;
-  plan.state.nextAction = { description, at: until };
+  plan.state.nextAction = { description, at: until, ...(reason && { reason }) };
   if (purpose === 'await_payment_method' && plan.lifecycle) notePause(plan, until);
   moveTo(plan, then);
-  return { kind: 'wait', stepIndex: plan.cursor.i, until, description, purpose, forRetry };
+  return { kind: 'wait', stepIndex: plan.cursor.i, until, description, purpose, forRetry, ...(reason && { reason }) };
 }
 
 /**

@@ -6,7 +6,9 @@ import { RunFailureType } from '../run-failures';
 import type { ChargeOutcome, CommandResult, RunCommand } from './commands';
 import { moveTo, wait, type Cursor, type Phase, type RunPlan } from './plan-state';
 import { afterRetryWait, wakeReason } from './retry-decision';
-import { charge, charged, retryTop } from './retry-loop';
+import { forbidsRetry } from '../card-network/decline-classifier';
+import { bookDecline, deferralPastWindow, latestDeclineClass, retrySlot } from './network-retry';
+import { charge, charged, retryTop, stepPolicy } from './retry-loop';
 import { stepAction } from './step-actions';
 import { failedEnd, failStep, recordNote, skipStep } from './step-failure';
 import { endsRun, mayFollowCancel } from './step-order';
@@ -60,12 +62,20 @@ export function apply(plan: RunPlan, result: CommandResult, now: number): void {
       }
       return;
     case 'charging': return result.kind === 'charged' ? charged(plan, result.outcome, now) : undefined;
-    case 'record_attempt':
-      if (c.charge!.status === 'deferred') return to('cap_wait');
-      if (c.charge!.status === 'succeeded') return finish({ status: 'recovered', reason: 'retry_succeeded', at: now });
+    case 'record_attempt': {
+      const ch = c.charge!;
+      if (ch.status === 'deferred') {
+        // Under the card-network rules a budget never pushes a retry past the policy's window.
+        if (plan.networkRules && deferralPastWindow(stepPolicy(plan), state.retry!, ch.retryAt, plan.input.dayMs)) return to('exhausted', { paused: false, capRule: ch.rule ?? 'card budget' });
+        return to('cap_wait');
+      }
+      if (ch.status === 'succeeded') return finish({ status: 'recovered', reason: 'retry_succeeded', at: now });
       // A prompt retry (new card) is extra to the policy.
-      bookFailedAttempt(state.retry!, c.chargeAt!, c.charge!.status === 'failed' ? c.charge!.declineCode : undefined, !c.prompt);
+      const failed = ch.status === 'failed' ? ch : undefined;
+      if (plan.networkRules) bookDecline(state.retry!, c.chargeAt!, failed?.declineCode, failed ?? {}, !c.prompt);
+      else bookFailedAttempt(state.retry!, c.chargeAt!, failed?.declineCode, !c.prompt);
       return to('retry', { checked: false });
+    }
     case 'cap_waiting':
       if (woke() === 'ending') return finish(state.ending!);
       if (c.prompt) plan.inbox.paymentMethodChanged = true; // the prompt retry could not happen yet
@@ -108,7 +118,10 @@ function advance(plan: RunPlan, now: number): RunCommand | undefined {
       if (step.type === 'retry_payment') {
         const invoiceId = runIds(input).invoiceId;
         if (!invoiceId) return missing(plan, 'invoice', now);
-        state.retry ??= startRetryProgress(state, now);
+        if (!state.retry) {
+          state.retry = startRetryProgress(state, now);
+          if (plan.networkRules) state.retry.awaitingPaymentMethod = forbidsRetry(latestDeclineClass(state.retry));
+        }
         return to('retry', { invoiceId, checked: false });
       }
       const action = stepAction(input, step, now);
@@ -127,8 +140,8 @@ function advance(plan: RunPlan, now: number): RunCommand | undefined {
       return { kind: 'record', key: `email:${c.i}`, fact: { type: 'email', stepIndex: c.i, template, to: c.email!.to, messageId: c.email!.messageId } };
     }
     case 'exhausted':
-      to('next');
-      return { kind: 'retries_exhausted', stepIndex: c.i, retriesDone: state.retry!.retriesDone, paused: c.paused ?? false };
+      to('next', { capRule: undefined });
+      return { kind: 'retries_exhausted', stepIndex: c.i, retriesDone: state.retry!.retriesDone, paused: c.paused ?? false, ...(c.capRule && { capRule: c.capRule }) };
     case 'retry': return retryTop(plan, now);
     case 'charge_now': return charge(plan, now);
     case 'record_attempt': {
@@ -138,8 +151,11 @@ function advance(plan: RunPlan, now: number): RunCommand | undefined {
       return { kind: 'record', key: `attempt:${i}:${attempt}`, fact: { type: 'attempt', stepIndex: i, status: made.status, declineCode: made.declineCode } };
     }
     case 'step_failed': case 'step_skipped': return recordNote(plan);
-    case 'cap_wait':
-      return wait(plan, 'cap_waiting', (c.charge as { retryAt: number }).retryAt, 'retry payment (card network cap)', 'card_cap');
+    case 'cap_wait': {
+      const deferred = c.charge as Extract<ChargeOutcome, { status: 'deferred' }>;
+      const reason = plan.networkRules ? { kind: 'cap_deferral' as const, rule: deferred.rule ?? 'card budget', ...retrySlot(stepPolicy(plan), state.retry!) } : undefined;
+      return wait(plan, 'cap_waiting', deferred.retryAt, 'retry payment (card network cap)', 'card_cap', reason);
+    }
     case 'finish': {
       const outcome: RunOutcome = { ...c.outcome!, stepIndex: state.stepIndex };
       state.outcome = outcome;

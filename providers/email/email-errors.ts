@@ -5,6 +5,8 @@ export const EmailErrorType = {
   RateLimited: 'rate_limited',
   Unavailable: 'unavailable',
   Rejected: 'rejected',
+  /** The request left but no answer came (timeout, reset): it may have been delivered, so it is never retried. */
+  OutcomeUnknown: 'outcome_unknown',
 } as const;
 
 /** One of the email port's error codes. */

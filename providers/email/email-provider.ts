@@ -37,6 +37,10 @@ export class EmailProviderError extends ProviderError<EmailErrorType> {
 /** Hands a rendered email to a delivery system. The outbox provider just records it; SendGrid sends it. */
 export interface EmailProvider {
   readonly name: 'outbox' | 'sendgrid';
+  /** Sending the same idempotency key again delivers nothing new (the outbox): an interrupted send may be repeated. */
+  readonly idempotent: boolean;
+  /** The longest one send can take (the client's timeout): a claim older than this was interrupted. */
+  readonly maxSendMs: number;
   send(email: OutgoingEmail): Promise<EmailDelivery>;
 }
 

@@ -1,5 +1,5 @@
 import type { Step } from '../../domain/automation';
-import type { RunState } from '../../domain/run';
+import type { RunNoteView, RunStateView } from '../../domain/run-state-view';
 import type { RunDetailResource, RunResource } from '../gateway/runs/dto/run.resource';
 import { formatClock, formatDuration, formatMoney } from './cli-format';
 
@@ -60,18 +60,19 @@ export function buildTimeline({ run, emails, related, now }: TimelineInput): Tim
   const def = run.pinnedVersion?.definition;
   const steps = (def?.steps ?? []) as Step[];
   // While running, the live `state` query; after the end, the state the run recorded with its outcome.
-  const live = (run.live ?? run.finalState ?? null) as unknown as RunState | null;
+  const live = (run.live ?? run.finalState ?? null) as unknown as RunStateView | null;
   const rows: Timeline['rows'] = [];
   const add = (key: string, at: number, text: string) => rows.push({ key, at, text });
 
   add('start', start, `▶ run started: ${def?.trigger.type ?? 'trigger'} matched "${def?.name ?? run.automationId}" v${run.automationVersion}`);
   const ownAttempts = run.steps.filter((s) => s.attempt > 0);
-  for (const a of live?.attempts ?? []) {
+  for (const view of live?.attempts ?? []) {
+    const a = { ...view, at: Date.parse(view.at) };
     if (a.source === 'trigger') add('trigger', a.at, `✗ payment failed: ${a.declineCode ?? 'no code'} (the attempt that set the run off)`);
     const echo = ownAttempts.some((o) => Math.abs(Date.parse(o.startedAt) - a.at) < ECHO_MS && o.declineCode === (a.declineCode ?? null));
     if (a.source === 'provider' && !echo) add(`provider:${a.at}`, a.at, `  · the provider reports a failed attempt: ${a.declineCode ?? 'no code'}`);
   }
-  for (const n of live?.notes ?? []) add(`note:${n.kind}:${n.stepIndex}:${n.at}`, n.at, noteText(n, steps.length));
+  for (const n of live?.notes ?? []) add(`note:${n.kind}:${n.stepIndex}:${n.at}`, Date.parse(n.at), noteText(n, steps.length));
   for (const s of run.steps) {
     const at = Date.parse(s.startedAt);
     if (s.attempt === 0) add(`step:${s.stepIndex}`, at, `▸ step ${s.stepIndex + 1}/${steps.length} ${describeStep(steps[s.stepIndex])}`);
@@ -94,9 +95,9 @@ export function buildTimeline({ run, emails, related, now }: TimelineInput): Tim
 }
 
 /** A pause, a skipped or a failed step, in words. */
-function noteText(n: NonNullable<RunState['notes']>[number], count: number): string {
+function noteText(n: RunNoteView, count: number): string {
   switch (n.kind) {
-    case 'paused': return `  ⏸ paused: hard decline (${n.declineCode ?? 'no code'}), no retry until the payment method changes (at most until ${new Date(n.until).toISOString()})`;
+    case 'paused': return `  ⏸ paused: hard decline (${n.declineCode ?? 'no code'}), no retry until the payment method changes (at most until ${n.until})`;
     case 'skipped': return `↷ step ${n.stepIndex + 1}/${count} ${n.step} skipped: ${n.reason}`;
     case 'failed': return `✗ step ${n.stepIndex + 1}/${count} ${n.step} failed: ${n.failureType ? `${n.failureType}: ` : ''}${n.message} (${n.onFailure === 'continue' ? 'the run goes on' : 'the run ends'})`;
   }
@@ -119,11 +120,13 @@ function header(run: RunDetailResource, steps: Step[], now: number): string[] {
   return [`run       ${run.id}`, `subject   ${subject.join(' · ')}`, `status    ${where}`];
 }
 
-function footer(run: RunDetailResource, live: RunState | null, emails: TimelineEmail[], related: TimelineInput['related'], now: number): string[] {
+function footer(run: RunDetailResource, live: RunStateView | null, emails: TimelineEmail[], related: TimelineInput['related'], now: number): string[] {
   const lines: string[] = [];
   if (live?.nextAction) {
-    const { description, at } = live.nextAction;
+    const { description, why } = live.nextAction;
+    const at = Date.parse(live.nextAction.at);
     lines.push(`next      ${description} at ${formatClock(at, now)} (in ${formatDuration(Math.max(0, at - now))})`);
+    if (why) lines.push(`why       ${why}`);
   }
   if (run.status === 'running' && live?.retry?.awaitingPaymentMethod) lines.push('paused    hard decline: waiting for a new payment method (it gets a prompt retry)');
   if (run.status !== 'running') {

@@ -1,7 +1,6 @@
-import { spawnSync } from 'node:child_process';
-import * as path from 'node:path';
 import request from 'supertest';
 import { body, problemOf, recipe1, startAdminApp, type AdminApp } from './admin-helpers';
+import { validateOpenApi } from '../support/openapi-validator';
 
 jest.setTimeout(60_000);
 
@@ -14,17 +13,7 @@ type OpenApi = { openapi: string; paths: Record<string, Record<string, Operation
 
 const ADMIN_TAGS = ['automations', 'retry-policies', 'runs', 'analytics', 'events', 'emails'];
 
-/** Validates with @seriousme/openapi-schema-validator (ESM only, so in a child Node process). */
-function validate(document: unknown): { valid: boolean; errors?: unknown } {
-  const script = `import { Validator } from '@seriousme/openapi-schema-validator';
-    let text = ''; for await (const chunk of process.stdin) text += chunk;
-    console.log(JSON.stringify(await new Validator().validate(JSON.parse(text))));`;
-  const out = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
-    input: JSON.stringify(document), cwd: path.resolve(__dirname, '../..'), encoding: 'utf8',
-  });
-  if (out.status !== 0) throw new Error(out.stderr);
-  return JSON.parse(out.stdout);
-}
+const validate = validateOpenApi;
 
 describe('admin API: OpenAPI document', () => {
   let api: AdminApp;
@@ -76,7 +65,7 @@ describe('admin API: OpenAPI document', () => {
       'post /v1/automations/{id}/preview', 'post /v1/retry-policies', 'get /v1/retry-policies', 'get /v1/retry-policies/{id}',
       'patch /v1/retry-policies/{id}', 'delete /v1/retry-policies/{id}', 'get /v1/runs', 'get /v1/runs/{id}',
       'post /v1/runs/{id}/cancel', 'post /v1/runs/{id}/restart', 'post /v1/runs/{id}/skip-wait', 'get /v1/analytics/recovery',
-      'post /v1/events', 'get /v1/events', 'get /v1/events/{id}', 'get /v1/emails', 'get /v1/emails/{id}',
+      'post /v1/events', 'get /v1/events', 'get /v1/events/{id}', 'get /v1/emails', 'get /v1/emails/{id}', 'post /v1/emails/{id}/resend',
     ];
     const admin = Object.entries(doc.paths).flatMap(([p, ops]) =>
       Object.entries(ops).filter(([, op]) => op.tags?.some((t) => ADMIN_TAGS.includes(t))).map(([m, op]) => [`${m} ${p}`, op] as const));

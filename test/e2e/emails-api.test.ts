@@ -1,6 +1,8 @@
 import request from 'supertest';
 import { renderEmail } from '../../activities/email/render-email';
 import type { TemplateContext } from '../../domain/email-templates';
+import { EmailErrorType } from '../../providers/email/email-errors';
+import { EmailProviderError, type EmailProvider } from '../../providers/email/email-provider';
 import { OutboxEmailProvider } from '../../providers/email/outbox/outbox-email.provider';
 import { PostgresMailer } from '../../services/worker/adapters/postgres-mailer';
 import { AUTH, problemOf, startAdminApp, type AdminApp } from './admin-helpers';
@@ -50,5 +52,61 @@ describe('GET /v1/emails (the outbox)', () => {
     const bad = problemOf(await request(api.app.getHttpServer()).get('/v1/emails?template=nope&limit=0').set(auth), 422);
     expect(bad.errors!.map((e) => e.path).sort()).toEqual(['limit', 'template']);
     await request(api.app.getHttpServer()).get('/v1/emails').expect(401);
+  });
+});
+
+describe('emails whose send outcome is unknown: listed, and resent only on request', () => {
+  let api: AdminApp;
+  const runId = `run:emails-unknown:${Date.now()}`;
+  const http = () => request(api.app.getHttpServer());
+  const as = { Authorization: 'Bearer ops-key-0123456789' };
+  let unknownId: string;
+  let sentId: string;
+
+  beforeAll(async () => {
+    api = await startAdminApp({ DISPATCHER_ENABLED: 'false', ADMIN_API_KEYS: 'ops:ops-key-0123456789' });
+    // SendGrid accepted the request but the answer never came: the worker's mailer records `unknown`.
+    let calls = 0;
+    const ambiguous: EmailProvider = {
+      name: 'sendgrid', idempotent: false, maxSendMs: 1_000,
+      async send() {
+        calls++;
+        throw new EmailProviderError('SendGrid did not answer (ECONNABORTED): the email may have been sent', EmailErrorType.OutcomeUnknown, false);
+      },
+    };
+    const mailer = new PostgresMailer({ dataSource: api.db.dataSource, provider: ambiguous, render: renderEmail, from: 'billing@example.com' });
+    const message = (i: number) => ({ idempotencyKey: `${runId}:${i}`, template: 'payment_failed' as const, to: ['ada@customer.test'], context, tags: { workflowId: runId } });
+    const first = await mailer.send(message(0));
+    expect(first.outcome).toBe('unknown');
+    expect((await mailer.send(message(0))).outcome).toBe('unknown'); // a retry of the step sends nothing
+    expect(calls).toBe(1);
+    unknownId = first.messageId;
+    const outbox = new PostgresMailer({ dataSource: api.db.dataSource, provider: new OutboxEmailProvider(), render: renderEmail, from: 'billing@example.com' });
+    sentId = (await outbox.send(message(1))).messageId;
+  });
+  afterAll(() => api?.close());
+
+  it('lists them with GET /v1/emails?status=unknown and GraphQL', async () => {
+    const { body } = await http().get(`/v1/emails?status=unknown&runId=${encodeURIComponent(runId)}`).set(as).expect(200);
+    expect(body.data).toMatchObject([{ id: unknownId, status: 'unknown', attempts: 1, sentAt: null, resentBy: null, error: expect.stringContaining('may have been sent') }]);
+    const gql = await http().post('/graphql').set(as).send({ query: `{ emails(status: "unknown", runId: "${runId}") { data { id status } } }` });
+    expect(gql.body.data.emails.data).toEqual([{ id: unknownId, status: 'unknown' }]);
+  });
+
+  it('resends one with POST /v1/emails/{id}/resend, recording the key that asked; a second resend answers 409', async () => {
+    const { body } = await http().post(`/v1/emails/${unknownId}/resend`).set(as).expect(200);
+    expect(body).toMatchObject({ id: unknownId, status: 'sent', attempts: 2, resentBy: 'ops', resentAt: expect.any(String), error: null });
+    const audit = await api.db.dataSource.query('SELECT actor, action FROM audit_log WHERE subject = $1', [unknownId]);
+    expect(audit).toEqual([{ actor: 'ops', action: 'email.resend' }]);
+    const again = problemOf(await http().post(`/v1/emails/${unknownId}/resend`).set(as), 409);
+    expect(again.detail).toContain('this one is sent');
+    problemOf(await http().post(`/v1/emails/${sentId}/resend`).set(as), 409);
+    problemOf(await http().post('/v1/emails/00000000-0000-0000-0000-000000000000/resend').set(as), 404);
+  });
+
+  it('resends through GraphQL resendEmail as well', async () => {
+    await api.db.dataSource.query(`UPDATE emails SET status = 'unknown' WHERE id = $1`, [sentId]);
+    const gql = await http().post('/graphql').set(as).send({ query: `mutation { resendEmail(id: "${sentId}") { id status resentBy attempts } }` });
+    expect(gql.body.data.resendEmail).toEqual({ id: sentId, status: 'sent', resentBy: 'ops', attempts: 2 });
   });
 });

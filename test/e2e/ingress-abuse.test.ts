@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import request from 'supertest';
 import { postStripeWebhook, stripeSignature, WEBHOOK_SECRETS } from '../support/ingestion-app';
 import { newStripeIds, stripeEvent } from '../../testkit/stripe-events';
+import { signStripe } from '../../testkit/faults/malformed-bodies';
 import { AUTH, body as automationBody, paymentFailedEvent, recipe1, startAdminApp, type AdminApp } from './admin-helpers';
 
 /** JSON text of an object nested `depth` levels deep (built as text: JSON.stringify itself recurses). */
@@ -83,6 +84,18 @@ describe('hostile input on every surface: 4xx problem+json, never 5xx, nothing s
       expectProblem(await http().post('/webhooks/stripe').set('Content-Type', type).set('Stripe-Signature', stripeSignature(form)).send(form), 415);
       expectProblem(await http().post('/v1/events').set('Authorization', AUTH).set('Content-Type', type).send(form), 415);
     }
+    expect(await storedEvents()).toBe(0);
+  });
+
+  it('refuses bodies that are not UTF-8 on both ingestion routes, even when signed, and stores none', async () => {
+    const event = JSON.stringify(stripeEvent('invoice.payment_failed', { ids: newStripeIds(), interval: 'year' }));
+    const latin1 = Buffer.from(event.replace('"object":"event"', '"object":"event","note":"caf\u00e9"'), 'latin1'); // é as one byte 0xE9
+    const webhook = await http().post('/webhooks/stripe').set('Content-Type', 'application/json').set('Stripe-Signature', signStripe(latin1, WEBHOOK_SECRETS[0]))
+      .serialize((b) => b).send(latin1); // the bytes as they are, not a JSON rendering of the Buffer
+    expectProblem(webhook, 400);
+    expect(webhook.body.detail).toBe('The body is not valid UTF-8');
+    const generic = Buffer.from(JSON.stringify({ ...paymentFailedEvent(), id: 'evt_caf\u00e9' }), 'latin1');
+    expectProblem(await http().post('/v1/events').set('Authorization', AUTH).set('Content-Type', 'application/json').serialize((b) => b).send(generic), 400);
     expect(await storedEvents()).toBe(0);
   });
 

@@ -1,37 +1,26 @@
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { EmailProviderError, type OutgoingEmail } from '../../providers/email/email-provider';
 import { SendGridEmailProvider } from '../../providers/email/sendgrid/sendgrid-email.provider';
 import { EmailErrorType } from '../../providers/email/email-errors';
+import { startFakeSendGrid, type FakeSendGrid, type SendGridAnswer } from '../../testkit/fake-sendgrid';
 
-// A stand-in for SendGrid's v3 Mail Send API on 127.0.0.1: it records each request and answers what the
-// test scripted, so the adapter's request and its reading of every answer are checked over real HTTP.
-interface Recorded { method?: string; url?: string; headers: IncomingHttpHeaders; body: any }
-interface Scripted { status: number; headers?: Record<string, string>; body?: unknown }
-
+// The testkit's stand-in for SendGrid's v3 Mail Send API on 127.0.0.1: it records each request and answers what
+// the test scripted, so the adapter's request and its reading of every answer are checked over real HTTP.
 const API_KEY = 'SG.test-key.not-a-secret';
-let server: Server;
+let fake: FakeSendGrid;
 let baseUrl: string;
-let requests: Recorded[];
-let answer: Scripted;
+let requests: FakeSendGrid['requests'];
+let answer: SendGridAnswer;
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    let raw = '';
-    req.on('data', (chunk) => (raw += chunk));
-    req.on('end', () => {
-      requests.push({ method: req.method, url: req.url, headers: req.headers, body: raw ? JSON.parse(raw) : undefined });
-      res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
-      res.end(answer.body === undefined ? '' : JSON.stringify(answer.body));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  fake = await startFakeSendGrid();
+  baseUrl = fake.baseUrl;
+  fake.answer = () => answer;
 });
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(() => fake.close());
 beforeEach(() => {
-  requests = [];
-  answer = { status: 202, headers: { 'x-message-id': 'msg_Abc123' } };
+  fake.requests.length = 0;
+  requests = fake.requests;
+  answer = { kind: 'accept' };
 });
 
 const email: OutgoingEmail = {
@@ -49,7 +38,7 @@ const sendError = (p = provider()) => p.send(email).then(() => undefined, (e: un
 
 describe('SendGridEmailProvider', () => {
   it('posts the v3 mail body and reads the message id from a 202', async () => {
-    await expect(provider().send(email)).resolves.toEqual({ provider: 'sendgrid', providerMessageId: 'msg_Abc123' });
+    await expect(provider().send(email)).resolves.toEqual({ provider: 'sendgrid', providerMessageId: 'msg_0' });
     expect(requests).toHaveLength(1);
     const [{ method, url, headers, body }] = requests;
     expect([method, url]).toEqual(['POST', '/v3/mail/send']);
@@ -79,7 +68,7 @@ describe('SendGridEmailProvider', () => {
   });
 
   it('maps 400 to a non-retryable invalid_email with SendGrid\'s reasons', async () => {
-    answer = { status: 400, body: { errors: [{ message: 'Does not contain a valid address.', field: 'personalizations.0.to.0.email', help: null }] } };
+    answer = { kind: 'refuse', status: 400, body: { errors: [{ message: 'Does not contain a valid address.', field: 'personalizations.0.to.0.email', help: null }] } };
     const err = await sendError();
     expect(err).toBeInstanceOf(EmailProviderError);
     expect(err).toMatchObject({ type: EmailErrorType.InvalidEmail, retryable: false, status: 400 });
@@ -87,25 +76,38 @@ describe('SendGridEmailProvider', () => {
   });
 
   it.each([401, 403])('maps %s to a non-retryable auth error that does not quote the key', async (status) => {
-    answer = { status, body: { errors: [{ message: 'The provided authorization grant is invalid, expired, or revoked', field: null }] } };
+    answer = { kind: 'refuse', status, body: { errors: [{ message: 'The provided authorization grant is invalid, expired, or revoked', field: null }] } };
     const err = await sendError();
     expect(err).toMatchObject({ type: EmailErrorType.Auth, retryable: false, status });
     expect(err!.message).not.toContain(API_KEY);
   });
 
   it('maps 429 to a retryable rate limit', async () => {
-    answer = { status: 429, headers: { 'x-ratelimit-reset': '1700000000' }, body: { errors: [{ message: 'too many requests' }] } };
+    answer = { kind: 'refuse', status: 429, headers: { 'x-ratelimit-reset': '1700000000' }, body: { errors: [{ message: 'too many requests' }] } };
     await expect(sendError()).resolves.toMatchObject({ type: EmailErrorType.RateLimited, retryable: true, status: 429 });
   });
 
   it.each([500, 502, 503])('maps %s to a retryable unavailable', async (status) => {
-    answer = { status, body: { errors: [{ message: 'internal error' }] } };
+    answer = { kind: 'refuse', status, body: { errors: [{ message: 'internal error' }] } };
     await expect(sendError()).resolves.toMatchObject({ type: EmailErrorType.Unavailable, retryable: true, status });
   });
 
   it('maps a refused connection to a retryable unavailable', async () => {
     const closed = new SendGridEmailProvider({ apiKey: API_KEY, baseUrl: 'http://127.0.0.1:1', timeoutMs: 2_000 });
     await expect(sendError(closed)).resolves.toMatchObject({ type: EmailErrorType.Unavailable, retryable: true, message: 'SendGrid unreachable (ECONNREFUSED)' });
+  });
+
+  it('maps an answer later than the timeout to a non-retryable unknown outcome (the email may have gone out)', async () => {
+    answer = { kind: 'accept', delayMs: 3_000 };
+    const quick = new SendGridEmailProvider({ apiKey: API_KEY, baseUrl, timeoutMs: 300 });
+    await expect(sendError(quick)).resolves.toMatchObject({ type: EmailErrorType.OutcomeUnknown, retryable: false });
+    expect(quick.idempotent).toBe(false);
+    expect(quick.maxSendMs).toBe(300);
+  });
+
+  it('maps a connection reset after the request left to a non-retryable unknown outcome', async () => {
+    answer = { kind: 'reset' };
+    await expect(sendError()).resolves.toMatchObject({ type: EmailErrorType.OutcomeUnknown, retryable: false, message: 'SendGrid did not answer (ECONNRESET): the email may have been sent' });
   });
 
   it('refuses an email without recipients before any request, not retryable', async () => {

@@ -75,19 +75,23 @@ describe('exactly once: the worker is killed in the middle of an email step', ()
     }, 60_000);
     const pending = await client.workflow.getHandle(run.id).describe();
     expect(pending.raw.pendingActivities?.map((a) => [a.activityType?.name, a.attempt])).toEqual([['sendCustomerEmail', 1]]);
-    expect(await emailRows(run.id)).toMatchObject([{ status: 'pending', sent_at: null }]);
+    expect(await emailRows(run.id)).toMatchObject([{ status: 'sending', sent_at: null }]);
 
     first.child.kill('SIGKILL');
     expect(await first.exited).toBeNull(); // killed by the signal, not exited
+    // PostgreSQL only notices a dead client when it next talks to it: end the dead worker's waiting session as
+    // the server would, so its UPDATE never runs (released, it would still commit on its own).
+    await api.db.dataSource.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'UPDATE "emails"%'`);
     await holder.query('SELECT pg_advisory_unlock($1)', [HOLD]);
     await api.db.dataSource.query('DROP TRIGGER test_hold_email_sent ON emails');
-    // The dead worker's transaction never commits: the row is still pending, the email not sent.
+    // The dead worker's UPDATE never commits: the row is still claimed, the email not recorded sent.
     await eventually(async () => {
       const [{ waiting }] = await api.db.dataSource.query(
         `SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'UPDATE "emails"%'`);
       return waiting === 0;
     });
-    expect(await emailRows(run.id)).toMatchObject([{ status: 'pending' }]);
+    expect(await emailRows(run.id)).toMatchObject([{ status: 'sending' }]);
 
     const second = await startWorkerProcess(workerEnv(api));
     workers.push(second);

@@ -36,6 +36,14 @@ describe('jsonViolation', () => {
     expect(jsonViolation({ paid: 'x'.repeat(11) }, limits)).toBeUndefined();
   });
 
+  it('bounds Stripe reference fields (a customer id under `customer`), not an expanded object under them', () => {
+    for (const key of ['customer', 'subscription', 'payment_method', 'latest_invoice']) {
+      expect(jsonViolation({ data: { object: { [key]: 'x'.repeat(11) } } }, limits)).toMatchObject({ kind: 'invalid', path: `data.object.${key}` });
+    }
+    expect(jsonViolation({ customer: { id: 'cus_1', name: 'x'.repeat(50) } }, limits)).toBeUndefined();
+    expect(jsonViolation({ description: 'x'.repeat(50) }, limits)).toBeUndefined();
+  });
+
   it('finds a NUL or a lone surrogate in any string or key, with its path', () => {
     fc.assert(fc.property(fc.string(), fc.string(), fc.constantFrom('\u0000', '\ud800', '\udfff'), (before, after, bad) => {
       expect(storableText(`${before}${bad}${after}`)).toBe(false);

@@ -16,7 +16,8 @@ import { stateQuery } from '../../workflows/messages';
 import { customer, paymentFailed, version } from '../../testkit/automation-fixtures';
 import { decline, fakeActivities, success, type FakeActivities } from '../../testkit/fake-activities';
 import { createTimeSkippingEnv, DAY, recordHistory, withWorker, workflowBundle } from '../../testkit/time-skipping';
-import { fakeBilling, inMemoryDeps, recordingMailer } from '../support/in-memory-ports';
+import { inMemoryDeps, recordingMailer } from '../support/in-memory-ports';
+import { FakeBilling } from '../../testkit/fake-billing';
 
 /**
  * The run lifecycle: every step bounded (a dead webhook endpoint fails its step within the configured bound),
@@ -70,7 +71,7 @@ it('fails a webhook step to a dead endpoint once its retry bound is used up, and
 });
 
 it('records a customer email that cannot be sent (no address) and goes on with the dunning', async () => {
-  const billing = fakeBilling(async () => ({ status: 'succeeded', cardBrand: 'visa', cardFingerprint: 'fp_1', invoiceStatus: 'paid', attemptedAt: 0 }));
+  const billing = new FakeBilling({ unknownIds: 'invent', payInvoice: async () => ({ status: 'succeeded', cardBrand: 'visa', cardFingerprint: 'fp_1', invoiceStatus: 'paid', attemptedAt: 0 }) });
   billing.getCustomer = async () => ({ ...customer, email: undefined });
   const real = createActivities(inMemoryDeps({ billing, mailer: recordingMailer() }));
   const fake = fakeActivities(env, { sendCustomerEmail: real.sendCustomerEmail });
@@ -88,9 +89,9 @@ it('records a customer email that cannot be sent (no address) and goes on with t
 });
 
 it('ends a run that cannot act as failed: the outcome is recorded, then the workflow fails', async () => {
-  const billing = fakeBilling(async () => {
+  const billing = new FakeBilling({ unknownIds: 'invent', payInvoice: async () => {
     throw new BillingProviderError('Invalid API Key provided', BillingErrorType.Auth, false);
-  });
+  } });
   const real = createActivities(inMemoryDeps({ billing }));
   const fake = fakeActivities(env, { chargeInvoice: real.chargeInvoice });
   const t0 = await env.currentTimeMs();

@@ -6,6 +6,8 @@ import type { EmailDelivery, EmailProvider, OutgoingEmail } from '../email-provi
  */
 export class OutboxEmailProvider implements EmailProvider {
   readonly name = 'outbox' as const;
+  readonly idempotent = true;
+  readonly maxSendMs = 0;
 
   async send(email: OutgoingEmail): Promise<EmailDelivery> {
     return { provider: 'outbox', providerMessageId: `outbox:${email.idempotencyKey}` };

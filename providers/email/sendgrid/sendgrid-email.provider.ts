@@ -16,13 +16,17 @@ export interface SendGridEmailProviderOptions {
 /** EmailProvider on SendGrid's v3 Mail Send API through @sendgrid/mail (its own MailService, not the singleton). */
 export class SendGridEmailProvider implements EmailProvider {
   readonly name = 'sendgrid' as const;
+  // SendGrid has no idempotent send: a repeated request is a second email.
+  readonly idempotent = false;
+  readonly maxSendMs: number;
   private readonly mail = new MailService();
 
   constructor(private readonly options: SendGridEmailProviderOptions) {
     this.mail.setApiKey(options.apiKey);
     // After setApiKey, which resets the base URL to the API's region host.
     if (options.baseUrl) clientOf(this.mail).setDefaultRequest('baseUrl', options.baseUrl);
-    this.mail.setTimeout(options.timeoutMs ?? 15_000);
+    this.maxSendMs = options.timeoutMs ?? 15_000;
+    this.mail.setTimeout(this.maxSendMs);
   }
 
   async send(email: OutgoingEmail): Promise<EmailDelivery> {
@@ -61,16 +65,23 @@ function header(headers: unknown, name: string): string | undefined {
   return typeof value === 'string' && value ? value : undefined;
 }
 
+/** Network errors that happen before any byte of the request reaches SendGrid: sending again is safe. */
+const NEVER_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL']);
+
 /**
  * 400 (and other 4xx) mean this message will never be accepted; 401/403 a bad key; 429 and 5xx pass;
- * an error without a response (refused, reset, timed out) is a network fault. Messages quote SendGrid's
- * error list, never the request (addresses, content) or the key.
+ * a connection that was never made (refused, no such host) is a retryable network fault; any other error
+ * without an answer (timed out, reset, hung up) may come after SendGrid accepted the message, so its outcome
+ * is unknown and it is never retried. Messages quote SendGrid's error list, never the request or the key.
  */
 export function toEmailProviderError(err: unknown): EmailProviderError {
   const status = (err as { code?: unknown }).code;
   if ((err as { isAxiosError?: boolean }).isAxiosError && typeof status !== 'number') {
     const code = typeof status === 'string' ? ` (${status})` : '';
-    return new EmailProviderError(`SendGrid unreachable${code}`, EmailErrorType.Unavailable, true);
+    if (typeof status === 'string' && NEVER_SENT.has(status)) {
+      return new EmailProviderError(`SendGrid unreachable${code}`, EmailErrorType.Unavailable, true);
+    }
+    return new EmailProviderError(`SendGrid did not answer${code}: the email may have been sent`, EmailErrorType.OutcomeUnknown, false);
   }
   if (typeof status !== 'number') {
     // Refused by @sendgrid/helpers before any request (no recipient, bad field): resending cannot help.

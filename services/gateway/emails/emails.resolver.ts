@@ -1,5 +1,5 @@
 import { UseFilters } from '@nestjs/common';
-import { Args, ID, Query, Resolver } from '@nestjs/graphql';
+import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { GraphqlProblemFilter } from '../graphql/graphql-problem.filter';
 import { EmailList, EmailResource } from './dto/email.resource';
 import { ListEmailsQuery } from './dto/list-emails.query';
@@ -19,5 +19,10 @@ export class EmailsResolver {
   @Query(() => EmailResource)
   email(@Args('id', { type: () => ID }) id: string) {
     return this.service.get(id);
+  }
+
+  @Mutation(() => EmailResource)
+  resendEmail(@Args('id', { type: () => ID }) id: string) {
+    return this.service.resend(id);
   }
 }

@@ -1,4 +1,5 @@
-import { Inject, Injectable, type NestMiddleware } from '@nestjs/common';
+import { Inject, Injectable, type NestMiddleware, type RawBodyRequest } from '@nestjs/common';
+import { isUtf8 } from 'node:buffer';
 import type { ConfigType } from '@nestjs/config';
 import type { NextFunction, Request, Response } from 'express';
 import { jsonViolation, storableText } from '../../../domain/json-limits';
@@ -25,15 +26,19 @@ function badSegment(url: string, maxLength: number): string | undefined {
 
 /**
  * One validation of every request (REST and GraphQL) before any route code: the path, the query and the
- * parsed body are held to the ingress limits, so no handler, recursive walk or insert sees a NUL byte, a
+ * parsed body are held to the ingress limits (and the raw body must be UTF-8), so no handler, recursive walk or insert sees a NUL byte, a
  * lone surrogate, an over-long id or an over-deep document (each would otherwise end as a 5xx).
  */
 @Injectable()
 export class InputGuardMiddleware implements NestMiddleware {
   constructor(@Inject(appConfig.KEY) private readonly config: ConfigType<typeof appConfig>) {}
 
-  use(req: Request, _res: Response, next: NextFunction): void {
+  use(req: RawBodyRequest<Request>, _res: Response, next: NextFunction): void {
     const limits = this.config.ingress;
+    // JSON is UTF-8 (RFC 8259): the parsers would replace invalid bytes with U+FFFD and store the result.
+    if (req.rawBody && !isUtf8(req.rawBody)) {
+      throw new ProblemException(problem(400, 'The body is not valid UTF-8', { errors: [{ path: '(body)', message: 'JSON must be UTF-8' }] }));
+    }
     const segment = badSegment(req.originalUrl, limits.maxIdLength * 4);
     if (segment) throw new ProblemException(problem(400, `The URL cannot be accepted: ${segment}`, { errors: [{ path: '(url)', message: segment }] }));
     const query = jsonViolation(req.query, limits);

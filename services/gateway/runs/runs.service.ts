@@ -2,6 +2,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import type { Repository } from 'typeorm';
+import type { RunState } from '../../../domain/run';
+import { runStateView } from '../../../domain/run-state-view';
 import { cancelSignal, skipWaitSignal, stateQuery } from '../../../workflows/messages';
 import { recordAudit } from '../../common/audit/record-audit';
 import type { AutomationVersion } from '../../../domain/automation';
@@ -58,12 +60,13 @@ export class RunsService {
     const detail: RunDetailResource = {
       ...toRunResource(row), pinnedVersion: version ? toVersionResource(version) : null,
       steps: steps.map(toRunStepResource), source: 'projection', live: null, liveError: null,
-      finalState: row.finalState ?? null, nextRunIds: next.map((r) => r.id),
+      finalState: row.finalState ? (runStateView(row.finalState as unknown as RunState) as unknown as Record<string, unknown>) : null,
+      nextRunIds: next.map((r) => r.id),
     };
     if (row.status !== 'running') return detail;
     try {
       const state = await this.client.withDeadline(Date.now() + TEMPORAL_TIMEOUT_MS, () => this.client.workflow.getHandle(id).query(stateQuery));
-      return { ...detail, source: 'workflow', live: state as unknown as Record<string, unknown> };
+      return { ...detail, source: 'workflow', live: runStateView(state) as unknown as Record<string, unknown> };
     } catch (error) {
       this.logger.warn({ err: error, runId: id }, 'Live run state unavailable');
       return { ...detail, liveError: error instanceof Error ? error.message : 'the workflow did not answer' };

@@ -1,8 +1,9 @@
-import type { DataSource, EntityManager } from 'typeorm';
-import type { Mailer } from '../../../activities/deps';
+import type { DataSource } from 'typeorm';
+import type { Mailer, MailResult } from '../../../activities/deps';
 import type { RenderedEmail } from '../../../activities/email/render-email';
 import { TemplateError } from '../../../activities/email/template-error';
 import type { EmailProvider } from '../../../providers/email/email-provider';
+import { EmailOutbox } from '../../../providers/email/outbox/email-outbox';
 import type { EmailTemplateName, TemplateContext } from '../../../domain/email-templates';
 import { EmailEntity } from '../../common/database/entities/email.entity';
 
@@ -19,34 +20,27 @@ export interface PostgresMailerOptions {
 type Message = Parameters<Mailer['send']>[0];
 
 /**
- * Mailer over the `emails` table: the row (unique on the idempotency key) is committed before the provider is
- * called, then the send runs under that row's lock and marks it sent in the same transaction. A retry after a
- * crash finds the row pending and sends it once; a concurrent twin waits on the lock and then sees it sent.
- * Left open: a crash after the provider accepted but before the commit sends again on retry (SendGrid has no
- * idempotent send; the key travels in its custom args so a duplicate can be recognised).
+ * Mailer over the `emails` table: the row (unique on the idempotency key) is committed before anything is sent,
+ * then `EmailOutbox` claims it, calls the provider and records the outcome. A retry after a crash or a timeout
+ * never sends twice: it finds the row `sent`, waits for an attempt still in flight, or — when an interrupted
+ * attempt may have reached a provider that has no idempotent send (SendGrid) — records the outcome `unknown`
+ * and leaves the resend to an operator (`POST /v1/emails/{id}/resend`).
  */
 export class PostgresMailer implements Mailer {
-  constructor(private readonly options: PostgresMailerOptions) {}
+  private readonly outbox: EmailOutbox;
 
-  async send(message: Message): Promise<{ messageId: string; duplicate: boolean }> {
+  constructor(private readonly options: PostgresMailerOptions) {
+    this.outbox = new EmailOutbox(options.dataSource, options.provider);
+  }
+
+  async send(message: Message): Promise<MailResult> {
     const { dataSource } = this.options;
     const existing = await dataSource.manager.findOneBy(EmailEntity, { idempotencyKey: message.idempotencyKey });
-    if (existing?.status === 'sent') return { messageId: existing.id, duplicate: true };
+    if (existing?.status === 'sent' || existing?.status === 'unknown') return { messageId: existing.id, duplicate: true, outcome: existing.status };
     if (!existing) await this.insert(message);
-    let failure: unknown;
-    const result = await dataSource.transaction(async (tx) => {
-      const row = await tx.findOneOrFail(EmailEntity, { where: { idempotencyKey: message.idempotencyKey }, lock: { mode: 'pessimistic_write' } });
-      if (row.status === 'sent') return { messageId: row.id, duplicate: true };
-      try {
-        await this.deliver(tx, row, message);
-      } catch (err) {
-        failure = err; // recorded on the row (committed), then rethrown for the activity to map
-        await tx.update(EmailEntity, { id: row.id }, { status: 'failed', error: err instanceof Error ? err.message : String(err) });
-      }
-      return { messageId: row.id, duplicate: false };
-    });
-    if (failure) throw failure;
-    return result;
+    const row = existing ?? await dataSource.manager.findOneByOrFail(EmailEntity, { idempotencyKey: message.idempotencyKey });
+    const { status, duplicate } = await this.outbox.deliver(row.id, message.tags);
+    return { messageId: row.id, duplicate, outcome: status };
   }
 
   private async insert(message: Message): Promise<void> {
@@ -68,16 +62,6 @@ export class PostgresMailer implements Mailer {
       })
       .orIgnore() // a concurrent twin inserted it first: its content is the first answer
       .execute();
-  }
-
-  private async deliver(tx: EntityManager, row: EmailEntity, message: Message): Promise<void> {
-    const delivery = await this.options.provider.send({
-      idempotencyKey: row.idempotencyKey, from: row.from, to: row.to, subject: row.subject, html: row.html, text: row.text,
-      template: row.template, tags: message.tags,
-    });
-    await tx.update(EmailEntity, { id: row.id }, {
-      status: 'sent', sentAt: new Date(), provider: delivery.provider, providerMessageId: delivery.providerMessageId ?? null, error: null,
-    });
   }
 
   private render(template: EmailTemplateName, context: TemplateContext): RenderedEmail {

@@ -57,6 +57,12 @@ export const calls = {
     return attempts;
   },
 
+  'delete /v1/customers/{id}/personal-data': async () => {
+    const { data } = await api.DELETE('/v1/customers/{id}/personal-data', id);
+    const erased: number | undefined = data?.events;
+    return erased;
+  },
+
   'get /v1/runs': async () => {
     const { data } = await api.GET('/v1/runs', { params: { query: { status: 'running', customerId: 'cus_1' } } });
     const next: string | null | undefined = data?.nextStartingAfter;
@@ -86,8 +92,9 @@ export const calls = {
     return subject;
   },
 
-  'get /v1/emails': () => api.GET('/v1/emails', { params: { query: { template: 'payment_failed', to: 'a@b.test', status: 'sent' } } }),
+  'get /v1/emails': () => api.GET('/v1/emails', { params: { query: { template: 'payment_failed', to: 'a@b.test', status: 'unknown' } } }),
   'get /v1/emails/{id}': async () => (await api.GET('/v1/emails/{id}', id)).data?.html,
+  'post /v1/emails/{id}/resend': async () => (await api.POST('/v1/emails/{id}/resend', id)).data?.resentBy,
 
   'post /v1/sandbox/customers': () => api.POST('/v1/sandbox/customers', { body: { email: 'a@b.test', metadata: { plan: 'pro' } } }),
   'get /v1/sandbox/customers': async () => (await api.GET('/v1/sandbox/customers')).data?.data[0]?.email,

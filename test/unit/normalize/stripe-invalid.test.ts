@@ -47,6 +47,11 @@ describe('invalid payloads', () => {
     const event: Record<string, unknown> = { ...stripeEvent('invoice.paid'), created: '1767225600' };
     delete event.id;
     expect(issuesOf(event).map((i) => i.path).sort()).toEqual(['created', 'id']);
+    const mistyped = { ...stripeEvent('invoice.paid'), api_version: {}, pending_webhooks: 'one', request: 7 };
+    expect(issuesOf(mistyped).map((i) => i.path).sort()).toEqual(['api_version', 'pending_webhooks', 'request']);
+    for (const request of [null, 'req_legacy', { id: null, idempotency_key: null }]) {
+      expect(normalizeStripeEvent({ ...stripeEvent('invoice.paid'), api_version: null, request }).status).toBe('normalized');
+    }
   });
 
   it.each<[string, string, (o: Record<string, any>) => void]>([

@@ -4,6 +4,8 @@ import type { EmailStatus } from '../../../../domain/statuses';
 /** Every email the system sends: the row is written before sending, keyed by the step's idempotency key. */
 @Entity('emails')
 @Index('emails_run', ['runId'])
+// Partial (only bodies still to prune): declared in the migration, left alone by the schema comparison.
+@Index('emails_unpruned_created', { synchronize: false })
 export class EmailEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -50,4 +52,19 @@ export class EmailEntity {
 
   @Column('timestamptz', { name: 'sent_at', nullable: true })
   sentAt: Date | null;
+
+  /** Send attempts that reached the provider call (automatic and manual). */
+  @Column('integer', { default: 0 })
+  attempts: number;
+
+  /** When the last attempt claimed the row (`sending`). */
+  @Column('timestamptz', { name: 'attempted_at', nullable: true })
+  attemptedAt: Date | null;
+
+  /** The admin key that last resent it by hand, and when. */
+  @Column('text', { name: 'resent_by', nullable: true })
+  resentBy: string | null;
+
+  @Column('timestamptz', { name: 'resent_at', nullable: true })
+  resentAt: Date | null;
 }

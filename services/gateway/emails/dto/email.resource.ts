@@ -1,8 +1,8 @@
-import { Field, ID, ObjectType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { ApiProperty } from '@nestjs/swagger';
 import { PageOf } from '../../admin/pagination';
 import type { EmailEntity } from '../../../common/database/entities/email.entity';
-import { EMAIL_STATUSES } from './list-emails.query';
+import { EMAIL_STATUSES } from '../../../../domain/statuses';
 
 const nullableText = { type: String, nullable: true } as const;
 
@@ -24,6 +24,9 @@ export class EmailResource {
   @ApiProperty(nullableText) @Field(() => String, { nullable: true }) error: string | null;
   @ApiProperty({ format: 'date-time' }) @Field() createdAt: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) @Field(() => String, { nullable: true }) sentAt: string | null;
+  @ApiProperty({ description: 'Send attempts that reached the provider call' }) @Field(() => Int) attempts: number;
+  @ApiProperty({ ...nullableText, description: 'The admin key that last resent it' }) @Field(() => String, { nullable: true }) resentBy: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) @Field(() => String, { nullable: true }) resentAt: string | null;
 }
 
 /** A page of emails. */
@@ -35,5 +38,6 @@ export function toEmailResource(m: EmailEntity): EmailResource {
     id: m.id, idempotencyKey: m.idempotencyKey, runId: m.runId, template: m.template, to: m.to, from: m.from, subject: m.subject,
     html: m.html, text: m.text, provider: m.provider, providerMessageId: m.providerMessageId, status: m.status, error: m.error,
     createdAt: m.createdAt.toISOString(), sentAt: m.sentAt?.toISOString() ?? null,
+    attempts: m.attempts, resentBy: m.resentBy, resentAt: m.resentAt?.toISOString() ?? null,
   };
 }

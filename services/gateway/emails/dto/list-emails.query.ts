@@ -2,9 +2,8 @@ import { ArgsType, Field } from '@nestjs/graphql';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { EMAIL_TEMPLATE_NAMES } from '../../../../domain/email-templates';
+import { EMAIL_STATUSES } from '../../../../domain/statuses';
 import { PageQuery } from '../../admin/pagination';
-
-export const EMAIL_STATUSES = ['pending', 'sent', 'failed'] as const;
 
 /** `GET /v1/emails` (and GraphQL `emails`): newest first, filtered by run, template, recipient and status. */
 @ArgsType()
@@ -28,7 +27,7 @@ export class ListEmailsQuery extends PageQuery {
   @IsEmail()
   to?: string;
 
-  @ApiPropertyOptional({ enum: EMAIL_STATUSES })
+  @ApiPropertyOptional({ enum: EMAIL_STATUSES, description: '`unknown`: sends whose outcome is not known (resend them explicitly)' })
   @Field({ nullable: true })
   @IsOptional()
   @IsIn(EMAIL_STATUSES)

@@ -1,8 +1,8 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** A run keeps its final state (its whole story after the end) and links to the run it follows (restart, new event). */
-export class RunLifecycle1764600000000 implements MigrationInterface {
-  name = 'RunLifecycle1764600000000';
+export class RunLifecycle1796140000000 implements MigrationInterface {
+  name = 'RunLifecycle1796140000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`ALTER TABLE "runs" ADD "final_state" jsonb`);

@@ -1,0 +1,70 @@
+import { info, must, recordFigures } from '../../../testkit/faults/fault-figures';
+import { startAdminApp, type AdminApp } from '../../e2e/admin-helpers';
+import { startWorkerProcess, workerEnv, type WorkerProcess } from '../../support/recipes-world';
+import { buildDist } from '../../support/up-process';
+import { createFaultAutomation, createSubjects, paymentFailed, postEvent, sideEffects, size, whenAllEnded } from './fault-world';
+
+jest.setTimeout(1_200_000);
+
+const RUNS = size(10, 100);
+const KILLS = size(2, 8);
+const SEED = Number(process.env.FAULTS_SEED ?? 12);
+
+/** A small seeded generator: the kill moments of a run can be replayed with FAULTS_SEED. */
+function random(seed: number): () => number {
+  let s = seed >>> 0 || 1;
+  return () => ((s = (Math.imul(s, 1_103_515_245) + 12_345) >>> 0) / 2 ** 32);
+}
+
+/*
+ * (c) The worker (the compiled `dist/services/worker/main.js`, a child process) is SIGKILLed at random moments
+ * while its runs email and charge: no drain, no shutdown hook. A new worker takes over each time; activities the
+ * dead one held are retried by Temporal after their start-to-close timeout. Every run must end, each subject
+ * charged and emailed once.
+ */
+describe('faults (c): the worker SIGKILLed at random moments of the runs', () => {
+  let api: AdminApp;
+  let worker: WorkerProcess | undefined;
+
+  beforeAll(async () => {
+    buildDist();
+    api = await startAdminApp({ DAY_DURATION: '2s' });
+  });
+  afterAll(async () => {
+    if (worker && worker.child.exitCode === null && worker.child.signalCode === null) {
+      worker.child.kill('SIGTERM');
+      await worker.exited;
+    }
+    await api?.close();
+  });
+
+  it('ends every run with one charge and one email per subject', async () => {
+    const next = random(SEED);
+    await createFaultAutomation(api);
+    const subjects = await createSubjects(api.db.dataSource, RUNS);
+    worker = await startWorkerProcess(workerEnv(api, { DAY_DURATION: '2s' }));
+    for (const s of subjects) await postEvent(api, paymentFailed(s));
+    let kills = 0;
+    for (; kills < KILLS; kills++) {
+      await new Promise((r) => setTimeout(r, 500 + next() * 4_000)); // a random moment of the runs
+      if ((await sideEffects(api.db.dataSource, subjects)).running === 0 && kills > 0) break;
+      worker.child.kill('SIGKILL');
+      await worker.exited;
+      worker = await startWorkerProcess(workerEnv(api, { DAY_DURATION: '2s' }));
+    }
+    const fx = await whenAllEnded(api.db.dataSource, subjects, 240_000 + RUNS * 2_000);
+    const statuses: { status: string; n: number }[] = await api.db.dataSource.query(
+      `SELECT status, count(*)::int AS n FROM runs WHERE invoice_id = ANY($1) GROUP BY status ORDER BY status`, [subjects.map((s) => s.invoiceId)]);
+
+    recordFigures('(c) worker SIGKILL', [
+      info('runs x worker kills (seed)', `${RUNS} x ${kills} (${SEED})`),
+      must('runs completed', fx.runs - fx.running, RUNS),
+      info('how they ended', statuses.map((s) => `${s.status} ${s.n}`).join(', ')),
+      must('charges', fx.charges, RUNS),
+      must('emails', fx.emails, RUNS),
+      must('duplicate charges + emails', fx.duplicateCharges + fx.duplicateEmails, 0),
+    ]);
+    expect(fx).toEqual({ runs: RUNS, running: 0, subjectsWithoutRun: 0, charges: RUNS, emails: RUNS, duplicateCharges: 0, duplicateEmails: 0 });
+    expect(kills).toBeGreaterThan(0);
+  });
+});
