@@ -1,6 +1,6 @@
 import { describeRetryReason, type RetryReason } from './card-network/retry-reason';
 import { isoDate } from './format';
-import type { AttemptRecord, EmailRecord, RunOutcome, RunState } from './run';
+import type { AttemptRecord, EmailRecord, RunNote, RunOutcome, RunState } from './run';
 
 /**
  * The run's live state as the admin API shows it (`GET /v1/runs/{id}` `live`, GraphQL `RunDetail.live`):
@@ -9,20 +9,24 @@ import type { AttemptRecord, EmailRecord, RunOutcome, RunState } from './run';
  */
 type Iso<T, K extends keyof T, O extends keyof T = never> = Omit<T, K | O> & { [P in K]: string } & { [P in O]?: string };
 
-export type RunStateView = Omit<RunState, 'nextAction' | 'attempts' | 'emails' | 'retry' | 'ending' | 'outcome'> & {
+/** A note with its times as ISO strings. */
+export type RunNoteView = RunNote extends infer N ? (N extends RunNote ? Omit<N, 'at' | 'until'> & { at: string } & (N extends { until: number } ? { until: string } : unknown) : never) : never;
+
+export type RunStateView = Omit<RunState, 'nextAction' | 'attempts' | 'emails' | 'retry' | 'ending' | 'outcome' | 'notes'> & {
   nextAction?: { description: string; at: string; reason?: RetryReason; why?: string };
   attempts: (Iso<AttemptRecord, 'at', 'deferredUntil'> & { why?: string })[];
   emails: Iso<EmailRecord, 'at'>[];
   retry?: Iso<NonNullable<RunState['retry']>, 'firstFailedAt' | 'lastAttemptAt'>;
   ending?: Iso<Omit<RunOutcome, 'stepIndex'>, 'at'>;
   outcome?: Iso<RunOutcome, 'at'>;
+  notes?: RunNoteView[];
 };
 
 const why = (reason: RetryReason | undefined) => (reason ? { why: describeRetryReason(reason) } : {});
 
 /** The API view of a run's live state. */
 export function runStateView(state: RunState): RunStateView {
-  const { nextAction, attempts, emails, retry, ending, outcome, ...rest } = state;
+  const { nextAction, attempts, emails, retry, ending, outcome, notes, ...rest } = state;
   return {
     ...rest,
     ...(nextAction && { nextAction: { ...nextAction, at: isoDate(nextAction.at), ...why(nextAction.reason) } }),
@@ -31,5 +35,6 @@ export function runStateView(state: RunState): RunStateView {
     ...(retry && { retry: { ...retry, firstFailedAt: isoDate(retry.firstFailedAt), lastAttemptAt: isoDate(retry.lastAttemptAt) } }),
     ...(ending && { ending: { ...ending, at: isoDate(ending.at) } }),
     ...(outcome && { outcome: { ...outcome, at: isoDate(outcome.at) } }),
+    ...(notes && { notes: notes.map((n) => ({ ...n, at: isoDate(n.at), ...(n.kind === 'paused' && { until: isoDate(n.until) }) }) as RunNoteView) }),
   };
 }

@@ -1,5 +1,5 @@
 import type { Step } from '../../domain/automation';
-import type { RunStateView } from '../../domain/run-state-view';
+import type { RunNoteView, RunStateView } from '../../domain/run-state-view';
 import type { RunDetailResource, RunResource } from '../gateway/runs/dto/run.resource';
 import { formatClock, formatDuration, formatMoney } from './cli-format';
 
@@ -59,7 +59,8 @@ export function buildTimeline({ run, emails, related, now }: TimelineInput): Tim
   const start = Date.parse(run.startedAt);
   const def = run.pinnedVersion?.definition;
   const steps = (def?.steps ?? []) as Step[];
-  const live = run.live as unknown as RunStateView | null;
+  // While running, the live `state` query; after the end, the state the run recorded with its outcome.
+  const live = (run.live ?? run.finalState ?? null) as unknown as RunStateView | null;
   const rows: Timeline['rows'] = [];
   const add = (key: string, at: number, text: string) => rows.push({ key, at, text });
 
@@ -71,6 +72,7 @@ export function buildTimeline({ run, emails, related, now }: TimelineInput): Tim
     const echo = ownAttempts.some((o) => Math.abs(Date.parse(o.startedAt) - a.at) < ECHO_MS && o.declineCode === (a.declineCode ?? null));
     if (a.source === 'provider' && !echo) add(`provider:${a.at}`, a.at, `  · the provider reports a failed attempt: ${a.declineCode ?? 'no code'}`);
   }
+  for (const n of live?.notes ?? []) add(`note:${n.kind}:${n.stepIndex}:${n.at}`, Date.parse(n.at), noteText(n, steps.length));
   for (const s of run.steps) {
     const at = Date.parse(s.startedAt);
     if (s.attempt === 0) add(`step:${s.stepIndex}`, at, `▸ step ${s.stepIndex + 1}/${steps.length} ${describeStep(steps[s.stepIndex])}`);
@@ -92,9 +94,18 @@ export function buildTimeline({ run, emails, related, now }: TimelineInput): Tim
   return { header: header(run, steps, now), rows, footer: footer(run, live, emails, related, now) };
 }
 
+/** A pause, a skipped or a failed step, in words. */
+function noteText(n: RunNoteView, count: number): string {
+  switch (n.kind) {
+    case 'paused': return `  ⏸ paused: hard decline (${n.declineCode ?? 'no code'}), no retry until the payment method changes (at most until ${n.until})`;
+    case 'skipped': return `↷ step ${n.stepIndex + 1}/${count} ${n.step} skipped: ${n.reason}`;
+    case 'failed': return `✗ step ${n.stepIndex + 1}/${count} ${n.step} failed: ${n.failureType ? `${n.failureType}: ` : ''}${n.message} (${n.onFailure === 'continue' ? 'the run goes on' : 'the run ends'})`;
+  }
+}
+
 /** Rows at the same instant keep causal order: start, trigger, step, attempts, outcome, then what followed. */
 function order(key: string): number {
-  return ['start', 'trigger', 'step', 'attempt', 'provider', 'outcome', 'related', 'email'].indexOf(key.split(':')[0]);
+  return ['start', 'trigger', 'step', 'attempt', 'provider', 'note', 'outcome', 'related', 'email'].indexOf(key.split(':')[0]);
 }
 
 function header(run: RunDetailResource, steps: Step[], now: number): string[] {
@@ -117,7 +128,7 @@ function footer(run: RunDetailResource, live: RunStateView | null, emails: Timel
     lines.push(`next      ${description} at ${formatClock(at, now)} (in ${formatDuration(Math.max(0, at - now))})`);
     if (why) lines.push(`why       ${why}`);
   }
-  if (live?.retry?.awaitingPaymentMethod) lines.push('paused    hard decline: waiting for a new payment method (it gets a prompt retry)');
+  if (run.status === 'running' && live?.retry?.awaitingPaymentMethod) lines.push('paused    hard decline: waiting for a new payment method (it gets a prompt retry)');
   if (run.status !== 'running') {
     const effects = run.steps.filter((s) => s.attempt === 0 && s.status === 'completed').map((s) => EFFECTS[s.type]).filter(Boolean);
     if (run.status === 'recovered') effects.unshift(`invoice paid (${run.currency ? formatMoney(run.recoveredAmount, run.currency) : run.recoveredAmount} recovered)`);

@@ -64,7 +64,7 @@ describe('admin API: OpenAPI document', () => {
       'get /v1/automations/{id}/versions/{version}', 'post /v1/automations/{id}/disable', 'post /v1/automations/{id}/enable',
       'post /v1/automations/{id}/preview', 'post /v1/retry-policies', 'get /v1/retry-policies', 'get /v1/retry-policies/{id}',
       'patch /v1/retry-policies/{id}', 'delete /v1/retry-policies/{id}', 'get /v1/runs', 'get /v1/runs/{id}',
-      'post /v1/runs/{id}/cancel', 'post /v1/runs/{id}/skip-wait', 'get /v1/analytics/recovery',
+      'post /v1/runs/{id}/cancel', 'post /v1/runs/{id}/restart', 'post /v1/runs/{id}/skip-wait', 'get /v1/analytics/recovery',
       'post /v1/events', 'get /v1/events', 'get /v1/events/{id}', 'get /v1/emails', 'get /v1/emails/{id}', 'post /v1/emails/{id}/resend',
     ];
     const admin = Object.entries(doc.paths).flatMap(([p, ops]) =>

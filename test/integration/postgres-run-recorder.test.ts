@@ -124,4 +124,21 @@ describe('PostgresRunRecorder', () => {
     await rec('started', T0, { type: 'started', automationId, version: 3, subjectType: 'invoice', subjectId: 'in_1', declineClass: 'never_on_this_card' });
     expect(await dataSource.manager.findOneByOrFail(RunEntity, { id: workflowId })).toMatchObject({ status: 'running', declineClass: 'never_on_this_card' });
   });
+
+  it('keeps an ended run\'s story: failed and skipped steps on their rows, the final state on the run', async () => {
+    const { workflowId, rec, started } = run();
+    await started();
+    await rec('step:0', T0 + 1, { type: 'step_started', stepIndex: 0, step: 'send_customer_email' });
+    await rec('failed:0', T0 + 2, { type: 'step_failed', stepIndex: 0, step: 'send_customer_email', failureType: 'CustomerHasNoEmail', message: 'Customer cus_1 has no email address', onFailure: 'continue' });
+    await rec('failed:0', T0 + 2, { type: 'step_failed', stepIndex: 0, step: 'send_customer_email', failureType: 'CustomerHasNoEmail', message: 'Customer cus_1 has no email address', onFailure: 'continue' });
+    await rec('step:1', T0 + 3, { type: 'step_started', stepIndex: 1, step: 'cancel_subscription' });
+    await rec('skipped:1', T0 + 3, { type: 'step_skipped', stepIndex: 1, step: 'cancel_subscription', reason: 'the invoice has no subscription' });
+    const state = { attempts: [{ at: T0, source: 'trigger', status: 'failed', declineCode: 'stolen_card' }], notes: [{ kind: 'paused', at: T0, stepIndex: 0, until: T0 + 9, declineCode: 'stolen_card' }] };
+    await rec('outcome', T0 + 4, { type: 'outcome', outcome: { status: 'completed', reason: 'all_steps_done', at: T0 + 4, stepIndex: 2 }, state });
+    expect((await steps(workflowId)).map((s) => [s.stepIndex, s.status, s.detail])).toEqual([
+      [0, 'failed', { failure: { failureType: 'CustomerHasNoEmail', message: 'Customer cus_1 has no email address', onFailure: 'continue' } }],
+      [1, 'skipped', { note: 'the invoice has no subscription' }],
+    ]);
+    expect(await dataSource.manager.findOneByOrFail(RunEntity, { id: workflowId })).toMatchObject({ status: 'completed', finalState: state });
+  });
 });

@@ -28,6 +28,9 @@ describe('previewTimeline', () => {
       ['mark_invoice_uncollectible', last + 7 * DAY],
     ]);
     expect(t.entries.find((e) => e.action === 'wait')?.until).toBe(last + 7 * DAY);
+    // Each action shows what its failure would do: money-moving steps end the run.
+    expect(attempts.every((e) => e.onFailure === 'end_run')).toBe(true);
+    expect(t.entries.filter((e) => e.action === 'cancel_subscription' || e.action === 'mark_invoice_uncollectible').map((e) => e.onFailure)).toEqual(['end_run', 'end_run']);
     expect(t.end).toEqual({ status: 'completed', reason: 'invoice_marked_uncollectible', at: last + 7 * DAY, stepIndex: 3 });
     expect(t.assumedDeclineCode).toBe('insufficient_funds');
   });
@@ -77,5 +80,13 @@ describe('previewTimeline', () => {
     expect(survey.entries).toEqual([expect.objectContaining({ at: T0, action: 'send_customer_email' })]);
     // A run started by the cancellation is not ended by it.
     expect(survey.endsEarlyOn.map((e) => e.signal)).toEqual(['cancel']);
+  });
+
+  it('shows notifications as going on after a failure, unless overridden, and a subscription step skipped on an invoice without one', () => {
+    const def = { ...recipe2, steps: [{ type: 'emit_webhook' as const, url: 'https://hooks.acme.test/x' }, { type: 'send_team_email' as const, to: ['ops@acme.test'], memo: 'x', onFailure: 'end_run' as const }, { type: 'cancel_subscription' as const }] };
+    const t = previewTimeline(input(def, overdue(sendInvoice(T0, 75_000), 7, T0 + 7 * DAY)));
+    expect(t.entries.map((e) => [e.action, e.onFailure])).toEqual([['emit_webhook', 'continue'], ['send_team_email', 'end_run'], ['step_skipped', undefined]]);
+    expect(t.entries[2]).toMatchObject({ step: 'cancel_subscription', description: 'skipped: the invoice has no subscription' });
+    expect(t.end).toMatchObject({ status: 'completed', reason: 'all_steps_done' });
   });
 });

@@ -19,7 +19,7 @@ function run(overrides: Partial<RunDetailResource> = {}): RunDetailResource {
       { stepIndex: 0, attempt: 0, type: 'retry_payment', status: 'running', declineCode: null, detail: null, startedAt: iso(700), endedAt: null },
       { stepIndex: 0, attempt: 1, type: 'payment_attempt', status: 'failed', declineCode: 'insufficient_funds', detail: null, startedAt: iso(5_400), endedAt: iso(5_400) },
     ],
-    source: 'workflow', live: null, liveError: null, ...overrides,
+    source: 'workflow', live: null, liveError: null, finalState: null, nextRunIds: [], previousRunId: null, ...overrides,
   };
 }
 
@@ -91,6 +91,23 @@ describe('run timeline', () => {
     const paid = run({ status: 'recovered', outcome: 'retry_succeeded', recoveredAmount: 120_000, endedAt: iso(28_000) });
     const text = renderTimeline(buildTimeline({ run: paid, emails: [], related: [], now: T0 + 60_000 }));
     expect(text).toContain('result    invoice paid ($1,200.00 recovered)');
+  });
+
+  it('keeps an ended run\'s whole story from its recorded final state: the triggering decline, the pause, skipped and failed steps', () => {
+    const finalState = live({
+      attempts: [{ at: T0, source: 'trigger', status: 'failed', declineCode: 'stolen_card' }],
+      notes: [
+        { kind: 'paused', at: T0, stepIndex: 0, until: T0 + 7 * 86_400_000, declineCode: 'stolen_card' },
+        { kind: 'failed', at: T0 + 1_000, stepIndex: 1, step: 'send_customer_email', failureType: 'CustomerHasNoEmail', message: 'Customer cus_1 has no email address', onFailure: 'continue' },
+        { kind: 'skipped', at: T0 + 2_000, stepIndex: 2, step: 'cancel_subscription', reason: 'the invoice has no subscription' },
+      ],
+    });
+    const ended = run({ status: 'completed', outcome: 'all_steps_done', endedAt: iso(3_000), source: 'projection', live: null, finalState });
+    const text = renderTimeline(buildTimeline({ run: ended, emails: [], related: [], now: T0 + 60_000 }));
+    expect(text).toContain('✗ payment failed: stolen_card (the attempt that set the run off)');
+    expect(text).toContain('⏸ paused: hard decline (stolen_card), no retry until the payment method changes');
+    expect(text).toContain('✗ step 2/4 send_customer_email failed: CustomerHasNoEmail: Customer cus_1 has no email address (the run goes on)');
+    expect(text).toContain('↷ step 3/4 cancel_subscription skipped: the invoice has no subscription');
   });
 
   it('formats durations from milliseconds to days', () => {

@@ -1,3 +1,4 @@
+import type { ActivityRetryBounds } from '../../../domain/activity-retry';
 import { parseBudgetRules, type BudgetRule } from '../../../domain/card-network/card-budgets';
 import { registerAs } from '@nestjs/config';
 import * as path from 'node:path';
@@ -38,6 +39,10 @@ export interface AppConfig {
   /** The same keys with the names recorded as authors (`ADMIN_API_KEYS=name:key,…`). */
   adminKeys: AdminKey[];
   dayMs: number;
+  /** Retry bounds of the run's activities (RETRY_BOUND_*, ACTIVITY_MAX_ATTEMPTS), carried in each run's input. */
+  retryBounds: ActivityRetryBounds;
+  /** Period of the run reconciler (RUN_RECONCILE_INTERVAL). */
+  runReconcileIntervalMs: number;
   /** Per-card budgets for brands without a network rule (CARD_BUDGET_OTHER_BRANDS). */
   otherBrandBudgets: BudgetRule[];
   webhookMaxBody: string;
@@ -138,6 +143,8 @@ export function parseEnv(source: Record<string, string | undefined>): AppConfig 
     adminApiKeys: parseAdminKeys(env.ADMIN_API_KEYS).map(({ key }) => key),
     adminKeys: parseAdminKeys(env.ADMIN_API_KEYS),
     dayMs: parseDuration(env.DAY_DURATION),
+    retryBounds: retryBoundsOf(env),
+    runReconcileIntervalMs: parseDuration(env.RUN_RECONCILE_INTERVAL),
     otherBrandBudgets: parseBudgetRules(env.CARD_BUDGET_OTHER_BRANDS)!,
     webhookMaxBody: env.WEBHOOK_MAX_BODY,
     webhookSigningSecret: env.WEBHOOK_SIGNING_SECRET,
@@ -204,3 +211,8 @@ export function loadConfig(): AppConfig {
 
 /** The Nest config namespace: inject with `@Inject(appConfig.KEY) config: ConfigType<typeof appConfig>`. */
 export const appConfig = registerAs('app', loadConfig);
+
+function retryBoundsOf(env: Env): ActivityRetryBounds {
+  const bound = (duration: string) => ({ maxAttempts: env.ACTIVITY_MAX_ATTEMPTS, maxElapsedMs: parseDuration(duration) });
+  return { billing: bound(env.RETRY_BOUND_BILLING), email: bound(env.RETRY_BOUND_EMAIL), webhook: bound(env.RETRY_BOUND_WEBHOOK), records: bound(env.RETRY_BOUND_RECORDS) };
+}

@@ -98,6 +98,14 @@ export const envObject = z
     RATE_LIMIT_INGEST: z.coerce.number().int().min(1).default(6_000),
     // Hosts (or host:port) outgoing webhooks may reach although they are internal (e.g. 127.0.0.1:8080).
     OUTBOUND_ALLOWED_HOSTS: list.default([]),
+    // Retry bounds of the run's activities by kind (total time since first scheduled; docs/architecture.md).
+    RETRY_BOUND_BILLING: z.string().regex(DURATION_PATTERN, 'a duration such as 6h').default('6h'),
+    RETRY_BOUND_EMAIL: z.string().regex(DURATION_PATTERN, 'a duration such as 24h').default('24h'),
+    RETRY_BOUND_WEBHOOK: z.string().regex(DURATION_PATTERN, 'a duration such as 24h').default('24h'),
+    RETRY_BOUND_RECORDS: z.string().regex(DURATION_PATTERN, 'a duration such as 24h').default('24h'),
+    ACTIVITY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10_000).default(200),
+    // How often the gateway repairs `running` rows whose workflow closed without recording its end.
+    RUN_RECONCILE_INTERVAL: z.string().regex(DURATION_PATTERN, 'a duration such as 1min').default('1min'),
     CARD_BUDGET_OTHER_BRANDS: z.string().refine((v) => parseBudgetRules(v) !== undefined, 'budgets such as 15/30d or 10/24h,35/30d').default('15/30d'),
   });
 

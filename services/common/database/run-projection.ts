@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { RunRecord } from '../../../activities/deps';
-import type { RunOutcome } from '../../../domain/run';
+import type { RunOutcome, RunState } from '../../../domain/run';
 import { RunStepEntity } from './entities/run-step.entity';
 import { RunEntity } from './entities/run.entity';
 
@@ -10,6 +10,8 @@ export type RunStart = Omit<Extract<RunRecord, { type: 'started' }>, 'type' | 'a
   /** Only the dispatcher knows these two: the execution it started and the event that started it. */
   workflowRunId?: string;
   triggerEventId?: string;
+  /** The run this one follows (a restart, or a new event after a failed or canceled run). */
+  previousRunId?: string;
 };
 
 /** Serializes every write of one run (the dispatcher's and the run's own records) within the transaction. */
@@ -38,8 +40,8 @@ export class RunProjection {
         return;
       }
       await this.tx.createQueryBuilder().update(RunEntity)
-        .set({ workflowRunId: () => 'COALESCE(workflow_run_id, :runId)', triggerEventId: () => 'COALESCE(trigger_event_id, :eventId)' })
-        .where('id = :id', { id: s.workflowId }).setParameters({ runId: s.workflowRunId, eventId: s.triggerEventId ?? null }).execute();
+        .set({ workflowRunId: () => 'COALESCE(workflow_run_id, :runId)', triggerEventId: () => 'COALESCE(trigger_event_id, :eventId)', previousRunId: () => 'COALESCE(previous_run_id, :previous)' })
+        .where('id = :id', { id: s.workflowId }).setParameters({ runId: s.workflowRunId, eventId: s.triggerEventId ?? null, previous: s.previousRunId ?? null }).execute();
       return;
     }
     if (existing) await this.tx.delete(RunStepEntity, { runId: s.workflowId });
@@ -49,6 +51,7 @@ export class RunProjection {
       subscriptionId: s.subscriptionId ?? null, triggerEventId: s.triggerEventId ?? null, status: 'running', outcome: null,
       currentStep: null, amountDue: s.amountDue === undefined ? null : String(s.amountDue), recoveredAmount: '0',
       currency: s.currency ?? null, startedAt: s.startedAt, endedAt: null, attribution: null, declineClass: s.declineClass ?? null,
+      finalState: null, previousRunId: s.previousRunId ?? null,
     });
   }
 
@@ -58,12 +61,12 @@ export class RunProjection {
       .where('id = :id AND ended_at IS NULL', { id: workflowId }).execute();
   }
 
-  /** Ends a running run; false when it had ended before (the first outcome stands). */
-  async ended(workflowId: string, { status, reason, stepIndex, at, attribution }: RunOutcome): Promise<boolean> {
+  /** Ends a running run, keeping its final state if known; false when it had ended before (the first outcome stands). */
+  async ended(workflowId: string, { status, reason, stepIndex, at, attribution }: RunOutcome, finalState?: RunState): Promise<boolean> {
     const result = await this.tx.createQueryBuilder().update(RunEntity)
-      .set({ status, outcome: reason, currentStep: stepIndex, endedAt: new Date(at), attribution: attribution ?? null,
+      .set({ status, outcome: reason, currentStep: stepIndex, endedAt: new Date(at), attribution: attribution ?? null, finalState: () => ':finalState',
         recoveredAmount: () => (status === 'recovered' ? 'COALESCE(amount_due, 0)' : '0') })
-      .where('id = :id AND ended_at IS NULL', { id: workflowId }).execute();
+      .where('id = :id AND ended_at IS NULL', { id: workflowId }).setParameters({ finalState: finalState ? JSON.stringify(finalState) : null }).execute();
     return !!result.affected;
   }
 }

@@ -12,17 +12,19 @@ import { runSearchAttributes, runStartSearchAttributes } from '../../../workflow
  * `FAIL` while one runs (so exactly the start that created the execution records `existing: false`; a
  * redelivered event is told WorkflowExecutionAlreadyStarted), and `REJECT_DUPLICATE` after it closed,
  * because a trigger happens once per automation and subject (a re-dispatched event must not start a
- * second dunning after the first one ended).
+ * second dunning after the first one ended). A run that failed or was canceled is followed by a new one under
+ * the next id of the subject's chain (`…:2`, `…:3`; domain/run-succession.ts), never by reusing an id: each
+ * run keeps its own history, projection row and idempotency keys.
  */
 
 const ONCE_PER_ID = { workflowIdConflictPolicy: 'FAIL', workflowIdReusePolicy: 'REJECT_DUPLICATE' } as const;
 
 /** Start options of `automationRun` for a matched version, subject and event. */
-export function automationRunStartOptions(input: AutomationRunInput, taskQueue: string): WorkflowStartOptions<typeof automationRun> {
+export function automationRunStartOptions(input: AutomationRunInput, taskQueue: string, workflowId = runWorkflowId(input.automation.automationId, input.subject)): WorkflowStartOptions<typeof automationRun> {
   const a = input.automation;
   return {
     taskQueue,
-    workflowId: runWorkflowId(a.automationId, input.subject),
+    workflowId,
     args: [input],
     ...ONCE_PER_ID,
     typedSearchAttributes: runStartSearchAttributes(input),
@@ -31,6 +33,7 @@ export function automationRunStartOptions(input: AutomationRunInput, taskQueue: 
       `Automation ${a.automationId} v${a.version} (${a.name}), trigger ${a.trigger.type}`,
       `Subject: ${input.subject.type} ${input.subject.id}; event ${input.event.id} (${input.event.kind}) at ${isoDate(input.event.occurredAt)}`,
       `Steps: ${a.steps.map((s) => s.type).join(' → ')}; day length ${input.dayMs} ms`,
+      ...(input.previousRunId ? [`Follows run ${input.previousRunId}`] : []),
     ].join('\n'),
   };
 }

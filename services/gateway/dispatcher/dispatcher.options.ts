@@ -1,3 +1,4 @@
+import type { ActivityRetryBounds } from '../../../domain/activity-retry';
 import type { AppConfig } from '../../common/config/app.config';
 
 /** Injection token of the dispatcher's tuning (tests override it; production uses the defaults). */
@@ -28,6 +29,8 @@ export interface DispatcherOptions {
   temporalCallTimeoutMs: number;
   taskQueue: string;
   dayMs: number;
+  /** Retry bounds of the activities of the runs it starts. */
+  retryBounds: ActivityRetryBounds;
 }
 
 /** Defaults from the app config. */
@@ -46,6 +49,7 @@ export function dispatcherOptions(config: AppConfig): DispatcherOptions {
     temporalCallTimeoutMs: 10_000,
     taskQueue: config.temporal.taskQueue,
     dayMs: config.dayMs,
+    retryBounds: config.retryBounds,
   };
 }
 

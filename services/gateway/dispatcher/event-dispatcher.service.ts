@@ -7,7 +7,7 @@ import { explanationLines } from '../../../domain/filters';
 import { factsOf } from '../../../domain/matching';
 import { matchIndexed, type IndexedMatch } from '../../../domain/matching-index';
 import { normalizeGenericEvent, normalizeStripeEvent, type NormalizeResult } from '../../../domain/normalize';
-import { routeEvent, type EventRouting } from '../../../domain/triggers';
+import { routeEvent, type EventRouting, type RunSubject } from '../../../domain/triggers';
 import type { BillingEventEntity } from '../../common/database/entities/billing-event.entity';
 import { AutomationCatalog } from './automation-catalog.service';
 import { CardAttemptRecorder } from './card-attempt-recorder.service';
@@ -88,6 +88,18 @@ export class EventDispatcher {
       explanation: match ? explain(routing, match, event) : null,
       outcome: { started, signals, ...(deadline && { deadline }), notes },
     };
+  }
+
+  /**
+   * Starts the run that follows a failed or canceled one (`POST /v1/runs/{id}/restart`), from the event that set
+   * that one off, read and enriched afresh (the cause may have been fixed since); `undefined` if the event no
+   * longer normalizes.
+   */
+  async restart(row: BillingEventEntity, automation: AutomationVersion, subject: RunSubject): Promise<StartedRun | undefined> {
+    const normalized = normalize(row);
+    if (normalized.status !== 'normalized') return undefined;
+    const { event } = await this.enricher.enrich(normalized.event);
+    return this.launcher.startRun(automation, subject, event, row.id, true);
   }
 
   private async startDeadline(deadline: NonNullable<EventRouting['deadline']>, notes: string[]) {

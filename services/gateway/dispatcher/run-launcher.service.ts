@@ -6,6 +6,7 @@ import type { AutomationVersion } from '../../../domain/automation';
 import type { BillingEvent } from '../../../domain/billing-event';
 import type { DeadlineSpec } from '../../../domain/deadlines';
 import { runIds, type AutomationRunInput } from '../../../domain/run';
+import { nextRun, type LatestRun } from '../../../domain/run-succession';
 import { deadlineWorkflowId, runWorkflowId, type EventRouting, type RunSubject } from '../../../domain/triggers';
 import { automationRunStartOptions, invoiceDeadlineStartOptions } from '../../common/temporal/workflow-start-options';
 import type * as workflows from '../../../workflows';
@@ -34,15 +35,24 @@ export class RunLauncher {
     @Inject(DISPATCHER_OPTIONS) private readonly options: DispatcherOptions,
   ) {}
 
-  /** Starts the `automationRun` of a matched version and records it in the `runs` projection. */
-  async startRun(automation: AutomationVersion, subject: RunSubject, event: BillingEvent, eventRowId: string): Promise<StartedRun> {
-    const workflowId = runWorkflowId(automation.automationId, subject);
+  /**
+   * Starts the `automationRun` of a matched version and records it in the `runs` projection: the subject's
+   * first run, or the next one after a failed or canceled run (`domain/run-succession.ts`); `restart` starts
+   * it whatever event the last run had.
+   */
+  async startRun(automation: AutomationVersion, subject: RunSubject, event: BillingEvent, eventRowId: string, restart = false): Promise<StartedRun> {
+    const baseId = runWorkflowId(automation.automationId, subject);
+    const [latest]: LatestRun[] = await this.manager.query(
+      `SELECT id, status, trigger_event_id AS "triggerEventId" FROM runs WHERE automation_id = $1 AND subject_type = $2 AND subject_id = $3
+       ORDER BY started_at DESC LIMIT 1`, [automation.automationId, subject.type, subject.id]);
+    const next = nextRun(baseId, latest, restart ? { restart } : { eventId: eventRowId });
+    const { workflowId } = next;
     const base = { workflowId, automationId: automation.automationId, version: automation.version };
-    const known: { id: string }[] = await this.manager.query('SELECT id FROM runs WHERE id = $1', [workflowId]);
-    if (known.length) return { ...base, existing: true };
-    const input: AutomationRunInput = { automation, subject, event, dayMs: this.options.dayMs };
+    if (!next.start) return { ...base, existing: true };
+    const previousRunId = next.previousRunId;
+    const input: AutomationRunInput = { automation, subject, event, dayMs: this.options.dayMs, retryBounds: this.options.retryBounds, ...(previousRunId && { previousRunId }) };
     const ids = runIds(input);
-    const runId = (await this.start(() => this.client.workflow.start('automationRun' satisfies WorkflowName, automationRunStartOptions(input, this.options.taskQueue))))
+    const runId = (await this.start(() => this.client.workflow.start('automationRun' satisfies WorkflowName, automationRunStartOptions(input, this.options.taskQueue, workflowId))))
       ?? (await this.startedBy(workflowId, event.id));
     if (runId === undefined) return { ...base, existing: true };
     // The run's own `started` record may have written the row first: the projection then adds the ids.
@@ -52,7 +62,7 @@ export class RunLauncher {
         workflowId, automationId: automation.automationId, version: automation.version, subjectType: subject.type,
         subjectId: subject.id, customerId: ids.customerId, invoiceId: ids.invoiceId, subscriptionId: ids.subscriptionId,
         amountDue: event.invoice?.amountDue, currency: event.invoice?.currency, startedAt: new Date(),
-        workflowRunId: runId, triggerEventId: eventRowId,
+        workflowRunId: runId, triggerEventId: eventRowId, previousRunId,
       });
     });
     runsStarted.inc({ automation: automation.automationId });

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../admin/problems';
-import { CancelRunDto, ListRunsQuery } from './dto/run-queries.dto';
-import { RunDetailResource, RunList, RunSignalResource } from './dto/run.resource';
+import { CancelRunDto, ListRunsQuery, RestartRunDto } from './dto/run-queries.dto';
+import { RunDetailResource, RunList, RunResource, RunSignalResource } from './dto/run.resource';
 import { RunsService } from './runs.service';
 
 /** `/v1/runs`: the runs of automations, their live state, and the operator's signals. */
@@ -30,11 +30,20 @@ export class RunsController {
 
   @Post(':id/cancel')
   @HttpCode(202)
-  @ApiOperation({ summary: 'Cancel a running run (signal `cancel`; it stops before its next action)' })
+  @ApiOperation({ summary: 'Cancel a running run: a Temporal cancellation interrupts its wait or retrying notification (a charge in flight is recorded first)' })
   @ApiAcceptedResponse({ type: RunSignalResource })
   @ApiProblems(404, 409, 422)
   cancel(@Param('id') id: string, @Body() dto: CancelRunDto) {
     return this.runs.cancel(id, dto.reason);
+  }
+
+  @Post(':id/restart')
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Start a new run after a failed or canceled one, for the same subject, linked to it' })
+  @ApiCreatedResponse({ type: RunResource })
+  @ApiProblems(404, 409, 422)
+  restart(@Param('id') id: string, @Body() dto: RestartRunDto) {
+    return this.runs.restart(id, dto.version);
   }
 
   @Post(':id/skip-wait')

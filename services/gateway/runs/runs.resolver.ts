@@ -1,8 +1,8 @@
 import { UseFilters } from '@nestjs/common';
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { GraphqlProblemFilter } from '../graphql/graphql-problem.filter';
-import { CancelRunDto, ListRunsQuery } from './dto/run-queries.dto';
-import { RunDetailResource, RunList, RunSignalResource } from './dto/run.resource';
+import { CancelRunDto, ListRunsQuery, RestartRunDto } from './dto/run-queries.dto';
+import { RunDetailResource, RunList, RunResource, RunSignalResource } from './dto/run.resource';
 import { RunsService } from './runs.service';
 
 /** GraphQL for runs, on the REST service. */
@@ -24,6 +24,11 @@ export class RunsResolver {
   @Mutation(() => RunSignalResource)
   cancelRun(@Args('id', { type: () => ID }) id: string, @Args('input', { nullable: true }) input?: CancelRunDto) {
     return this.service.cancel(id, input?.reason);
+  }
+
+  @Mutation(() => RunResource)
+  restartRun(@Args('id', { type: () => ID }) id: string, @Args('input', { nullable: true }) input?: RestartRunDto) {
+    return this.service.restart(id, input?.version);
   }
 
   @Mutation(() => RunSignalResource)

@@ -2,10 +2,17 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import type { Repository } from 'typeorm';
+import type { RunState } from '../../../domain/run';
 import { runStateView } from '../../../domain/run-state-view';
 import { cancelSignal, skipWaitSignal, stateQuery } from '../../../workflows/messages';
 import { recordAudit } from '../../common/audit/record-audit';
+import type { AutomationVersion } from '../../../domain/automation';
+import { RESTARTABLE } from '../../../domain/run-succession';
+import type { RunSubject } from '../../../domain/triggers';
 import { AutomationVersionEntity } from '../../common/database/entities/automation-version.entity';
+import { AutomationEntity } from '../../common/database/entities/automation.entity';
+import { BillingEventEntity } from '../../common/database/entities/billing-event.entity';
+import { EventDispatcher } from '../dispatcher/event-dispatcher.service';
 import { RunStepEntity } from '../../common/database/entities/run-step.entity';
 import { RunEntity } from '../../common/database/entities/run.entity';
 import { problem } from '../../common/http/problem-details';
@@ -29,6 +36,7 @@ export class RunsService {
     @InjectRepository(RunStepEntity) private readonly steps: Repository<RunStepEntity>,
     @InjectRepository(AutomationVersionEntity) private readonly versions: Repository<AutomationVersionEntity>,
     private readonly client: Client,
+    private readonly dispatcher: EventDispatcher,
   ) {}
 
   list(query: ListRunsQuery): Promise<Page<RunResource>> {
@@ -44,13 +52,16 @@ export class RunsService {
   /** The projection, the pinned version, the recorded steps, and the live `state` while the run is running. */
   async get(id: string): Promise<RunDetailResource> {
     const row = await this.find(id);
-    const [version, steps] = await Promise.all([
+    const [version, steps, next] = await Promise.all([
       this.versions.findOneBy({ automationId: row.automationId, version: row.automationVersion }),
       this.steps.find({ where: { runId: id }, order: { stepIndex: 'ASC', attempt: 'ASC' } }),
+      this.runs.find({ select: { id: true }, where: { previousRunId: id }, order: { startedAt: 'ASC' } }),
     ]);
     const detail: RunDetailResource = {
       ...toRunResource(row), pinnedVersion: version ? toVersionResource(version) : null,
       steps: steps.map(toRunStepResource), source: 'projection', live: null, liveError: null,
+      finalState: row.finalState ? (runStateView(row.finalState as unknown as RunState) as unknown as Record<string, unknown>) : null,
+      nextRunIds: next.map((r) => r.id),
     };
     if (row.status !== 'running') return detail;
     try {
@@ -62,10 +73,14 @@ export class RunsService {
     }
   }
 
-  /** Signals `cancel`: the run stops before its next action and records `canceled`. */
+  /**
+   * Cancels the run: the `cancel` signal carries the reason, then a Temporal cancellation interrupts whatever the
+   * run is doing (a wait, an email or webhook retrying); a charge in flight is recorded first. The run records
+   * `canceled` and its workflow ends canceled.
+   */
   async cancel(id: string, reason = 'operator'): Promise<RunSignalResource> {
     const row = await this.findRunning(id);
-    await this.signal(id, (handle) => handle.signal(cancelSignal, { reason }));
+    await this.signal(id, (handle) => cancelRun(handle, reason));
     await recordAudit(this.runs.manager, 'run.cancel', id, { reason });
     return { run: toRunResource(row), signal: 'cancel' };
   }
@@ -86,7 +101,7 @@ export class RunsService {
     // One by one: an automation has few running runs per call, and one closed run must not fail the rest.
     for (const { id } of running) {
       try {
-        await this.signal(id, (handle) => handle.signal(cancelSignal, { reason }));
+        await this.signal(id, (handle) => cancelRun(handle, reason));
         canceled.push(id);
       } catch (error) {
         if (!(error instanceof ProblemException) || error.details.status !== 409) throw error;
@@ -94,6 +109,29 @@ export class RunsService {
       }
     }
     return { canceled, unreachable };
+  }
+
+  /**
+   * Starts a new run after a failed or canceled one, for the same subject from the event that set it off, on the
+   * same version or the automation's current one; the new run links to this one. Refused (409) for a run that
+   * did not fail or was not canceled, or that another run follows already.
+   */
+  async restart(id: string, which: 'same' | 'current' = 'same'): Promise<RunResource> {
+    const row = await this.find(id);
+    if (!RESTARTABLE.includes(row.status)) throw conflict(`Run ${id} ${row.status === 'running' ? 'is running' : `ended ${row.status}`}: only a failed or canceled run can be restarted`);
+    const later = await this.runs.findOneBy({ previousRunId: id });
+    if (later) throw conflict(`Run ${id} is followed by run ${later.id} already`);
+    const automation = await this.runs.manager.findOneBy(AutomationEntity, { id: row.automationId });
+    if (!automation) throw conflict(`The automation of run ${id} was deleted`);
+    const number = which === 'current' ? automation.currentVersion : row.automationVersion;
+    const version = await this.versions.findOneBy({ automationId: row.automationId, version: number });
+    const event = row.triggerEventId ? await this.runs.manager.findOneBy(BillingEventEntity, { id: row.triggerEventId }) : null;
+    if (!version || !event) throw conflict(`Run ${id} cannot be restarted: its ${version ? 'triggering event' : 'version'} is no longer kept`);
+    const snapshot = { ...version.definition, automationId: row.automationId, version: version.version } as AutomationVersion;
+    const started = await this.dispatcher.restart(event, snapshot, { type: row.subjectType as RunSubject['type'], id: row.subjectId });
+    if (!started || started.existing) throw conflict(`Run ${id} cannot be restarted: ${started ? `run ${started.workflowId} is live on its subject` : 'its triggering event no longer normalizes'}`);
+    await recordAudit(this.runs.manager, 'run.restart', id, { newRunId: started.workflowId, version: version.version });
+    return toRunResource(await this.find(started.workflowId));
   }
 
   /** Whether an automation has running runs (deleting it is refused then). */
@@ -122,4 +160,10 @@ export class RunsService {
     if (row.status !== 'running') throw conflict(`Run ${id} is not running (status ${row.status})`);
     return row;
   }
+}
+
+/** The reason first (a signal), then the Temporal cancellation that interrupts what the run is doing. */
+async function cancelRun(handle: ReturnType<Client['workflow']['getHandle']>, reason: string): Promise<void> {
+  await handle.signal(cancelSignal, { reason });
+  await handle.cancel();
 }

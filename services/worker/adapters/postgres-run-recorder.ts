@@ -33,6 +33,8 @@ export class PostgresRunRecorder implements RunRecorder {
         case 'step_started': return this.stepStarted(tx, record, at);
         case 'attempt': return this.attempt(tx, record, at);
         case 'email': return this.email(tx, record);
+        case 'step_failed': return this.stepFailed(tx, record, at);
+        case 'step_skipped': return this.stepSkipped(tx, record, at);
         case 'outcome': return this.outcome(tx, record, at);
       }
     });
@@ -66,9 +68,22 @@ export class PostgresRunRecorder implements RunRecorder {
       { detail: { email: { template: r.template, to: r.to, messageId: r.messageId } } });
   }
 
+  private async stepFailed(tx: EntityManager, r: Of<'step_failed'>, at: Date): Promise<void> {
+    // The failure belongs to its step's row (a failed charge step has its attempts as further rows).
+    const { failureType, message, onFailure } = r;
+    await tx.update(RunStepEntity, { runId: r.workflowId, stepIndex: r.stepIndex, attempt: 0 },
+      { status: 'failed', endedAt: at, detail: { failure: { failureType: failureType ?? null, message, onFailure } } });
+  }
+
+  private async stepSkipped(tx: EntityManager, r: Of<'step_skipped'>, at: Date): Promise<void> {
+    if (!(await this.insertStep(tx, r, { stepIndex: r.stepIndex, attempt: 0, type: r.step, status: 'skipped', detail: { note: r.reason }, startedAt: at, endedAt: at }))) {
+      await tx.update(RunStepEntity, { runId: r.workflowId, stepIndex: r.stepIndex, attempt: 0 }, { status: 'skipped', endedAt: at, detail: { note: r.reason } });
+    }
+  }
+
   private async outcome(tx: EntityManager, r: Of<'outcome'>, at: Date): Promise<EndedRun | void> {
     const { status } = r.outcome;
-    if (!(await new RunProjection(tx).ended(r.workflowId, r.outcome))) return; // recorded before: the first outcome stands
+    if (!(await new RunProjection(tx).ended(r.workflowId, r.outcome, r.state))) return; // recorded before: the first outcome stands
     const [row] = (await tx.query('SELECT automation_id, recovered_amount, currency FROM runs WHERE id = $1', [r.workflowId])) as
       { automation_id: string; recovered_amount: string; currency: string | null }[];
     await tx.createQueryBuilder().update(RunStepEntity).set({ status: status === 'failed' ? 'failed' : 'completed', endedAt: at })

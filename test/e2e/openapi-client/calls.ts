@@ -74,6 +74,7 @@ export const calls = {
     return attempt;
   },
   'post /v1/runs/{id}/cancel': () => api.POST('/v1/runs/{id}/cancel', { ...id, body: { reason: 'customer asked' } }),
+  'post /v1/runs/{id}/restart': () => api.POST('/v1/runs/{id}/restart', { ...id, body: { version: 'current' } }),
   'post /v1/runs/{id}/skip-wait': () => api.POST('/v1/runs/{id}/skip-wait', id),
   'get /v1/analytics/recovery': () => api.GET('/v1/analytics/recovery', { params: { query: { period: 'month' } } }),
 

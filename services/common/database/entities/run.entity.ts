@@ -10,8 +10,9 @@ import type { RecoveryAttribution } from '../../../../domain/run';
 @Index('runs_subscription', ['subscriptionId'])
 @Index('runs_status', ['status'])
 @Index('runs_trigger_event', ['triggerEventId'])
+@Index('runs_subject', ['automationId', 'subjectType', 'subjectId', 'startedAt'])
 export class RunEntity {
-  /** The workflow id: `run:{automationId}:{subjectType}:{subjectId}`. */
+  /** The workflow id: `run:{automationId}:{subjectType}:{subjectId}`, `:{n}` for the n-th run on the subject after the first. */
   @PrimaryColumn('text')
   id: string;
 
@@ -76,4 +77,12 @@ export class RunEntity {
 
   @Column('timestamptz', { name: 'ended_at', nullable: true })
   endedAt: Date | null;
+
+  /** The run's state at its end (attempts with decline codes, pauses, skipped and failed steps, emails). */
+  @Column('jsonb', { name: 'final_state', nullable: true })
+  finalState: Record<string, unknown> | null;
+
+  /** The run this one follows on the same automation and subject (a restart, or a new event after it failed or was canceled). */
+  @Column('text', { name: 'previous_run_id', nullable: true })
+  previousRunId: string | null;
 }

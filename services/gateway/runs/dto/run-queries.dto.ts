@@ -25,3 +25,13 @@ export class CancelRunDto {
   @MaxLength(200)
   reason?: string;
 }
+
+/** `POST /v1/runs/{id}/restart`: which version the new run follows. */
+@InputType('RestartRunInput')
+export class RestartRunDto {
+  @ApiPropertyOptional({ enum: ['same', 'current'], default: 'same', description: 'same: the version the ended run was pinned to; current: the automation’s current version' })
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsIn(['same', 'current'])
+  version?: 'same' | 'current';
+}

@@ -30,6 +30,9 @@ export class RunResource {
   @ApiProperty(nullableText) @Field(() => String, { nullable: true }) currency: string | null;
   @ApiProperty({ format: 'date-time' }) @Field() startedAt: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) @Field(() => String, { nullable: true }) endedAt: string | null;
+  @ApiProperty({ ...nullableText, description: 'The run this one follows on the same automation and subject (a restart, or a new event after it failed or was canceled)' })
+  @Field(() => String, { nullable: true })
+  previousRunId: string | null;
 }
 
 /** One step or payment attempt of a run, as recorded. */
@@ -61,6 +64,15 @@ export class RunDetailResource extends RunResource {
   })
   @Field(() => GraphQLJSON, { nullable: true })
   live: Record<string, unknown> | null;
+  @ApiPropertyOptional({
+    type: 'object', additionalProperties: true, nullable: true,
+    description: 'The run’s state recorded at its end (attempts with decline codes, pauses, skipped and failed steps, emails); null while running',
+  })
+  @Field(() => GraphQLJSON, { nullable: true })
+  finalState: Record<string, unknown> | null;
+  @ApiPropertyOptional({ type: [String], description: 'Runs that followed this one on the same automation and subject' })
+  @Field(() => [String])
+  nextRunIds: string[];
   @ApiPropertyOptional({ ...nullableText, description: 'Why the live state could not be read' })
   @Field(() => String, { nullable: true })
   liveError: string | null;
@@ -83,6 +95,7 @@ export function toRunResource(r: RunEntity): RunResource {
     subscriptionId: r.subscriptionId, status: r.status, outcome: r.outcome, currentStep: r.currentStep,
     amountDue: r.amountDue === null ? null : Number(r.amountDue), recoveredAmount: Number(r.recoveredAmount),
     currency: r.currency, startedAt: r.startedAt.toISOString(), endedAt: r.endedAt?.toISOString() ?? null,
+    previousRunId: r.previousRunId ?? null,
   };
 }
 
