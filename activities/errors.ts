@@ -22,6 +22,10 @@ export function runFailure(
  */
 export function toActivityError(err: unknown, action: string): Error {
   if (err instanceof BillingProviderError) {
+    if (err.retryable && err.retryAfterMs !== undefined) {
+      // The provider said when to come back (Retry-After): the next attempt waits that long, not the policy's backoff.
+      return ApplicationFailure.create({ message: `${action}: ${err.message} (${err.type})`, type: err.type, nonRetryable: false, nextRetryDelay: err.retryAfterMs, cause: err });
+    }
     if (err.retryable) return new Error(`${action}: ${err.message} (${err.type})`, { cause: err });
     return runFailure(RunFailureType.BillingRejected, `${action}: ${err.message}`, { providerType: err.type });
   }

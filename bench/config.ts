@@ -5,6 +5,8 @@ export interface BenchConfig {
   /** Webhooks posted (and workflow starts of the baseline) in the throughput loop, and its time bound. */
   ingestEvents: number;
   ingestMaxMs: number;
+  /** Gateway processes (each with its dispatcher) the throughput loop spreads its requests over. */
+  gateways: number;
   /** How long to wait for the dispatcher to drain what was accepted. */
   dispatchMaxMs: number;
   /** Sequential requests per endpoint in the latency loop, and its time bound. */
@@ -14,6 +16,8 @@ export interface BenchConfig {
   sleepingSmall: number;
   sleepingLarge: number;
   sleepingMaxMs: number;
+  /** WORKER_MEMORY_MB of the memory measurement's worker (its cache, concurrency and heap follow from it). */
+  workerMemoryMb: number;
   /** Automations in the matching measurement. */
   automations: number;
   /** Time-skipped recipe-1 runs (the median is reported). */
@@ -37,12 +41,14 @@ export function benchConfig(): BenchConfig {
     concurrency: int('BENCH_CONCURRENCY', 16),
     ingestEvents: int('BENCH_INGEST_EVENTS', 2_000),
     ingestMaxMs: int('BENCH_INGEST_MAX_MS', 30_000),
+    gateways: int('BENCH_GATEWAYS', 1),
     dispatchMaxMs: int('BENCH_DISPATCH_MAX_MS', 90_000),
     latencyRequests: int('BENCH_LATENCY_REQUESTS', 1_000),
     latencyMaxMs: int('BENCH_LATENCY_MAX_MS', 20_000),
     sleepingSmall: int('BENCH_SLEEPING_RUNS_SMALL', 100),
     sleepingLarge: int('BENCH_SLEEPING_RUNS', 10_000),
-    sleepingMaxMs: int('BENCH_SLEEPING_MAX_MS', 150_000),
+    sleepingMaxMs: int('BENCH_SLEEPING_MAX_MS', 240_000),
+    workerMemoryMb: int('BENCH_WORKER_MEMORY_MB', 512),
     automations: int('BENCH_AUTOMATIONS', 10_000),
     dunningRuns: int('BENCH_DUNNING_RUNS', 3),
     totalMaxMs: int('BENCH_TOTAL_MAX_MS', 15 * 60_000),

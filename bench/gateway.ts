@@ -31,11 +31,12 @@ export async function startServer(script: string, env: Record<string, string>): 
 
 /**
  * The real gateway (dist/services/gateway/main.js: createGateway, listening on 127.0.0.1) with its dispatcher
- * draining the outbox, in production mode, JSON request logs at `BENCH_GATEWAY_LOG_LEVEL` (default info)
- * written to a discarded stdout.
+ * in a process of its own (dist/services/gateway/dispatcher/main.js, DISPATCHER_ENABLED=false in the gateway,
+ * as a deployment that scales them apart runs them), in production mode, JSON logs at
+ * `BENCH_GATEWAY_LOG_LEVEL` (default info) written to a discarded stdout. Stopping it stops both.
  */
-export function startGateway(infra: BenchInfra, webhookSecret: string): Promise<RunningServer> {
-  return startServer('../services/gateway/main.js', {
+export async function startGateway(infra: BenchInfra, webhookSecret: string): Promise<RunningServer> {
+  const env = {
     NODE_ENV: 'production',
     DATABASE_URL: infra.databaseUrl,
     TEMPORAL_ADDRESS: infra.temporalAddress,
@@ -45,9 +46,24 @@ export function startGateway(infra: BenchInfra, webhookSecret: string): Promise<
     ADMIN_API_KEYS: `bench-${randomBytes(12).toString('hex')}`,
     WEBHOOK_SIGNING_SECRET: `bench-${randomBytes(12).toString('hex')}`,
     BILLING_PROVIDER: 'sandbox',
+    ALLOW_SANDBOX_IN_PRODUCTION: 'true', // the bench's own throwaway ledger and outbox
     EMAIL_PROVIDER: 'outbox',
-    DISPATCHER_ENABLED: 'true',
     DAY_DURATION: '1d',
     LOG_LEVEL: process.env.BENCH_GATEWAY_LOG_LEVEL ?? 'info',
-  });
+  };
+  const gateway = await startServer('../services/gateway/main.js', { ...env, DISPATCHER_ENABLED: 'false' });
+  try {
+    const port = await findFreePort();
+    const child = startNode('../services/gateway/dispatcher/main.js', { ...env, DISPATCHER_HTTP_PORT: String(port), HOST: '127.0.0.1' });
+    const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`the dispatcher exited with code ${code}: ${child.stderrTail()}`))));
+    exited.catch(() => undefined);
+    await Promise.race([waitForPort('127.0.0.1', port, 60_000), exited]).catch(async (error: unknown) => {
+      await stopNode(child, 1_000);
+      throw error;
+    });
+    return { ...gateway, stop: async () => void (await Promise.all([gateway.stop(), stopNode(child)])) };
+  } catch (error) {
+    await gateway.stop();
+    throw error;
+  }
 }

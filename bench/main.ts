@@ -9,7 +9,7 @@ import { measureIngest } from './ingest-throughput';
 import { startInfra, type BenchInfra } from './infra';
 import { measureMatching } from './matching-cost';
 import { newWebhookSecret } from './stripe-webhooks';
-import { failedRow, renderTable, type Row } from './table';
+import { failedRow, goalSummary, renderTable, type Row } from './table';
 import { runTimeSkippedDunning } from './time-skipped-dunning';
 import { measureLatency } from './webhook-latency';
 import { measureMemory } from './worker-memory';
@@ -68,14 +68,16 @@ async function main(): Promise<void> {
     const live = infra;
     if (want('ingest') || want('latency')) {
       const secret = newWebhookSecret();
-      const gateway = await startGateway(live, secret).catch((error: unknown) => {
+      // BENCH_GATEWAYS gateways share one database and one Temporal (each with its dispatcher); latency uses the first.
+      const gateways = await Promise.all(Array.from({ length: config.gateways }, () => startGateway(live, secret))).catch(async (error: unknown) => {
         rows.push(failedRow('gateway', error));
+        await stopAllChildren();
         return undefined;
       });
-      if (gateway) {
-        if (want('ingest')) await attempt('ingest throughput', rows, () => measureIngest(live, gateway, secret, config, log));
-        if (want('latency')) await attempt('webhook latency', rows, () => measureLatency(gateway, secret, config));
-        await gateway.stop();
+      if (gateways) {
+        if (want('ingest')) await attempt('ingest throughput', rows, () => measureIngest(live, gateways, secret, config, log));
+        if (want('latency')) await attempt('webhook latency', rows, () => measureLatency(gateways[0], secret, config));
+        await Promise.all(gateways.map((g) => g.stop()));
       }
     }
     if (want('memory')) await attempt('worker memory', rows, () => measureMemory(live, config, log));
@@ -88,9 +90,9 @@ async function main(): Promise<void> {
 
 /** Prints the table (in the order of docs/benchmarks.md) and the machine it ran on. */
 function finish(rows: Row[], loadBefore: number): void {
-  const order = ['ingest', 'webhook', 'time-skipped', 'worker', 'matching', 'history'];
+  const order = ['ingest', 'webhook', 'time-skipped', 'worker', 'matching', 'history', 'Temporal'];
   const rank = (r: Row) => { const i = order.findIndex((p) => r.name.startsWith(p)); return i < 0 ? order.length : i; };
-  process.stdout.write(`${renderTable([...rows].sort((a, b) => rank(a) - rank(b)))}\n`);
+  process.stdout.write(`${renderTable([...rows].sort((a, b) => rank(a) - rank(b)))}\n${goalSummary(rows)}\n`);
   const machine = `${os.cpus().length} CPUs, Node ${process.version}, load average ${loadBefore.toFixed(2)} before / ${os.loadavg()[0].toFixed(2)} after`;
   process.stdout.write(`${machine}; ${((Date.now() - benchStarted) / 1000).toFixed(0)} s in all\n`);
 }

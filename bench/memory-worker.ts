@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { projectRoot } from '../services/common/runtime/project-root';
+import { workerTuning } from '../services/worker/worker-options';
 import { fakeActivities } from '../testkit/fake-activities';
 import { installQuietRuntime, workflowBundle } from '../testkit/time-skipping';
 
@@ -29,10 +30,12 @@ async function main(): Promise<void> {
       if (record.type === 'step_started') reached++;
     },
   });
-  // As services/worker/temporal-worker.service.ts (the bundle instead of workflowsPath: the same code, bundled once).
+  // As services/worker/temporal-worker.service.ts (the bundle instead of workflowsPath: the same code, bundled
+  // once), sized by WORKER_MEMORY_MB's formula for the bench's budget.
   const worker = await Worker.create({
     connection, namespace: 'default', taskQueue: process.env.BENCH_TASK_QUEUE!, workflowBundle: bundle,
     activities: fake.activities, shutdownGraceTime: '20 seconds',
+    ...workerTuning({ memoryMb: Number(process.env.BENCH_WORKER_MEMORY_MB) }),
   });
   const send = (report: MemoryReport) => process.send?.(report);
   process.on('message', (request: MemoryRequest) => {

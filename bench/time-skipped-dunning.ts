@@ -8,6 +8,7 @@ import { candidate, paymentFailed, recipe1, version } from '../testkit/automatio
 import { dispatch } from '../testkit/dispatch';
 import { fakeActivities } from '../testkit/fake-activities';
 import { createTimeSkippingEnv, workflowBundle } from '../testkit/time-skipping';
+import { cloudActions } from './cloud-actions';
 import type { sleeper } from './workflows/sleeper';
 
 /** What the time-skipped recipe-1 runs (and their bare baseline) measured. */
@@ -25,6 +26,8 @@ export interface DunningResult {
 export interface HistoryCount {
   events: number;
   bytes: number;
+  /** Temporal Cloud actions the history stands for. */
+  actions: number;
   byType: Record<string, number>;
 }
 
@@ -91,7 +94,7 @@ function countHistory(history: History): HistoryCount {
     byType[name] = (byType[name] ?? 0) + 1;
   }
   const bytes = temporal.api.history.v1.History.encode(history as temporal.api.history.v1.IHistory).finish().length;
-  return { events: history.events?.length ?? 0, bytes, byType };
+  return { events: history.events?.length ?? 0, bytes, actions: cloudActions(history), byType };
 }
 
 /** Median of a non-empty sample. */

@@ -4,6 +4,7 @@ import { Client, Connection } from '@temporalio/client';
 import type { AutomationRunInput } from '../domain/run';
 import { runWorkflowId } from '../domain/triggers';
 import { projectRoot } from '../services/common/runtime/project-root';
+import { workerCapacity } from '../services/worker/worker-capacity';
 import { paymentFailed, recipe1, version } from '../testkit/automation-fixtures';
 import { workflowBundle } from '../testkit/time-skipping';
 import { startNode, stopNode } from './child';
@@ -18,7 +19,7 @@ type Status = Extract<MemoryReport, { type: 'status' }>;
 const TASK_QUEUE = 'bench-memory';
 const MiB = 1024 * 1024;
 /** Runs started ahead of the worker at most (so the server's backlog does not slow the worker down). */
-const BATCH = 200;
+const BATCH = 500;
 
 function ask(child: ChildProcess, request: { type: 'measure' }): Promise<Memory>;
 function ask(child: ChildProcess, request: { type: 'status' }): Promise<Status>;
@@ -42,7 +43,9 @@ function ask(child: ChildProcess, request: MemoryRequest): Promise<MemoryReport>
  */
 export async function measureMemory(infra: BenchInfra, config: BenchConfig, log: (line: string) => void): Promise<Row[]> {
   await workflowBundle(path.join(projectRoot(), 'workflows')); // the child then loads it from the cache
-  const child = startNode('memory-worker.js', { BENCH_TEMPORAL_ADDRESS: infra.temporalAddress, BENCH_TASK_QUEUE: TASK_QUEUE }, { ipc: true, nodeArgs: ['--expose-gc'] });
+  const capacity = workerCapacity(config.workerMemoryMb);
+  const child = startNode('memory-worker.js', { BENCH_TEMPORAL_ADDRESS: infra.temporalAddress, BENCH_TASK_QUEUE: TASK_QUEUE, BENCH_WORKER_MEMORY_MB: String(config.workerMemoryMb) },
+    { ipc: true, nodeArgs: ['--expose-gc', `--max-old-space-size=${capacity.maxOldSpaceSizeMb}`] });
   const connection = await Connection.connect({ address: infra.temporalAddress });
   try {
     await new Promise<void>((resolve, reject) => {
@@ -61,7 +64,7 @@ export async function measureMemory(infra: BenchInfra, config: BenchConfig, log:
       // In batches: start up to BATCH runs, wait until the worker has put them to sleep, repeat (count and time bounded).
       while (startedRuns < target && Date.now() < deadline) {
         const from = startedRuns;
-        const r = await boundedLoop({ count: Math.min(BATCH, target - from), maxMs: left(), concurrency: 16 }, async (k) => {
+        const r = await boundedLoop({ count: Math.min(BATCH, target - from), maxMs: left(), concurrency: 32 }, async (k) => {
           const id = `in_mem_${from + k}`;
           const input: AutomationRunInput = { automation, subject: { type: 'invoice', id }, event: paymentFailed(Date.now(), 'year', 'insufficient_funds', { id }), dayMs: 86_400_000 };
           await client.workflow.start('automationRun', { taskQueue: TASK_QUEUE, workflowId: runWorkflowId('auto_mem', input.subject), args: [input] });
@@ -82,14 +85,14 @@ export async function measureMemory(infra: BenchInfra, config: BenchConfig, log:
     const l = large.memory;
     const perRunKiB = (l.rss - s.rss) / 1024 / Math.max(1, l.reached - s.reached);
     const bounded = l.reached < config.sleepingLarge ? ` (time bound ${config.sleepingMaxMs} ms hit: ${l.reached} of ${config.sleepingLarge})` : '';
-    const cache = `workflow cache ${l.cached}/${l.maxCached} (default maxCachedWorkflows: evicted runs cost the worker nothing until their timer fires)`;
+    const cache = `workflow cache ${l.cached}/${l.maxCached} (WORKER_MEMORY_MB=${config.workerMemoryMb}: evicted runs cost the worker nothing until their timer fires)`;
     return [
       {
-        name: `worker RSS, ${l.reached} vs ${s.reached} sleeping runs`, value: fmt(l.rss / MiB), baseline: fmt(s.rss / MiB), unit: 'MiB',
+        name: `worker RSS, ${l.reached} vs ${s.reached} sleeping runs`, value: fmt(l.rss / MiB), baseline: fmt(s.rss / MiB), unit: 'MiB', goal: { on: 'ratio', op: 'max', target: 1.3 },
         notes: `idle ${fmt(idle.rss / MiB)} MiB; +${fmt(perRunKiB, 1)} KiB/run; ${cache}${bounded}; reached in ${fmt(large.ms / 1000, 1)} s`,
       },
       {
-        name: `worker heap used, ${l.reached} vs ${s.reached} sleeping runs`, value: fmt(l.heapUsed / MiB), baseline: fmt(s.heapUsed / MiB), unit: 'MiB',
+        name: `worker heap used, ${l.reached} vs ${s.reached} sleeping runs`, value: fmt(l.heapUsed / MiB), baseline: fmt(s.heapUsed / MiB), unit: 'MiB', goal: { on: 'ratio', op: 'max', target: 1.3 },
         notes: `after 2 full GCs; idle ${fmt(idle.heapUsed / MiB)} MiB; heap total ${fmt(l.heapTotal / MiB)} MiB; real workflows, fake activities, worker in its own process`,
       },
     ];

@@ -1,5 +1,6 @@
 import {
   automationDefinitionSchema,
+  type CUSTOMER_TEMPLATES,
   type AutomationDefinition,
   type StepType,
   type TriggerType,
@@ -19,6 +20,12 @@ export type ParseResult = { ok: true; value: AutomationDefinition } | { ok: fals
 
 const INVOICE_STEPS: StepType[] = ['retry_payment', 'mark_invoice_uncollectible'];
 const SUBSCRIPTION_STEPS: StepType[] = ['cancel_subscription', 'mark_subscription_unpaid'];
+/** What each customer template renders from: its text is about an invoice or a subscription. */
+const TEMPLATE_NEEDS: Record<(typeof CUSTOMER_TEMPLATES)[number], 'invoice' | 'subscription'> = {
+  payment_failed: 'invoice',
+  invoice_overdue: 'invoice',
+  cancellation_confirmation: 'subscription',
+};
 const INVOICE_TRIGGERS: TriggerType[] = [
   'subscription_payment_failed',
   'invoice_overdue',
@@ -42,6 +49,12 @@ export function parseAutomationDefinition(input: unknown): ParseResult {
     }
     if (SUBSCRIPTION_STEPS.includes(step.type) && trigger === 'customer_created') {
       errors.push({ path: `${at}.type`, message: `${step.type} needs a subscription; trigger ${trigger} has none` });
+    }
+    if (step.type === 'send_customer_email') {
+      // A template about an invoice on a trigger without one renders empty sentences and subjects.
+      const needs = TEMPLATE_NEEDS[step.template];
+      const has = needs === 'invoice' ? INVOICE_TRIGGERS.includes(trigger) : trigger !== 'customer_created';
+      if (!has) errors.push({ path: `${at}.template`, message: `template ${step.template} needs ${needs === 'invoice' ? 'an invoice' : 'a subscription'}; trigger ${trigger} has none` });
     }
     if (step.type === 'send_team_email') {
       for (const v of checkTemplateVariables(step.memo, trigger)) errors.push({ path: `${at}.memo`, message: v });

@@ -83,25 +83,34 @@ export type RetryPolicy = z.infer<typeof retryPolicySchema>;
 
 export const CUSTOMER_TEMPLATES = ['cancellation_confirmation', 'payment_failed', 'invoice_overdue'] as const;
 
+/** What a step's failure does: `continue` (record it, go on) or `end_run` (the run ends `failed`). */
+export const ON_FAILURE = ['continue', 'end_run'] as const;
+/** One failure behaviour. */
+export type OnFailure = (typeof ON_FAILURE)[number];
+/** Overrides the step kind's failure behaviour (see run-plan/step-failure.ts for the defaults). */
+const onFailure = z.enum(ON_FAILURE).optional();
+
 /** Actions and delays. `policyId` names a reusable policy; the snapshot always carries the policy itself. */
 export const stepSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('retry_payment'), policyId: z.string().optional(), policy: retryPolicySchema }),
+  z.object({ type: z.literal('retry_payment'), policyId: z.string().optional(), policy: retryPolicySchema, onFailure }),
   z.object({ type: z.literal('wait'), days: days.min(1) }),
-  z.object({ type: z.literal('cancel_subscription') }),
-  z.object({ type: z.literal('mark_subscription_unpaid') }),
-  z.object({ type: z.literal('mark_invoice_uncollectible') }),
+  z.object({ type: z.literal('cancel_subscription'), onFailure }),
+  z.object({ type: z.literal('mark_subscription_unpaid'), onFailure }),
+  z.object({ type: z.literal('mark_invoice_uncollectible'), onFailure }),
   z.object({
     type: z.literal('send_team_email'),
     to: z.array(z.email()).min(1).max(20),
     subject: z.string().min(1).max(200).optional(),
     memo: z.string().min(1).max(2000),
+    onFailure,
   }),
   z.object({
     type: z.literal('send_customer_email'),
     template: z.enum(CUSTOMER_TEMPLATES),
     surveyUrl: z.url().optional(),
+    onFailure,
   }),
-  z.object({ type: z.literal('emit_webhook'), url: z.url(), eventType: z.string().min(1).optional() }),
+  z.object({ type: z.literal('emit_webhook'), url: z.url(), eventType: z.string().min(1).optional(), onFailure }),
 ]);
 export type Step = z.infer<typeof stepSchema>;
 export type StepType = Step['type'];

@@ -15,6 +15,7 @@ export const BILLING_EVENT_KINDS = [
   'invoice_voided',
   'invoice_marked_uncollectible',
   'invoice_finalized',
+  'invoice_updated',
   'invoice_overdue',
   'invoice_due_date_upcoming',
   'subscription_canceled',

@@ -57,6 +57,8 @@ export interface InvoiceSnapshot {
   /** Number of payment attempts the provider has made so far. */
   attemptCount: number;
   hostedInvoiceUrl?: string;
+  /** Stripe `auto_advance`: false means the provider stopped collecting the invoice automatically. */
+  autoAdvance?: boolean;
   metadata: Record<string, string>;
   lines: PriceRef[];
   /** Epoch ms of the provider object's last change we know of (used to order out-of-order events). */
@@ -74,6 +76,8 @@ export interface SubscriptionSnapshot {
   currentPeriodEnd?: number;
   canceledAt?: number;
   cancellationReason?: string;
+  /** Stripe `pause_collection` is set (with any behavior): the provider collects nothing meanwhile. */
+  collectionPaused?: boolean;
   metadata: Record<string, string>;
   /** Epoch ms of the provider object's last change we know of (used to order out-of-order events). */
   updatedAt?: number;

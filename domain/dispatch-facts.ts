@@ -1,7 +1,7 @@
 import type { CustomerSnapshot, InvoiceSnapshot, SubjectType, SubscriptionSnapshot } from './billing';
 import type { BillingEvent } from './billing-event';
 import { compact } from './normalize/billing-enums';
-import type { EventRouting, RunSubject } from './triggers';
+import { customerIdOf, type EventRouting, type RunSubject } from './triggers';
 
 /**
  * Pure decisions of the gateway's dispatcher: how provider reads complete an event's facts, when the
@@ -70,3 +70,16 @@ const TARGET_SUBJECT: Record<'InvoiceId' | 'SubscriptionId' | 'CustomerId', Subj
   SubscriptionId: 'subscription',
   CustomerId: 'customer',
 };
+
+/**
+ * The key under which a dispatcher applies events one after the other, in the order they were accepted: the
+ * customer (whose invoices, subscriptions and payment methods the events of one dunning story concern), else
+ * the subscription or the invoice. Events without one are independent of every other.
+ */
+export function orderingKey(event: BillingEvent): string | undefined {
+  const customerId = customerIdOf(event);
+  if (customerId) return `customer:${customerId}`;
+  const subscriptionId = event.subscription?.id ?? event.invoice?.subscriptionId;
+  if (subscriptionId) return `subscription:${subscriptionId}`;
+  return event.invoice ? `invoice:${event.invoice.id}` : undefined;
+}

@@ -1,4 +1,8 @@
-import type { StepType } from './automation';
+import type { OnFailure, StepType } from './automation';
+import { onFailureOf } from './run-plan/step-failure';
+import { describeRetryReason, type RetryReason } from './card-network/retry-reason';
+import { compact } from './normalize/billing-enums';
+import type { DeclineFacts } from './retry-schedule';
 import { endingFor, initialRunState, type AutomationRunInput, type RunOutcome, type RunState } from './run';
 import type { CommandResult, RunCommand } from './run-plan/commands';
 import { apply, createRunPlan, decide } from './run-plan/run-plan';
@@ -19,10 +23,14 @@ export interface TimelineEntry {
   stepIndex: number;
   step: StepType;
   /** `payment_attempt` for each retry of a `retry_payment` step, else the step type or a pause. */
-  action: StepType | 'payment_attempt' | 'retries_exhausted' | 'await_payment_method';
+  action: StepType | 'payment_attempt' | 'retries_exhausted' | 'await_payment_method' | 'step_skipped';
   description: string;
   /** 1-based retry number within the run (payment attempts only). */
   attempt?: number;
+  /** For actions and payment attempts: what a failure of the step would do (`continue` or `end_run`). */
+  onFailure?: OnFailure;
+  /** Why a payment attempt (or a pause) is planned then. */
+  reason?: RetryReason;
 }
 
 /** An event that would end the run before the timeline's end, and how the run would end then. */
@@ -46,14 +54,22 @@ export interface PreviewTimeline {
 export interface PreviewOptions {
   declineCode?: string;
   declineCodes?: (string | undefined)[];
+  /** The network's signals every simulated decline carries (decline code, advice code, card brand). */
+  network?: Omit<DeclineFacts, 'blockedBy'>;
+  /** false: the schedule of runs recorded before the card-network rules (default true, as every new run). */
+  networkRules?: boolean;
 }
 
 /** Timeline of a run input; `declineCode` overrides the code retries are assumed to fail with. */
 export function previewTimeline(input: AutomationRunInput, options: PreviewOptions = {}): PreviewTimeline {
-  const plan = createRunPlan({ ...input, resume: undefined });
+  const plan = createRunPlan({ ...input, resume: undefined }, { networkRules: options.networkRules ?? true });
   const startsAt = input.event.occurredAt;
   const attempts = plan.state.attempts;
-  const assumed = options.declineCode ?? attempts[attempts.length - 1]?.declineCode;
+  const last = attempts[attempts.length - 1];
+  const assumed = options.declineCode ?? last?.declineCode;
+  // Simulated declines carry the trigger's network decline code and brand unless told otherwise; an advice
+  // code speaks for the decline it came with, so the trigger's is not assumed to repeat on every retry.
+  const network = options.network ?? compact({ networkDeclineCode: last?.networkDeclineCode, cardBrand: last?.cardBrand });
   const entries: TimelineEntry[] = [];
   let now = startsAt;
   let charges = 0;
@@ -73,7 +89,7 @@ export function previewTimeline(input: AutomationRunInput, options: PreviewOptio
     } else if (command.kind === 'charge') {
       const declineCode = charges < (options.declineCodes?.length ?? 0) ? options.declineCodes![charges] : assumed;
       charges++;
-      result = { kind: 'charged', outcome: { status: 'failed', declineCode } };
+      result = { kind: 'charged', outcome: { status: 'failed', declineCode, ...network } };
     } else if (command.kind === 'act' && (command.action.type === 'send_team_email' || command.action.type === 'send_customer_email')) {
       result = { kind: 'emailed', messageId: 'preview', to: command.action.type === 'send_team_email' ? command.action.to : [] };
     }
@@ -83,12 +99,18 @@ export function previewTimeline(input: AutomationRunInput, options: PreviewOptio
 
 /** The timeline entry a command shows as, if any (bookkeeping commands show none). */
 function timelineEntry(command: RunCommand, state: RunState, now: number, input: AutomationRunInput): TimelineEntry | undefined {
+  if (command.kind === 'record' && command.fact.type === 'step_skipped') {
+    const { stepIndex, step, reason } = command.fact;
+    return { at: now, stepIndex, step, action: 'step_skipped', description: `skipped: ${reason}` };
+  }
   if (!('stepIndex' in command)) return undefined;
-  const base = { at: now, stepIndex: command.stepIndex, step: input.automation.steps[command.stepIndex].type };
+  const step = input.automation.steps[command.stepIndex];
+  const base = { at: now, stepIndex: command.stepIndex, step: step.type };
   switch (command.kind) {
     case 'charge':
-      return { ...base, action: 'payment_attempt', description: `retry payment (${command.attempt})`, attempt: command.attempt };
+      return { ...base, action: 'payment_attempt', description: `retry payment (${command.attempt})`, attempt: command.attempt, onFailure: onFailureOf(step), ...(command.reason && { reason: command.reason }) };
     case 'retries_exhausted':
+      if (command.capRule) return { ...base, action: 'retries_exhausted', description: `card budget ${command.capRule} would push the retry past the window: go on to the next step` };
       return command.paused
         ? { ...base, action: 'retries_exhausted', description: 'no new payment method: go on to the next step' }
         : { ...base, action: 'retries_exhausted', description: `retries exhausted after ${command.retriesDone}: go on to the next step` };
@@ -97,10 +119,13 @@ function timelineEntry(command: RunCommand, state: RunState, now: number, input:
       if (command.purpose === 'step') return { ...base, action: 'wait', description: `${command.description} (ends early when the invoice is paid)`, until };
       if (command.purpose !== 'await_payment_method') return undefined;
       const code = state.retry?.lastDeclineCode;
-      return { ...base, action: 'await_payment_method', description: `hard decline (${code}): no retry until the payment method changes`, until };
+      const r = command.reason;
+      const network = r?.kind === 'awaiting_new_card_details' && !r.rule.startsWith('stripe-hard-decline');
+      const description = network ? describeRetryReason(r) : `hard decline (${code}): no retry until the payment method changes`;
+      return { ...base, action: 'await_payment_method', description, until, ...(r && { reason: r }) };
     }
     case 'act':
-      return { ...base, action: command.action.type, description: actionDescription(command.action) };
+      return { ...base, action: command.action.type, description: actionDescription(command.action), onFailure: onFailureOf(step) };
     default:
       return undefined;
   }

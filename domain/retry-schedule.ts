@@ -28,6 +28,17 @@ export interface RetryProgress {
   /** Epoch ms of the latest attempt, ours or the provider's. */
   lastAttemptAt: number;
   lastDeclineCode?: string;
+  /** The latest decline's network signals (card-network retry rules); absent in runs planned before them. */
+  lastDecline?: DeclineFacts;
+}
+
+/** A decline's signals beyond Stripe's code: network codes, card brand, and a card block that refused it. */
+export interface DeclineFacts {
+  networkDeclineCode?: string;
+  networkAdviceCode?: string;
+  cardBrand?: string;
+  /** The card was not charged: an earlier never-retry decline on it (`rule`) still holds. */
+  blockedBy?: string;
 }
 
 /**

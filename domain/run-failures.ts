@@ -16,6 +16,10 @@ export const RunFailureType = {
   MissingSubject: 'MissingSubject',
   /** The webhook receiver refused the delivery (a 4xx other than 408/429, a redirect) or the URL is not http(s). */
   WebhookRejected: 'WebhookRejected',
+  /** A step's activity kept failing until its retry bound (attempts or total time) ran out. */
+  StepRetriesExhausted: 'StepRetriesExhausted',
+  /** The run ended `failed` (the outcome's reason says why): the type of its failed workflow when no step type applies. */
+  RunFailed: 'RunFailed',
 } as const;
 
 /** One of the run failure codes. */

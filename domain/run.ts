@@ -1,9 +1,12 @@
-import type { AutomationVersion, StepType } from './automation';
+import type { ActivityRetryBounds } from './activity-retry';
+import type { AutomationVersion, OnFailure, StepType } from './automation';
 import type { BillingEvent } from './billing-event';
+import { describeRetryReason, type RetryReason } from './card-network/retry-reason';
 import { isHardDecline } from './decline-codes';
 import type { EmailTemplateName } from './email-templates';
 import { isoDate } from './format';
-import type { RetryProgress } from './retry-schedule';
+import { compact } from './normalize/billing-enums';
+import type { DeclineFacts, RetryProgress } from './retry-schedule';
 import type { RunStatus } from './statuses';
 import { customerIdOf, type RunSubject } from './triggers';
 
@@ -18,6 +21,10 @@ export interface AutomationRunInput {
   dayMs: number;
   /** Set only by continueAsNew: the state to resume from. */
   resume?: RunState;
+  /** Retry bounds of the run's activities (config at start); absent in runs started before they existed: the defaults. */
+  retryBounds?: ActivityRetryBounds;
+  /** The run this one follows on the same automation and subject (a restart, or a new event after a failed or canceled run). */
+  previousRunId?: string;
 }
 
 export type { RunStatus } from './statuses';
@@ -29,16 +36,31 @@ export interface RunOutcome {
   at: number;
   /** The step the run was at (steps.length when all were done). */
   stepIndex: number;
+  /** For `failed`: the `RunFailureType` (or activity failure type) that ended it. */
+  failureType?: string;
 }
 
+/**
+ * Something the run met that is neither an attempt nor an email, kept in its state so an ended run still tells
+ * it: a pause after a hard decline, a step skipped (with why), a step that failed (and whether the run went on).
+ */
+export type RunNote =
+  | { kind: 'paused'; at: number; stepIndex: number; until: number; declineCode?: string }
+  | { kind: 'skipped'; at: number; stepIndex: number; step: StepType; reason: string }
+  | { kind: 'failed'; at: number; stepIndex: number; step: StepType; failureType?: string; message: string; onFailure: OnFailure };
+
 /** One charge attempt seen by the run: its own (`run`), the provider's later ones (`provider`), or the first. */
-export interface AttemptRecord {
+export interface AttemptRecord extends DeclineFacts {
   at: number;
   source: 'trigger' | 'run' | 'provider';
   status: 'succeeded' | 'failed' | 'deferred';
   declineCode?: string;
   /** For `deferred`: the card network cap refused the attempt until then. */
   deferredUntil?: number;
+  /** For `deferred`: the card budget that refused it. */
+  rule?: string;
+  /** The run's own attempts: why it was made then. */
+  reason?: RetryReason;
 }
 
 export interface EmailRecord {
@@ -55,7 +77,7 @@ export interface RunState {
   subject: RunSubject;
   stepIndex: number;
   step?: StepType;
-  nextAction?: { description: string; at: number };
+  nextAction?: { description: string; at: number; reason?: RetryReason };
   retry?: RetryProgress & { awaitingPaymentMethod: boolean; chargesMade: number };
   attempts: AttemptRecord[];
   emails: EmailRecord[];
@@ -64,18 +86,32 @@ export interface RunState {
   /** The run canceled the subscription itself; from then on only invoice clean-up runs. */
   canceledSubscription: boolean;
   outcome?: RunOutcome;
+  /** Pauses, skipped and failed steps, in order (absent in states saved before notes existed). */
+  notes?: RunNote[];
+}
+
+/** Adds a note to the run's state. */
+export function addNote(state: RunState, note: RunNote): void {
+  (state.notes ??= []).push(note);
 }
 
 /** A fresh state for a run input. */
 export function initialRunState(input: AutomationRunInput): RunState {
   const { automation, subject, event } = input;
   const attempts: AttemptRecord[] = event.kind === 'invoice_payment_failed'
-    ? [{ at: event.occurredAt, source: 'trigger', status: 'failed', declineCode: event.attempt?.declineCode }]
+    ? [{ at: event.occurredAt, source: 'trigger', status: 'failed', declineCode: event.attempt?.declineCode, ...triggerDeclineFacts(event) }]
     : [];
   return {
     automationId: automation.automationId, version: automation.version, subject,
     stepIndex: 0, attempts, emails: [], canceledSubscription: false,
   };
+}
+
+/** The network signals of the triggering failure, as far as the event carries them. */
+function triggerDeclineFacts(event: BillingEvent): DeclineFacts {
+  const a = event.attempt;
+  const facts = { networkDeclineCode: a?.networkDeclineCode, networkAdviceCode: a?.networkAdviceCode, cardBrand: a?.cardBrand ?? event.paymentMethod?.cardBrand };
+  return compact(facts);
 }
 
 /**
@@ -89,6 +125,9 @@ export function startRetryProgress(state: RunState, now: number): NonNullable<Ru
     firstFailedAt: failed[0]?.at ?? now,
     lastAttemptAt: last?.at ?? now,
     lastDeclineCode: last?.declineCode,
+    ...(last && (last.networkDeclineCode || last.networkAdviceCode || last.cardBrand) && {
+      lastDecline: { networkDeclineCode: last.networkDeclineCode, networkAdviceCode: last.networkAdviceCode, cardBrand: last.cardBrand },
+    }),
     retriesDone: 0,
     chargesMade: 0,
     awaitingPaymentMethod: isHardDecline(last?.declineCode),
@@ -136,6 +175,7 @@ export function runDetails(state: RunState, input: AutomationRunInput): string {
   if (state.outcome) lines.push(`Outcome: ${state.outcome.status} (${state.outcome.reason}) at ${isoDate(state.outcome.at)}`);
   else lines.push(`Step ${Math.min(state.stepIndex + 1, steps.length)}/${steps.length}: ${state.step ?? 'starting'}`);
   if (state.nextAction) lines.push(`Next: ${state.nextAction.description} at ${isoDate(state.nextAction.at)}`);
+  if (state.nextAction?.reason) lines.push(`Why: ${describeRetryReason(state.nextAction.reason)}`);
   const failed = state.attempts.filter((a) => a.status === 'failed');
   if (failed.length) lines.push(`Failed attempts: ${failed.length} (last: ${failed[failed.length - 1].declineCode ?? 'no code'})`);
   if (state.emails.length) lines.push(`Emails sent: ${state.emails.length}`);

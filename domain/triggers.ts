@@ -1,6 +1,7 @@
 import type { TriggerType } from './automation';
 import type { SubjectType } from './billing';
 import type { BillingEvent } from './billing-event';
+import { compact } from './normalize/billing-enums';
 
 /**
  * What a BillingEvent means for automations: a trigger to match (which may start runs) and/or signals for
@@ -27,14 +28,15 @@ export type RunSignalName =
   | 'invoiceUncollectible'
   | 'subscriptionCanceled'
   | 'paymentFailed'
-  | 'paymentMethodUpdated';
+  | 'paymentMethodUpdated'
+  | 'collectionStopped';
 
 /** A signal for every running run (and deadline timer) whose search attribute equals the target id. */
 export interface SignalRoute {
   signal: RunSignalName;
   target: { attribute: 'InvoiceId' | 'SubscriptionId' | 'CustomerId'; id: string };
   /** For paymentFailed: the provider's attempt; for the others the event time. */
-  payload: { at: number; attempt?: number; declineCode?: string; cardFingerprint?: string; cardBrand?: string };
+  payload: { at: number; reason?: CollectionOffReason; attempt?: number; declineCode?: string; networkDeclineCode?: string; networkAdviceCode?: string; cardFingerprint?: string; cardBrand?: string };
 }
 
 export interface EventRouting {
@@ -43,6 +45,9 @@ export interface EventRouting {
   /** A finalized `send_invoice` invoice with a due date gets an `invoiceDeadline` timer. */
   deadline?: { invoiceId: string; customerId: string; dueDate: number };
 }
+
+/** Why the provider no longer collects: a paused subscription, an invoice with auto_advance off, or switched to send_invoice. */
+export type CollectionOffReason = 'subscription_paused' | 'invoice_auto_advance_off' | 'invoice_send_invoice';
 
 /** Customer id of an event, from whichever snapshot carries it. */
 export function customerIdOf(e: BillingEvent): string | undefined {
@@ -66,8 +71,8 @@ export function routeEvent(e: BillingEvent, dayMs: number): EventRouting {
           ? { trigger: { type: 'subscription_payment_failed', subject: { type: 'invoice', id: inv.id } }, signals: [] }
           : { signals: [] };
       }
-      const { declineCode, cardFingerprint, cardBrand } = e.attempt ?? {};
-      return { signals: toInvoice('paymentFailed', { at, attempt, declineCode, cardFingerprint, cardBrand }) };
+      const { declineCode, networkDeclineCode, networkAdviceCode, cardFingerprint, cardBrand } = e.attempt ?? {};
+      return { signals: toInvoice('paymentFailed', compact({ at, attempt, declineCode, networkDeclineCode, networkAdviceCode, cardFingerprint, cardBrand })) };
     }
     case 'invoice_paid':
       return { signals: toInvoice('invoicePaid') };
@@ -103,8 +108,15 @@ export function routeEvent(e: BillingEvent, dayMs: number): EventRouting {
       const payload = { at, cardFingerprint: pm?.fingerprint, cardBrand: pm?.cardBrand };
       return { signals: id ? [{ signal: 'paymentMethodUpdated', target: { attribute: 'CustomerId', id }, payload }] : [] };
     }
-    case 'subscription_updated':
-      return { signals: [] };
+    case 'subscription_updated': {
+      // Collection turned off at the provider: the runs about the subscription end.
+      const paused = sub && (sub.status === 'paused' || sub.collectionPaused);
+      return { signals: paused ? [{ signal: 'collectionStopped', target: { attribute: 'SubscriptionId', id: sub.id }, payload: { at, reason: 'subscription_paused' } }] : [] };
+    }
+    case 'invoice_updated': {
+      const reason = inv?.autoAdvance === false ? 'invoice_auto_advance_off' : inv?.collectionMethod === 'send_invoice' ? 'invoice_send_invoice' : undefined;
+      return { signals: reason ? toInvoice('collectionStopped', { at, reason }) : [] };
+    }
   }
 }
 

@@ -20,13 +20,20 @@ export const HOUR = DAY / 24;
 
 let runtimeInstalled = false;
 
-/** Keeps worker chatter (and expected "workflow failed" warnings) out of the test output; once per file. */
+/**
+ * Keeps worker chatter (and expected "workflow failed" warnings) out of the test output; once per file (a test
+ * that installed a runtime of its own, e.g. to capture the logs, keeps it).
+ */
 export function installQuietRuntime(): void {
   if (runtimeInstalled) return;
-  Runtime.install({
-    logger: new DefaultLogger('ERROR'),
-    telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' } } },
-  });
+  try {
+    Runtime.install({
+      logger: new DefaultLogger('ERROR'),
+      telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' } } },
+    });
+  } catch {
+    // already installed by the test itself
+  }
   runtimeInstalled = true;
 }
 
@@ -106,13 +113,19 @@ export function hoursBetween(from: number, to: number): number {
 }
 
 /**
- * A worker for the real workflows (the cached bundle) on `taskQueue` of the server at `address`, running
- * until `stop()`: the one way the integration and e2e tests start a worker (time-skipping tests use `withWorker`).
+ * A worker for the real workflows (the cached bundle; or the test-only workflows of `workflowsPath`, bundled as
+ * they are) on `taskQueue` of the server at `address`, running until `stop()`: the one way the integration and e2e
+ * tests start a worker (time-skipping tests use `withWorker`).
  */
-export async function startWorker(taskQueue: string, activities: object, address = process.env.TEMPORAL_ADDRESS!): Promise<{ stop(): Promise<void> }> {
+export async function startWorker(
+  taskQueue: string,
+  activities: object,
+  address = process.env.TEMPORAL_ADDRESS!,
+  workflowsPath?: string,
+): Promise<{ stop(): Promise<void> }> {
   installQuietRuntime();
-  const [bundle, connection] = await Promise.all([workflowBundle(), NativeConnection.connect({ address })]);
-  const worker = await Worker.create({ connection, taskQueue, workflowBundle: bundle, activities });
+  const [code, connection] = await Promise.all([workflowsPath ? undefined : workflowBundle(), NativeConnection.connect({ address })]);
+  const worker = await Worker.create({ connection, taskQueue, activities, ...(code ? { workflowBundle: code } : { workflowsPath }) });
   const running = worker.run();
   return {
     async stop() {

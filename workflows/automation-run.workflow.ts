@@ -11,6 +11,10 @@ import { performAction } from './step-actions';
  */
 export async function automationRun(input: AutomationRunInput): Promise<RunOutcome> {
   const ctx = new RunContext(input);
+  return ctx.interrupts.protect(() => drive(ctx));
+}
+
+async function drive(ctx: RunContext): Promise<RunOutcome> {
   const { plan } = ctx;
   for (;;) {
     const command = decide(plan, ctx.now());
@@ -30,7 +34,7 @@ export async function automationRun(input: AutomationRunInput): Promise<RunOutco
         break;
       case 'wait':
         await ctx.wait(command);
-        apply(plan, { kind: 'woke' }, ctx.now());
+        apply(plan, { kind: 'woke' }, ctx.now()); // a cancellation wakes it too: the plan reads the ending
         continue;
       case 'retries_exhausted':
         log.info('Retries exhausted', { stepIndex: command.stepIndex, retriesDone: command.retriesDone, paused: command.paused });

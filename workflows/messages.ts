@@ -15,6 +15,10 @@ export interface SettledPayload {
 export interface PaymentFailedPayload {
   attempt: number;
   declineCode?: string;
+  /** The card network's response and advice codes and the card brand, when the provider reports them. */
+  networkDeclineCode?: string;
+  networkAdviceCode?: string;
+  cardBrand?: string;
   at?: number;
 }
 
@@ -35,6 +39,14 @@ export const subscriptionCanceledSignal = defineSignal<[SettledPayload?]>('subsc
 export const paymentFailedSignal = defineSignal<[PaymentFailedPayload]>('paymentFailed');
 /** The customer changed the payment method: a paused or waiting retry happens promptly. */
 export const paymentMethodUpdatedSignal = defineSignal<[SettledPayload?]>('paymentMethodUpdated');
+/** Why collection was turned off at the provider. */
+export interface CollectionStoppedPayload {
+  reason: 'subscription_paused' | 'invoice_auto_advance_off' | 'invoice_send_invoice';
+  at?: number;
+}
+
+/** Collection was turned off at the provider (paused subscription, auto_advance off, send_invoice): the run ends. */
+export const collectionStoppedSignal = defineSignal<[CollectionStoppedPayload]>('collectionStopped');
 /** Stop before the next action (disable mode `cancel`, or an operator). */
 export const cancelSignal = defineSignal<[CancelPayload]>('cancel');
 /** End the current wait (grace period or retry delay) now. */

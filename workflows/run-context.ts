@@ -1,11 +1,13 @@
-import { ActivityFailure, ApplicationFailure, condition, continueAsNew, patched, setCurrentDetails, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
-import type { RunRecord } from '../activities';
+import { ActivityFailure, ApplicationFailure, condition, continueAsNew, isCancellation, patched, setCurrentDetails, setHandler, TimeoutFailure, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import type { Activities, RunRecord } from '../activities';
 import type { CommandResult, RunCommand, RunFact } from '../domain/run-plan/commands';
 import { continuationState, createRunPlan, type RunPlan } from '../domain/run-plan/plan-state';
 import * as on from '../domain/run-plan/run-signals';
 import { runDetails, runKey, type AutomationRunInput, type RunOutcome } from '../domain/run';
+import { RunFailureType } from '../domain/run-failures';
 import { workflowNow } from './clock';
-import { acts } from './proxies';
+import { endOfRun, RunInterrupts } from './run-lifecycle';
+import { runActivities } from './proxies';
 import * as m from './messages';
 import { runSearchAttributes, runStartSearchAttributes } from './search-attributes';
 
@@ -17,11 +19,20 @@ type Command<K extends RunCommand['kind']> = Extract<RunCommand, { kind: K }>;
  */
 export class RunContext {
   readonly plan: RunPlan;
+  /** The run's activities, with the retry bounds its input carries. */
+  readonly acts: Activities;
+  /** A Temporal cancellation of the run: what it interrupts (only with the lifecycle rules). */
+  readonly interrupts: RunInterrupts;
   /** Charges sent to the provider whose result the run has not seen yet (their echo may arrive first). */
   private chargesInFlight = 0;
 
   constructor(readonly input: AutomationRunInput) {
-    const plan = (this.plan = createRunPlan(input));
+    // Runs recorded before the card-network retry rules replay without the marker and keep the old schedule.
+    const plan = (this.plan = createRunPlan(input, { networkRules: patched('card-network-retries') }));
+    // Runs started before the lifecycle rules replay without them (no marker in their history).
+    plan.lifecycle = patched('run-lifecycle');
+    this.acts = runActivities(input.retryBounds);
+    this.interrupts = new RunInterrupts(plan.lifecycle, () => on.receiveCancel(plan, 'canceled', workflowNow()));
     const end = (signal: Parameters<typeof on.receiveEnding>[1]) => () => on.receiveEnding(plan, signal, workflowNow());
     setHandler(m.invoicePaidSignal, end('invoicePaid'));
     setHandler(m.invoiceVoidedSignal, end('invoiceVoided'));
@@ -29,8 +40,9 @@ export class RunContext {
     setHandler(m.subscriptionCanceledSignal, end('subscriptionCanceled'));
     setHandler(m.cancelSignal, ({ reason }) => on.receiveCancel(plan, reason, workflowNow()));
     setHandler(m.skipWaitSignal, () => on.receiveSkipWait(plan));
+    setHandler(m.collectionStoppedSignal, ({ reason }) => on.receiveCollectionStopped(plan, reason, workflowNow()));
     setHandler(m.paymentMethodUpdatedSignal, () => on.receivePaymentMethodChange(plan));
-    setHandler(m.paymentFailedSignal, ({ attempt, declineCode }) => this.providerAttemptFailed(attempt, declineCode));
+    setHandler(m.paymentFailedSignal, ({ attempt, declineCode, ...facts }) => this.providerAttemptFailed(attempt, declineCode, facts));
     setHandler(m.stateQuery, () => plan.state);
   }
 
@@ -44,7 +56,7 @@ export class RunContext {
     return runKey(workflowInfo(), ...parts);
   }
 
-  /** Waits until the command's time, or less when the plan's signals say so (`wakes`). */
+  /** Waits until the command's time, or less when the plan's signals (or a cancellation) say so (`wakes`). */
   async wait({ until, description, forRetry }: Command<'wait'>): Promise<void> {
     this.showDetails();
     const ms = until - this.now();
@@ -65,18 +77,21 @@ export class RunContext {
     await this.record('started', fact);
   }
 
-  /** Ends the run (the plan has set its outcome): search attribute, details, projection. */
+  /**
+   * Ends the run (the plan has set its outcome): search attribute, details, projection with the whole state;
+   * then, with the lifecycle rules, a failed run fails its workflow and a canceled one is canceled in Temporal.
+   */
   async finish({ outcome }: Command<'finish'>): Promise<RunOutcome> {
     upsertSearchAttributes(runSearchAttributes({ RunStep: outcome.status }));
     this.showDetails();
-    await this.record('outcome', { type: 'outcome', outcome });
-    return outcome;
+    await this.record('outcome', { type: 'outcome', outcome, state: this.plan.state });
+    return this.plan.lifecycle ? endOfRun(outcome, this.interrupts.requested) : outcome;
   }
 
   /** Writes one fact to the run projection, keyed so a retried activity does not duplicate it. */
   async record(keySuffix: string, fact: RunFact): Promise<void> {
     const info = workflowInfo();
-    await acts.recordRun({ ...fact, workflowId: info.workflowId, at: this.now(), idempotencyKey: runKey(info, keySuffix) } as RunRecord);
+    await this.acts.recordRun({ ...fact, workflowId: info.workflowId, at: this.now(), idempotencyKey: runKey(info, keySuffix) } as RunRecord);
   }
 
   /** Continues as new with the plan's state when the history grows long (loops over long dunning). */
@@ -93,27 +108,33 @@ export class RunContext {
   /** Charges the invoice, counting the charge as known while in flight: the provider's report of it can beat its result. */
   async charge({ invoiceId, key, at }: Command<'charge'>): Promise<CommandResult> {
     this.chargesInFlight++;
-    const charge = acts.chargeInvoice({ invoiceId, idempotencyKey: this.key(...key), at, dayMs: this.input.dayMs }).finally(() => void this.chargesInFlight--);
+    const charge = this.acts.chargeInvoice({ invoiceId, idempotencyKey: this.key(...key), at, dayMs: this.input.dayMs }).finally(() => void this.chargesInFlight--);
     return resultOf(charge, (outcome) => ({ kind: 'charged', outcome }));
   }
 
-  private providerAttemptFailed(attempt: number, declineCode: string | undefined): void {
+  private providerAttemptFailed(attempt: number, declineCode: string | undefined, facts: Omit<m.PaymentFailedPayload, 'attempt' | 'declineCode'>): void {
     // The provider reports every attempt on the invoice, the run's own charges included (Stripe and the sandbox
     // both emit invoice.payment_failed for them): that echo is ignored, under a patch marker for each case.
     const echo = on.attemptEcho(this.plan, attempt, this.chargesInFlight);
     const inFlight = echo.maybeInFlight && patched('echo-of-charge-in-flight');
     if (echo.positive && (echo.known || inFlight) && patched('ignore-own-attempt-echo')) return;
-    on.receiveProviderAttempt(this.plan, declineCode, this.now());
+    const { networkDeclineCode, networkAdviceCode, cardBrand } = facts;
+    on.receiveProviderAttempt(this.plan, declineCode, this.now(), { networkDeclineCode, networkAdviceCode, cardBrand });
   }
 }
 
-/** An activity's result for the plan; a non-retryable activity failure becomes `activity_failed`. */
+/**
+ * An activity's result for the plan: a failure becomes `activity_failed` (non-retryable: its type; retries
+ * used up or out of time: `StepRetriesExhausted`). A cancellation is not a failure: it goes on up.
+ */
 export async function resultOf<T>(call: Promise<T>, ok: (value: T) => CommandResult): Promise<CommandResult> {
   try {
     return ok(await call);
   } catch (err) {
-    if (!(err instanceof ActivityFailure)) throw err;
+    if (!(err instanceof ActivityFailure) || isCancellation(err)) throw err;
     const cause = err.cause instanceof ApplicationFailure ? err.cause : undefined;
-    return { kind: 'activity_failed', failureType: cause?.type ?? undefined, message: cause?.message ?? err.message };
+    const exhausted = err.cause instanceof TimeoutFailure || (cause !== undefined && !cause.nonRetryable);
+    const failureType = exhausted ? RunFailureType.StepRetriesExhausted : (cause?.type ?? undefined);
+    return { kind: 'activity_failed', failureType, message: cause?.message ?? err.cause?.message ?? err.message };
   }
 }

@@ -1,13 +1,16 @@
 import { workflowInfo } from '@temporalio/workflow';
 import type { CommandResult, RunCommand } from '../domain/run-plan/commands';
-import { acts } from './proxies';
 import { resultOf, type RunContext } from './run-context';
 
-/** Carries out an action step the plan decided on: one activity call with the input the plan built. */
+/**
+ * Carries out an action step the plan decided on: one activity call with the input the plan built. Billing
+ * actions run to their end even when the run is canceled meanwhile; notifications are interruptible.
+ */
 export function performAction(ctx: RunContext, { action, at, key, stepIndex }: Extract<RunCommand, { kind: 'act' }>): Promise<CommandResult> {
   const idempotencyKey = ctx.key(...key);
   const done = (): CommandResult => ({ kind: 'done' });
   const emailed = (sent: { messageId: string; to: string[] }): CommandResult => ({ kind: 'emailed', messageId: sent.messageId, to: sent.to });
+  const { acts, interrupts } = ctx;
   const tags = { workflowId: workflowInfo().workflowId, automationId: ctx.input.automation.automationId, step: String(stepIndex) };
   switch (action.type) {
     case 'cancel_subscription':
@@ -18,13 +21,13 @@ export function performAction(ctx: RunContext, { action, at, key, stepIndex }: E
       return resultOf(acts.markInvoiceUncollectible({ invoiceId: action.invoiceId, idempotencyKey, at }), done);
     case 'send_team_email': {
       const { to, subject, memo, context } = action;
-      return resultOf(acts.sendTeamEmail({ idempotencyKey, at, to, subject, memo, context, tags }), emailed);
+      return interrupts.interruptible(() => resultOf(acts.sendTeamEmail({ idempotencyKey, at, to, subject, memo, context, tags }), emailed));
     }
     case 'send_customer_email': {
       const { template, customerId, context } = action;
-      return resultOf(acts.sendCustomerEmail({ idempotencyKey, at, template, customerId, context, tags }), emailed);
+      return interrupts.interruptible(() => resultOf(acts.sendCustomerEmail({ idempotencyKey, at, template, customerId, context, tags }), emailed));
     }
     case 'emit_webhook':
-      return resultOf(acts.emitWebhook({ idempotencyKey, at, url: action.url, eventType: action.eventType, payload: action.payload }), done);
+      return interrupts.interruptible(() => resultOf(acts.emitWebhook({ idempotencyKey, at, url: action.url, eventType: action.eventType, payload: action.payload }), done));
   }
 }

@@ -19,7 +19,10 @@ import { isLikelyPayday, localDay, localHour, utcOffsetHours } from './local-tim
  *  5. Daytime. Every retry is at a whole local hour between 09:00 and 18:00 in the customer's time zone (UTC
  *     when unknown): the first such hour at or after its earliest time, inside its slot; when its slot has
  *     no daytime hour left, it stays at the earliest time (the window and the spacing come first).
- * Times are whole epoch milliseconds (rounded up), at most F + W.
+ * Times are whole epoch milliseconds (rounded up), at most F + W. An earliest time less than a minute (of
+ * the run's clock) past a whole hour or a payday hour keeps that hour, at the earliest time itself: the
+ * workflow books its attempts when its task runs, a few ms after the timer, and those ms must not move a
+ * retry by an hour (the preview, without the lag, plans the same hours).
  * A class that forbids retrying the card (never_on_this_card, wait_for_new_card_details) plans nothing.
  */
 export interface SmartScheduleInput {
@@ -108,7 +111,7 @@ export function smartSchedule(input: SmartScheduleInput): PlannedRetry[] {
 /** The first whole local daytime hour in [from, until), if any. */
 function daytimeIn(from: number, until: number, dayMs: number, timeZone: string | undefined): number | undefined {
   const hourMs = dayMs / 24;
-  let t = Math.max(from, Math.ceil(from / hourMs) * hourMs); // max: float rounding on scaled days
+  let t = Math.max(from, Math.ceil((from - hourMs / 60) / hourMs) * hourMs); // max: never before `from`
   const hour = localHour(t, dayMs, utcOffsetHours(timeZone, t));
   if (hour < DAY_START || hour >= DAY_END) t += (((DAY_START - hour) % 24) + 24) % 24 * hourMs;
   return t < until ? t : undefined;
@@ -122,7 +125,7 @@ function paydayIn(from: number, until: number, dayMs: number, timeZone: string |
     const day = localDay(t, dayMs, offset);
     const at = day.startAt + PAYDAY_HOUR * hourMs;
     if (at >= until) return undefined;
-    if (at >= from && isLikelyPayday(day.date)) return at;
+    if (at >= from - hourMs / 60 && isLikelyPayday(day.date)) return Math.max(at, from);
   }
   return undefined;
 }

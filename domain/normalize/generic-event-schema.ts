@@ -44,6 +44,7 @@ export const genericInvoiceSchema = z.strictObject({
   due_date: time.optional(),
   attempt_count: z.number().int().nonnegative().optional().describe('default: attempt.number, else 0'),
   hosted_invoice_url: z.url().optional(),
+  auto_advance: z.boolean().optional().describe('false: the provider stopped collecting it automatically (runs about it end)'),
   metadata: metadata.optional(),
   lines: z.array(genericPriceSchema).optional(),
 });
@@ -59,6 +60,7 @@ export const genericSubscriptionSchema = z.strictObject({
   current_period_end: time.optional(),
   canceled_at: time.optional(),
   cancellation_reason: z.string().optional(),
+  collection_paused: z.boolean().optional().describe('true: collection is paused (Stripe pause_collection); runs about it end'),
   metadata: metadata.optional(),
 });
 
@@ -92,6 +94,7 @@ export const GENERIC_EVENT_REQUIREMENTS: Record<BillingEventKind, readonly Part[
   invoice_voided: ['invoice'],
   invoice_marked_uncollectible: ['invoice'],
   invoice_finalized: ['invoice'],
+  invoice_updated: ['invoice'],
   invoice_overdue: ['invoice'],
   invoice_due_date_upcoming: ['invoice'],
   subscription_canceled: ['subscription'],

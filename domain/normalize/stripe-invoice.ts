@@ -56,6 +56,7 @@ export function toInvoiceSnapshot(invoice: StripeInvoice, updatedAt: number): In
     subscriptionId: invoiceSubscriptionId(invoice),
     status: invoice.status,
     collectionMethod: invoice.collection_method,
+    autoAdvance: invoice.auto_advance ?? undefined,
     amountDue: invoice.amount_due,
     amountRemaining: invoice.amount_remaining,
     currency: invoice.currency.toLowerCase(),

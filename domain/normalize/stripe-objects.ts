@@ -99,6 +99,7 @@ export function toSubscriptionSnapshot(sub: StripeSubscription, updatedAt: numbe
     currentPeriodEnd: periodEnd ? secondsToMs(periodEnd) : undefined,
     canceledAt: sub.canceled_at ? secondsToMs(sub.canceled_at) : undefined,
     cancellationReason: sub.cancellation_details?.reason ?? undefined,
+    collectionPaused: sub.pause_collection ? true : undefined,
     metadata: stringMap(sub.metadata),
     updatedAt,
   });

@@ -83,6 +83,7 @@ export const stripeSubscriptionSchema = z.object({
   current_period_end: time.nullish(),
   canceled_at: time.nullish(),
   cancellation_details: z.object({ reason: text }).nullish(),
+  pause_collection: z.object({ behavior: text }).nullish(),
   metadata,
 });
 
@@ -117,6 +118,7 @@ export const stripeInvoiceSchema = z.object({
   due_date: time.nullish(),
   attempt_count: count,
   hosted_invoice_url: text,
+  auto_advance: z.boolean().nullish(),
   metadata,
   lines: z.object({ data: z.array(lineSchema) }),
   default_payment_method: expandable(stripePaymentMethodSchema).nullish(),

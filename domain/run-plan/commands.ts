@@ -1,7 +1,9 @@
-import type { Step, StepType } from '../automation';
+import type { OnFailure, Step, StepType } from '../automation';
+import type { RetryReason } from '../card-network/retry-reason';
+import type { DeclineFacts } from '../retry-schedule';
 import type { EmailTemplateName, TemplateContext } from '../email-templates';
 import type { RunFailureType } from '../run-failures';
-import type { RunOutcome } from '../run';
+import type { RunOutcome, RunState } from '../run';
 
 /** A fact of a run for its projection (the `runs` table and its timeline), minus who/when/key. */
 export type RunFact =
@@ -21,7 +23,10 @@ export type RunFact =
   | { type: 'step_started'; stepIndex: number; step: string }
   | { type: 'attempt'; stepIndex: number; status: 'succeeded' | 'failed' | 'deferred'; declineCode?: string; deferredUntil?: number }
   | { type: 'email'; stepIndex: number; template: EmailTemplateName; to: string[]; messageId: string }
-  | { type: 'outcome'; outcome: RunOutcome };
+  | { type: 'step_failed'; stepIndex: number; step: StepType; failureType?: string; message: string; onFailure: OnFailure }
+  | { type: 'step_skipped'; stepIndex: number; step: StepType; reason: string }
+  /** `state`: the run's whole state at its end, so the ended run keeps its story (attempts, pauses, notes). */
+  | { type: 'outcome'; outcome: RunOutcome; state?: RunState };
 
 /** Why the run waits: a `wait` step, a scheduled retry, a hard-decline pause, or a card-network cap. */
 export type WaitPurpose = 'step' | 'retry' | 'await_payment_method' | 'card_cap';
@@ -42,19 +47,19 @@ export type RunCommand = (
   | { kind: 'checkpoint' }
   | { kind: 'start'; fact: Extract<RunFact, { type: 'started' }> }
   | { kind: 'enter_step'; stepIndex: number; step: StepType }
-  | { kind: 'wait'; stepIndex: number; until: number; description: string; purpose: WaitPurpose; forRetry: boolean }
-  | { kind: 'charge'; stepIndex: number; attempt: number; at: number; invoiceId: string; key: (string | number)[]; prompt: boolean }
+  | { kind: 'wait'; stepIndex: number; until: number; description: string; purpose: WaitPurpose; forRetry: boolean; reason?: RetryReason }
+  | { kind: 'charge'; stepIndex: number; attempt: number; at: number; invoiceId: string; key: (string | number)[]; prompt: boolean; reason?: RetryReason }
   | { kind: 'act'; stepIndex: number; step: Step; action: StepAction; at: number; key: (string | number)[] }
   | { kind: 'record'; key: string; fact: RunFact }
-  | { kind: 'retries_exhausted'; stepIndex: number; retriesDone: number; paused: boolean }
+  | { kind: 'retries_exhausted'; stepIndex: number; retriesDone: number; paused: boolean; /** A card budget would have pushed the retry past the window. */ capRule?: string }
   | { kind: 'fail_workflow'; failureType: typeof RunFailureType.MissingSubject; message: string }
   | { kind: 'finish'; outcome: RunOutcome }
 );
 
 /** What a charge did, as the billing activity reports it (a decline is data, not an error). */
 export type ChargeOutcome =
-  | { status: 'succeeded' | 'failed'; declineCode?: string }
-  | { status: 'deferred'; retryAt: number }
+  | ({ status: 'succeeded' | 'failed'; declineCode?: string } & DeclineFacts)
+  | { status: 'deferred'; retryAt: number; /** The card budget that refused it. */ rule?: string }
   | { status: 'closed'; invoiceStatus: string };
 
 /** The result of carrying out the last command, fed back with `apply`. */
@@ -63,4 +68,6 @@ export type CommandResult =
   | { kind: 'woke' }
   | { kind: 'charged'; outcome: ChargeOutcome }
   | { kind: 'emailed'; messageId: string; to: string[] }
-  | { kind: 'activity_failed'; failureType?: string; message: string };
+  | { kind: 'activity_failed'; failureType?: string; message: string }
+  /** The run was canceled (a Temporal cancellation) while the command was under way: its state says how it ends. */
+  | { kind: 'interrupted' };

@@ -1,9 +1,17 @@
 import type { RetryPolicy } from '../automation';
+import type { RetryReason } from '../card-network/retry-reason';
+import { compact } from '../normalize/billing-enums';
 import type { ChargeOutcome, RunCommand } from './commands';
+import { networkRetryWait } from './network-retry';
 import { wait, type RunPlan } from './plan-state';
 import { closedInvoiceEnding, nextRetryWait } from './retry-decision';
 
 /** The `retry_payment` phases of the run plan: the loop's top, the charge, and what its outcome means. */
+
+/** The retry policy of the plan's current step. */
+export function stepPolicy(plan: RunPlan): RetryPolicy {
+  return (plan.input.automation.steps[plan.cursor.i] as { policy: RetryPolicy }).policy;
+}
 
 /** The top of the retry loop: end, charge promptly after a new card, wait for the next slot, or give up. */
 export function retryTop(plan: RunPlan, now: number): RunCommand | undefined {
@@ -14,18 +22,20 @@ export function retryTop(plan: RunPlan, now: number): RunCommand | undefined {
     plan.inbox.paymentMethodChanged = false; // a new card is tried at once, once
     return charge(plan, now, true);
   }
-  const policy = (input.automation.steps[c.i] as { policy: RetryPolicy }).policy;
-  const next = nextRetryWait(policy, state.retry!, input.dayMs);
-  if (!next) return void (plan.cursor = { ...c, at: 'exhausted', paused: false });
-  plan.cursor = { ...c, paused: state.retry!.awaitingPaymentMethod };
-  return wait(plan, 'retry_waiting', next.until, next.description, next.purpose);
+  const policy = stepPolicy(plan);
+  const next = plan.networkRules ? networkRetryWait(policy, state.retry!, input) : nextRetryWait(policy, state.retry!, input.dayMs);
+  if (!next) return void (plan.cursor = { ...c, at: 'exhausted', paused: false, capRule: undefined });
+  const reason: RetryReason | undefined = 'reason' in next ? (next as { reason: RetryReason }).reason : undefined;
+  plan.cursor = { ...c, paused: state.retry!.awaitingPaymentMethod, reason };
+  return wait(plan, 'retry_waiting', next.until, next.description, next.purpose, reason);
 }
 
 export function charge(plan: RunPlan, now: number, prompt = plan.cursor.prompt ?? false): RunCommand {
   const c = plan.cursor;
   const attempt = plan.state.retry!.chargesMade + 1;
-  plan.cursor = { ...c, at: 'charging', prompt, attempt, chargeAt: now };
-  return { kind: 'charge', stepIndex: c.i, attempt, at: now, invoiceId: c.invoiceId!, key: [c.i, attempt], prompt };
+  const reason: RetryReason | undefined = !plan.networkRules ? undefined : prompt ? { kind: 'card_update' } : c.reason;
+  plan.cursor = { ...c, at: 'charging', prompt, attempt, chargeAt: now, reason };
+  return { kind: 'charge', stepIndex: c.i, attempt, at: now, invoiceId: c.invoiceId!, key: [c.i, attempt], prompt, ...(reason && { reason }) };
 }
 
 /** Books a charge's outcome: a closed invoice ends the run, a deferral or an attempt is recorded next. */
@@ -37,12 +47,16 @@ export function charged(plan: RunPlan, charge: ChargeOutcome, now: number): void
     plan.cursor = { ...c, at: 'finish', outcome };
     return;
   }
+  const why = plan.networkRules && c.reason ? { reason: c.reason } : {};
   if (charge.status === 'deferred') {
     // The card network cap refused: the attempt is neither made nor counted.
-    state.attempts.push({ at: c.chargeAt!, source: 'run', status: 'deferred', deferredUntil: charge.retryAt });
+    const rule = plan.networkRules && charge.rule ? { rule: charge.rule } : {};
+    state.attempts.push({ at: c.chargeAt!, source: 'run', status: 'deferred', deferredUntil: charge.retryAt, ...rule, ...why });
   } else {
     state.retry!.chargesMade = c.attempt!;
-    state.attempts.push({ at: c.chargeAt!, source: 'run', status: charge.status, declineCode: charge.declineCode });
+    const { status, declineCode, networkDeclineCode, networkAdviceCode, cardBrand, blockedBy } = charge;
+    const facts = plan.networkRules ? compact({ networkDeclineCode, networkAdviceCode, cardBrand, blockedBy }) : {};
+    state.attempts.push({ at: c.chargeAt!, source: 'run', status, declineCode, ...facts, ...why });
   }
   plan.cursor = { ...c, at: 'record_attempt', charge };
 }

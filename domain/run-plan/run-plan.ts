@@ -1,13 +1,16 @@
 import { evaluateFilter, explanationLines } from '../filters';
 import { factsOf } from '../matching';
 import { bookFailedAttempt } from '../retry-schedule';
-import { runIds, startRetryProgress, type RunOutcome } from '../run';
+import { runIds, startRetryProgress, type RunNote, type RunOutcome } from '../run';
 import { RunFailureType } from '../run-failures';
 import type { ChargeOutcome, CommandResult, RunCommand } from './commands';
 import { moveTo, wait, type Cursor, type Phase, type RunPlan } from './plan-state';
 import { afterRetryWait, wakeReason } from './retry-decision';
-import { charge, charged, retryTop } from './retry-loop';
+import { forbidsRetry } from '../card-network/decline-classifier';
+import { bookDecline, deferralPastWindow, latestDeclineClass, retrySlot } from './network-retry';
+import { charge, charged, retryTop, stepPolicy } from './retry-loop';
 import { stepAction } from './step-actions';
+import { failedEnd, failStep, recordNote, skipStep } from './step-failure';
 import { endsRun, mayFollowCancel } from './step-order';
 
 /**
@@ -31,7 +34,9 @@ export function apply(plan: RunPlan, result: CommandResult, now: number): void {
   const { state, cursor: c } = plan;
   const to = (at: Phase, more: Partial<Cursor> = {}) => void moveTo(plan, at, more);
   const finish = (outcome: Omit<RunOutcome, 'stepIndex'>) => to('finish', { outcome });
+  if (result.kind === 'interrupted') return finish(state.ending ?? { status: 'canceled', reason: 'canceled', at: now });
   if (result.kind === 'activity_failed') {
+    if (plan.lifecycle) return failStep(plan, result, now);
     const type = result.failureType ? `${result.failureType}: ` : '';
     return finish({ status: 'failed', reason: `${plan.input.automation.steps[c.i].type} failed: ${type}${result.message}`, at: now });
   }
@@ -46,6 +51,7 @@ export function apply(plan: RunPlan, result: CommandResult, now: number): void {
       if (endsRun(plan.input.automation.steps[c.i].type)) return finish({ status: 'completed', reason: 'invoice_marked_uncollectible', at: now });
       return to('step', { i: c.i + 1, checked: false });
     case 'next': return to('step', { i: c.i + 1, checked: false });
+    case 'failed_end': return finish(failedEnd(c.note as Extract<RunNote, { kind: 'failed' }>, now));
     case 'retry_waiting':
       switch (afterRetryWait(woke(), c.paused!)) {
         case 'end': return finish(state.ending!);
@@ -56,12 +62,20 @@ export function apply(plan: RunPlan, result: CommandResult, now: number): void {
       }
       return;
     case 'charging': return result.kind === 'charged' ? charged(plan, result.outcome, now) : undefined;
-    case 'record_attempt':
-      if (c.charge!.status === 'deferred') return to('cap_wait');
-      if (c.charge!.status === 'succeeded') return finish({ status: 'recovered', reason: 'retry_succeeded', at: now });
+    case 'record_attempt': {
+      const ch = c.charge!;
+      if (ch.status === 'deferred') {
+        // Under the card-network rules a budget never pushes a retry past the policy's window.
+        if (plan.networkRules && deferralPastWindow(stepPolicy(plan), state.retry!, ch.retryAt, plan.input.dayMs)) return to('exhausted', { paused: false, capRule: ch.rule ?? 'card budget' });
+        return to('cap_wait');
+      }
+      if (ch.status === 'succeeded') return finish({ status: 'recovered', reason: 'retry_succeeded', at: now });
       // A prompt retry (new card) is extra to the policy.
-      bookFailedAttempt(state.retry!, c.chargeAt!, c.charge!.status === 'failed' ? c.charge!.declineCode : undefined, !c.prompt);
+      const failed = ch.status === 'failed' ? ch : undefined;
+      if (plan.networkRules) bookDecline(state.retry!, c.chargeAt!, failed?.declineCode, failed ?? {}, !c.prompt);
+      else bookFailedAttempt(state.retry!, c.chargeAt!, failed?.declineCode, !c.prompt);
       return to('retry', { checked: false });
+    }
     case 'cap_waiting':
       if (woke() === 'ending') return finish(state.ending!);
       if (c.prompt) plan.inbox.paymentMethodChanged = true; // the prompt retry could not happen yet
@@ -103,15 +117,18 @@ function advance(plan: RunPlan, now: number): RunCommand | undefined {
       if (step.type === 'wait') return wait(plan, 'waiting', now + step.days * input.dayMs, `wait ${step.days} days`, 'step');
       if (step.type === 'retry_payment') {
         const invoiceId = runIds(input).invoiceId;
-        if (!invoiceId) return missing(plan, 'invoice');
-        state.retry ??= startRetryProgress(state, now);
+        if (!invoiceId) return missing(plan, 'invoice', now);
+        if (!state.retry) {
+          state.retry = startRetryProgress(state, now);
+          if (plan.networkRules) state.retry.awaitingPaymentMethod = forbidsRetry(latestDeclineClass(state.retry));
+        }
         return to('retry', { invoiceId, checked: false });
       }
+      const action = stepAction(input, step, now);
+      if ('missing' in action) return missing(plan, action.missing, now);
       // Set before the call: the webhook of this very cancellation may be signalled before the activity
       // completes, and it must not end the run ahead of the invoice clean-up.
       if (step.type === 'cancel_subscription') state.canceledSubscription = true;
-      const action = stepAction(input, step, now);
-      if ('missing' in action) return missing(plan, action.missing);
       to('acting');
       return { kind: 'act', stepIndex: c.i, step, action, at: now, key: [c.i] };
     }
@@ -123,8 +140,8 @@ function advance(plan: RunPlan, now: number): RunCommand | undefined {
       return { kind: 'record', key: `email:${c.i}`, fact: { type: 'email', stepIndex: c.i, template, to: c.email!.to, messageId: c.email!.messageId } };
     }
     case 'exhausted':
-      to('next');
-      return { kind: 'retries_exhausted', stepIndex: c.i, retriesDone: state.retry!.retriesDone, paused: c.paused ?? false };
+      to('next', { capRule: undefined });
+      return { kind: 'retries_exhausted', stepIndex: c.i, retriesDone: state.retry!.retriesDone, paused: c.paused ?? false, ...(c.capRule && { capRule: c.capRule }) };
     case 'retry': return retryTop(plan, now);
     case 'charge_now': return charge(plan, now);
     case 'record_attempt': {
@@ -133,8 +150,12 @@ function advance(plan: RunPlan, now: number): RunCommand | undefined {
       const made = ch as Extract<ChargeOutcome, { status: 'succeeded' | 'failed' }>;
       return { kind: 'record', key: `attempt:${i}:${attempt}`, fact: { type: 'attempt', stepIndex: i, status: made.status, declineCode: made.declineCode } };
     }
-    case 'cap_wait':
-      return wait(plan, 'cap_waiting', (c.charge as { retryAt: number }).retryAt, 'retry payment (card network cap)', 'card_cap');
+    case 'step_failed': case 'step_skipped': return recordNote(plan);
+    case 'cap_wait': {
+      const deferred = c.charge as Extract<ChargeOutcome, { status: 'deferred' }>;
+      const reason = plan.networkRules ? { kind: 'cap_deferral' as const, rule: deferred.rule ?? 'card budget', ...retrySlot(stepPolicy(plan), state.retry!) } : undefined;
+      return wait(plan, 'cap_waiting', deferred.retryAt, 'retry payment (card network cap)', 'card_cap', reason);
+    }
     case 'finish': {
       const outcome: RunOutcome = { ...c.outcome!, stepIndex: state.stepIndex };
       state.outcome = outcome;
@@ -146,8 +167,11 @@ function advance(plan: RunPlan, now: number): RunCommand | undefined {
       throw new Error(`The run plan awaits the result of its last command (${c.at})`);
   }
 }
-function missing(plan: RunPlan, what: string): RunCommand {
-  // Validation ties steps to triggers, so this only happens with a hand-made snapshot.
+function missing(plan: RunPlan, what: string, now: number): RunCommand | undefined {
+  // An invoice trigger's invoice may have no subscription (a send_invoice invoice): such steps are skipped.
+  if (plan.lifecycle && what === 'subscription') return void skipStep(plan, 'the invoice has no subscription', now);
+  // Validation ties the other steps to triggers, so this only happens with a hand-made snapshot.
+  if (plan.lifecycle) return void failStep(plan, { failureType: RunFailureType.MissingSubject, message: `The run has no ${what} to act on` }, now);
   plan.cursor = { ...plan.cursor, at: 'done' };
   return { kind: 'fail_workflow', failureType: RunFailureType.MissingSubject, message: `The run has no ${what} to act on` };
 }

@@ -1,4 +1,6 @@
-import { bookFailedAttempt } from '../retry-schedule';
+import { compact } from '../normalize/billing-enums';
+import { bookFailedAttempt, type DeclineFacts } from '../retry-schedule';
+import { bookDecline } from './network-retry';
 import { attemptsKnown, endingFor } from '../run';
 import type { RunPlan } from './plan-state';
 
@@ -10,6 +12,17 @@ import type { RunPlan } from './plan-state';
 /** A settling signal: the run ends at its next opportunity, with the outcome `endingFor` gives (if any). */
 export function receiveEnding(plan: RunPlan, signal: Parameters<typeof endingFor>[0], now: number): void {
   plan.state.ending ??= endingFor(signal, plan.state, plan.input, now);
+}
+
+/**
+ * Collection turned off at the provider: the run ends `ended` with the reason. A switch to send_invoice (or
+ * auto_advance off) ends only runs about an invoice that was charged automatically: a run that dunned a
+ * send_invoice invoice from the start (overdue reminders) goes on.
+ */
+export function receiveCollectionStopped(plan: RunPlan, reason: 'subscription_paused' | 'invoice_auto_advance_off' | 'invoice_send_invoice', now: number): void {
+  const startedOnSendInvoice = plan.input.event.invoice?.collectionMethod === 'send_invoice';
+  if (reason !== 'subscription_paused' && startedOnSendInvoice) return;
+  plan.state.ending ??= { status: 'ended', reason: `collection_off:${reason}`, at: now };
 }
 
 /** An operator (or disable mode `cancel`) stops the run before its next action. */
@@ -39,10 +52,15 @@ export function attemptEcho(plan: RunPlan, attempt: number, chargesInFlight: num
 }
 
 /** A failed attempt the provider made itself: recorded, moves the retry gap anchor, a hard decline pauses. */
-export function receiveProviderAttempt(plan: RunPlan, declineCode: string | undefined, now: number): void {
-  plan.state.attempts.push({ at: now, source: 'provider', status: 'failed', declineCode });
+export function receiveProviderAttempt(plan: RunPlan, declineCode: string | undefined, now: number, facts: DeclineFacts = {}): void {
+  const known = plan.networkRules ? compact(facts) : {};
+  plan.state.attempts.push({ at: now, source: 'provider', status: 'failed', declineCode, ...known });
   plan.inbox.providerAttempted = true;
-  if (plan.state.retry) bookFailedAttempt(plan.state.retry, now, declineCode, false); // the provider's, not the policy's
+  const r = plan.state.retry;
+  if (!r) return;
+  // The provider's, not the policy's.
+  if (plan.networkRules) bookDecline(r, now, declineCode, known, false);
+  else bookFailedAttempt(r, now, declineCode, false);
 }
 
 /** Whether a wait must end before its time: the run ends, an operator skips, or (retry waits) retry news. */

@@ -15,17 +15,27 @@ export interface MutationOptions {
 
 /** Why a billing call failed, so activities can tell a transient fault from a hopeless one. */
 export class BillingProviderError extends ProviderError<BillingErrorType> {
-  constructor(message: string, type: BillingErrorType, retryable: boolean, cause?: unknown) {
+  constructor(
+    message: string,
+    type: BillingErrorType,
+    retryable: boolean,
+    cause?: unknown,
+    /** How long the provider asked us to wait before the next try (its `Retry-After`), when it said. */
+    readonly retryAfterMs?: number,
+  ) {
     super(message, type, retryable, cause === undefined ? undefined : { cause });
   }
 }
 
 /**
  * What the automations need from a billing system: read the objects an event is about, and carry out the
- * dunning actions. Implemented by the sandbox ledger (PostgreSQL, the default) and by Stripe.
+ * dunning actions. Implemented by the sandbox ledger (PostgreSQL, the default), by Stripe and by any
+ * billing system behind the HTTP contract (`http/`).
  */
 export interface BillingProvider {
-  readonly name: 'sandbox' | 'stripe';
+  readonly name: 'sandbox' | 'stripe' | 'http';
+  /** One cheap authenticated call: resolves when the provider accepts our credentials, throws `auth` when not. */
+  checkAccess?(): Promise<void>;
   getInvoice(invoiceId: string): Promise<InvoiceSnapshot>;
   getSubscription(subscriptionId: string): Promise<SubscriptionSnapshot>;
   getCustomer(customerId: string): Promise<CustomerSnapshot>;

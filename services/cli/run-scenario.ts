@@ -1,5 +1,6 @@
 import type { RunDetailResource, RunResource } from '../gateway/runs/dto/run.resource';
-import type { AdminClient } from './admin-client';
+import { AdminApiError, type AdminClient } from './admin-client';
+import { UsageError } from './cli-main';
 import { formatMoney } from './cli-format';
 import { ensureDemoCatalog } from './demo-world';
 import type { CardSpec, ScenarioPlan } from './scenarios';
@@ -32,6 +33,7 @@ const describeCard = (c: CardSpec) => {
 /** Plays a scenario against the running system through the admin API, saying what it creates as it goes. */
 export async function playScenario(api: AdminClient, plan: ScenarioPlan, options: PlayOptions): Promise<ScenarioResult> {
   const { say } = options;
+  await requireSandbox(api);
   const made: string[] = [];
   const catalog = await ensureDemoCatalog(api, made);
   made.forEach((line) => say(`created   ${line}`));
@@ -104,4 +106,18 @@ async function addCardWhenPaused(api: AdminClient, result: ScenarioResult, card:
   await pause(options.newCardAfterMs);
   const pm = await api.post<Created>(`/v1/sandbox/customers/${result.customerId}/payment-methods`, { ...card, makeDefault: true });
   options.say(`new card  ${pm.id}  ${describeCard(card)} (default: payment_method_updated → prompt retry)`);
+}
+
+/** Scenarios live in the sandbox ledger: refuse at once, saying why, when the system runs another billing provider. */
+export async function requireSandbox(api: AdminClient): Promise<void> {
+  try {
+    await api.get('/v1/sandbox/products');
+  } catch (err) {
+    const type = (err as AdminApiError).body && ((err as AdminApiError).body as { type?: string }).type;
+    if (err instanceof AdminApiError && err.status === 404 && type === '/problems/sandbox-off') {
+      const detail = ((err.body as { detail?: string }).detail ?? '').replace(/^The sandbox ledger is off: /, '');
+      throw new UsageError(`scenarios play in the sandbox ledger, which is off here (${detail}). With Stripe, use \`stripe trigger invoice.payment_failed\` (Stripe CLI) against a test-mode account instead.`);
+    }
+    throw err;
+  }
 }

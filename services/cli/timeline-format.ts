@@ -1,5 +1,5 @@
 import type { Step } from '../../domain/automation';
-import type { RunState } from '../../domain/run';
+import type { RunStateView } from '../../domain/run-state-view';
 import type { RunDetailResource, RunResource } from '../gateway/runs/dto/run.resource';
 import { formatClock, formatDuration, formatMoney } from './cli-format';
 
@@ -59,13 +59,14 @@ export function buildTimeline({ run, emails, related, now }: TimelineInput): Tim
   const start = Date.parse(run.startedAt);
   const def = run.pinnedVersion?.definition;
   const steps = (def?.steps ?? []) as Step[];
-  const live = run.live as unknown as RunState | null;
+  const live = run.live as unknown as RunStateView | null;
   const rows: Timeline['rows'] = [];
   const add = (key: string, at: number, text: string) => rows.push({ key, at, text });
 
   add('start', start, `▶ run started: ${def?.trigger.type ?? 'trigger'} matched "${def?.name ?? run.automationId}" v${run.automationVersion}`);
   const ownAttempts = run.steps.filter((s) => s.attempt > 0);
-  for (const a of live?.attempts ?? []) {
+  for (const view of live?.attempts ?? []) {
+    const a = { ...view, at: Date.parse(view.at) };
     if (a.source === 'trigger') add('trigger', a.at, `✗ payment failed: ${a.declineCode ?? 'no code'} (the attempt that set the run off)`);
     const echo = ownAttempts.some((o) => Math.abs(Date.parse(o.startedAt) - a.at) < ECHO_MS && o.declineCode === (a.declineCode ?? null));
     if (a.source === 'provider' && !echo) add(`provider:${a.at}`, a.at, `  · the provider reports a failed attempt: ${a.declineCode ?? 'no code'}`);
@@ -108,11 +109,13 @@ function header(run: RunDetailResource, steps: Step[], now: number): string[] {
   return [`run       ${run.id}`, `subject   ${subject.join(' · ')}`, `status    ${where}`];
 }
 
-function footer(run: RunDetailResource, live: RunState | null, emails: TimelineEmail[], related: TimelineInput['related'], now: number): string[] {
+function footer(run: RunDetailResource, live: RunStateView | null, emails: TimelineEmail[], related: TimelineInput['related'], now: number): string[] {
   const lines: string[] = [];
   if (live?.nextAction) {
-    const { description, at } = live.nextAction;
+    const { description, why } = live.nextAction;
+    const at = Date.parse(live.nextAction.at);
     lines.push(`next      ${description} at ${formatClock(at, now)} (in ${formatDuration(Math.max(0, at - now))})`);
+    if (why) lines.push(`why       ${why}`);
   }
   if (live?.retry?.awaitingPaymentMethod) lines.push('paused    hard decline: waiting for a new payment method (it gets a prompt retry)');
   if (run.status !== 'running') {

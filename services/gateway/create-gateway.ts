@@ -7,6 +7,7 @@ import { appConfig } from '../common/config/app.config';
 import { AppModule } from './app.module';
 import { hardenHttp } from './http-hardening';
 import { useGraphqlHttpLimits } from './graphql/graphql-http.middleware';
+import { useGraphiqlExplorer } from './graphql/explorer/graphiql-explorer';
 import { setupOpenApi } from './openapi';
 
 /** Creates the gateway application (used by main and by HTTP tests, so both run the same app). */
@@ -19,13 +20,15 @@ export async function createGateway(options: { logs?: boolean } = {}): Promise<I
     logger: options.logs === false ? false : undefined,
   });
   if (options.logs !== false) app.useLogger(app.get(ServiceLogger));
+  const config = app.get<ConfigType<typeof appConfig>>(appConfig.KEY);
+  // Security headers and CORS first, so they cover every answer, the explorer's and GraphQL's refusals included.
+  hardenHttp(app, config);
+  useGraphiqlExplorer(app, config);
   useGraphqlHttpLimits(app);
   // One JSON limit for every other route (webhooks included), replacing Nest's 100kb default; the raw body is kept
   // for Stripe's signature check. An oversized body becomes a 413 problem.
-  app.useBodyParser('json', { limit: app.get<ConfigType<typeof appConfig>>(appConfig.KEY).webhookMaxBody });
+  app.useBodyParser('json', { limit: config.webhookMaxBody });
   app.enableShutdownHooks();
-  const config = app.get<ConfigType<typeof appConfig>>(appConfig.KEY);
-  hardenHttp(app, config);
   setupOpenApi(app);
   return app;
 }

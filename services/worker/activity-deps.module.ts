@@ -12,6 +12,7 @@ import { tracedPort } from '../common/telemetry/tracing';
 import { HttpWebhookEmitter } from './adapters/http-webhook-emitter';
 import { PostgresCardAttemptLedger } from './adapters/postgres-card-attempt-ledger';
 import { PostgresDerivedEvents } from './adapters/postgres-derived-events';
+import { withEventFacts } from './adapters/event-facts-billing';
 import { PostgresMailer } from './adapters/postgres-mailer';
 import { PostgresRunRecorder } from './adapters/postgres-run-recorder';
 import { teamEmailPolicyFrom } from './adapters/team-email-policy';
@@ -24,7 +25,8 @@ export const ACTIVITY_DEPS = Symbol('ACTIVITY_DEPS');
 /** Every port of `ActivityDeps`, over PostgreSQL and the configured providers. */
 export function createActivityDeps(config: AppConfig, dataSource: DataSource, billing: BillingProvider, email: EmailProvider): ActivityDeps {
   // Provider calls leave the process: each is a client span when tracing is on (the ports unchanged when off).
-  billing = tracedPort('billing', billing);
+  // Reads the provider cannot answer (not found) fall back on the facts the events carried.
+  billing = withEventFacts(tracedPort('billing', billing), dataSource);
   return {
     billing,
     mailer: new PostgresMailer({ dataSource, provider: tracedPort('email', email), render: renderEmail, from: config.email.from }),

@@ -2,6 +2,7 @@ import { bundleWorkflowCode, type WorkerOptions } from '@temporalio/worker';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { AppConfig } from '../common/config/app.config';
+import { workerCapacity } from './worker-capacity';
 
 /** Where the image build writes the workflow bundle: beside the compiled code (`dist/workflow-bundle.js`). */
 export const DEFAULT_WORKFLOW_BUNDLE = path.join(__dirname, '..', '..', 'workflow-bundle.js');
@@ -28,10 +29,15 @@ export async function writeWorkflowBundle(outFile = DEFAULT_WORKFLOW_BUNDLE): Pr
   return outFile;
 }
 
-/** Tuning and versioning from the config; unset values keep the SDK's defaults (local dev and tests unchanged). */
+/**
+ * Tuning and versioning from the config: explicit limits first, then those WORKER_MEMORY_MB gives
+ * (worker-capacity.ts); with neither, the SDK's defaults (local dev and tests unchanged).
+ */
 export function workerTuning(tuning: AppConfig['workerTuning']): Partial<WorkerOptions> {
-  const { deployment, ...limits } = tuning;
-  const options: Partial<WorkerOptions> = Object.fromEntries(Object.entries(limits).filter(([, value]) => value !== undefined));
+  const { deployment, memoryMb, ...limits } = tuning;
+  const fromMemory = memoryMb === undefined ? {} : (({ maxOldSpaceSizeMb: _heap, ...rest }) => rest)(workerCapacity(memoryMb));
+  const explicit = Object.fromEntries(Object.entries(limits).filter(([, value]) => value !== undefined));
+  const options: Partial<WorkerOptions> = { ...fromMemory, ...explicit };
   if (deployment) {
     options.workerDeploymentOptions = {
       version: { deploymentName: deployment.name, buildId: deployment.buildId },

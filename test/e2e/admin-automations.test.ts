@@ -47,6 +47,9 @@ describe('admin API: /v1/automations', () => {
     it('rejects steps that do not fit the trigger and team emails outside the company', async () => {
       const wrongSubject = body(recipe3, { steps: [{ type: 'retry_payment', policy: { type: 'custom', days: [1] } }] });
       expect(problemOf(await api.post('/v1/automations', wrongSubject), 422).errors).toEqual([{ path: 'steps.0.type', message: expect.stringContaining('needs an invoice') }]);
+      // A template about an invoice on a trigger without one would send "We could not collect  for invoice .".
+      const noInvoice = body(recipe3, { steps: [{ type: 'send_customer_email', template: 'payment_failed' }] });
+      expect(problemOf(await api.post('/v1/automations', noInvoice), 422).errors).toEqual([{ path: 'steps.0.template', message: 'template payment_failed needs an invoice; trigger subscription_canceled has none' }]);
       const outsider = body(recipe2, { steps: [{ type: 'send_team_email', to: ['boss@gmail.com'], memo: 'hi' }] });
       expect(problemOf(await api.post('/v1/automations', outsider), 422).errors).toEqual([{ path: 'steps.0.to', message: expect.stringContaining('boss@gmail.com') }]);
     });

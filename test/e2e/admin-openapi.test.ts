@@ -1,7 +1,6 @@
-import { spawnSync } from 'node:child_process';
-import * as path from 'node:path';
 import request from 'supertest';
 import { body, problemOf, recipe1, startAdminApp, type AdminApp } from './admin-helpers';
+import { validateOpenApi } from '../support/openapi-validator';
 
 jest.setTimeout(60_000);
 
@@ -14,17 +13,7 @@ type OpenApi = { openapi: string; paths: Record<string, Record<string, Operation
 
 const ADMIN_TAGS = ['automations', 'retry-policies', 'runs', 'analytics', 'events', 'emails'];
 
-/** Validates with @seriousme/openapi-schema-validator (ESM only, so in a child Node process). */
-function validate(document: unknown): { valid: boolean; errors?: unknown } {
-  const script = `import { Validator } from '@seriousme/openapi-schema-validator';
-    let text = ''; for await (const chunk of process.stdin) text += chunk;
-    console.log(JSON.stringify(await new Validator().validate(JSON.parse(text))));`;
-  const out = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
-    input: JSON.stringify(document), cwd: path.resolve(__dirname, '../..'), encoding: 'utf8',
-  });
-  if (out.status !== 0) throw new Error(out.stderr);
-  return JSON.parse(out.stdout);
-}
+const validate = validateOpenApi;
 
 describe('admin API: OpenAPI document', () => {
   let api: AdminApp;

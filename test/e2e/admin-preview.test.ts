@@ -1,3 +1,4 @@
+import { minimumSpacingMs } from '../../domain/card-network/smart-schedule';
 import { body, paymentFailedEvent, problemOf, recipe1, startAdminApp, type AdminApp } from './admin-helpers';
 
 jest.setTimeout(60_000);
@@ -21,10 +22,17 @@ describe('admin API: POST /v1/automations/{id}/preview', () => {
       matching: { handledBy: { automationId: a.id, version: 1 } },
     });
     const t0 = Date.parse('2026-01-10T12:00:00Z');
-    const planned = [64, 180, 331, 509, 712, 935, 1179, 1440].map((h) => t0 + h * 3_600_000); // 60 days · (k/8)^1.5
     const attempts = res.body.timeline.entries.filter((e: { action: string }) => e.action === 'payment_attempt');
-    expect(attempts.map((e: { at: string }) => Date.parse(e.at))).toEqual(planned);
-    expect(res.body.timeline.end).toMatchObject({ status: 'completed', reason: 'invoice_marked_uncollectible', at: '2026-03-18T12:00:00.000Z' });
+    const times: number[] = attempts.map((e: { at: string }) => Date.parse(e.at));
+    // Smart 2m/8: all eight retries inside the 60-day window, spaced by the schedule's minimum, each explained.
+    expect(times).toHaveLength(8);
+    const spacing = minimumSpacingMs(60, 8, 86_400_000);
+    times.forEach((t, k) => {
+      expect(t).toBeGreaterThan(k === 0 ? t0 : times[k - 1] + spacing - 1);
+      expect(t).toBeLessThanOrEqual(t0 + 60 * 86_400_000);
+    });
+    expect(attempts.map((e: { reason?: { slot?: number } }) => e.reason?.slot)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(res.body.timeline.end).toMatchObject({ status: 'completed', reason: 'invoice_marked_uncollectible' });
     expect(res.body.timeline.endsEarlyOn.map((e: { signal: string }) => e.signal)).toContain('invoicePaid');
     expect(await counts()).toEqual(before);
   });

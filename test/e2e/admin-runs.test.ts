@@ -73,8 +73,12 @@ describe('admin API: /v1/runs on real workflows', () => {
     expect((await api.get(`/v1/runs?automationId=${a.id}&status=recovered`).expect(200)).body.data).toEqual([]);
     expect(problemOf(await api.get('/v1/runs?status=sleeping'), 422).errors![0].path).toBe('status');
 
+    // Times are ISO-8601 strings; the planned retry says why it is then (slot k of N in the window, decline class).
+    const iso = expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    const reason = { kind: 'scheduled', slot: 1, of: 8, windowDays: 60, declineClass: 'soft', rule: 'stripe-funds-decline' };
+    expect(live.live).toMatchObject({ nextAction: { at: iso, reason, why: expect.stringContaining('slot 1 of 8 in 60 days') }, attempts: [{ at: iso }], retry: { firstFailedAt: iso } });
     const gql = await api.gql('query($id: ID!) { run(id: $id) { automationVersion source pinnedVersion { version } live } }', { id });
-    expect(gql.data.run).toMatchObject({ automationVersion: 1, source: 'workflow', pinnedVersion: { version: 1 }, live: { version: 1 } });
+    expect(gql.data.run).toMatchObject({ automationVersion: 1, source: 'workflow', pinnedVersion: { version: 1 }, live: { version: 1, nextAction: { at: iso, reason } } });
   });
 
   it('skip-wait ends the current wait: the first retry is made at once', async () => {

@@ -27,12 +27,17 @@ describe('/v1/events', () => {
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
   });
 
-  it('accepts a generic event with 202, and a repeat with 200 duplicate without a second row', async () => {
+  it('accepts a generic event with 202, a repeat of the same body with 200 duplicate, another body under the id with 409, one row', async () => {
     const event = genericEvent();
     const first = await http().post('/v1/events').set('Authorization', KEY).send(event).expect(202);
     expect(first.body).toEqual({ id: expect.any(String), received: true, duplicate: false });
-    const again = await http().post('/v1/events').set('Authorization', KEY).send({ ...event, attempt: { number: 2 } }).expect(200);
+    // The same event re-sent with its keys in another order is the same body.
+    const reordered = Object.fromEntries(Object.entries(event).reverse());
+    const again = await http().post('/v1/events').set('Authorization', KEY).send(reordered).expect(200);
     expect(again.body).toEqual({ id: first.body.id, received: true, duplicate: true });
+    const reused = problemOf(await http().post('/v1/events').set('Authorization', KEY).send({ ...event, attempt: { number: 2 } }), 409);
+    expect(reused.detail).toContain(`Event id ${event.id} was already accepted with another body`);
+    expect(reused.errors).toEqual([{ path: 'id', message: 'already used for another event' }]);
     const rows = await api.db.dataSource.query('SELECT provider, type, payload FROM events WHERE provider_event_id = $1', [event.id]);
     expect(rows).toEqual([{ provider: 'generic', type: 'invoice_payment_failed', payload: event }]);
     expect((await api.db.dataSource.query('SELECT count(*)::int AS n FROM outbox WHERE event_id = $1', [first.body.id]))[0].n).toBe(1);

@@ -1,13 +1,13 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '../../services/common/database/data-source-options';
-import { createSandboxApp } from '../support/sandbox-app';
+import type { DataSource } from 'typeorm';
+import { AUTH, startAdminApp, type AdminApp } from './admin-helpers';
 import { eventsAbout } from '../support/sandbox-events';
 
-const auth = { Authorization: 'Bearer dev-admin-key' };
+const auth = { Authorization: AUTH };
 
 describe('sandbox API (/v1/sandbox)', () => {
+  let admin: AdminApp;
   let app: INestApplication;
   let dataSource: DataSource;
   const api = () => request(app.getHttpServer());
@@ -15,13 +15,11 @@ describe('sandbox API (/v1/sandbox)', () => {
   const get = (path: string) => api().get(path).set(auth);
 
   beforeAll(async () => {
-    app = await createSandboxApp();
-    dataSource = await new DataSource(dataSourceOptions(process.env.DATABASE_URL!)).initialize();
+    // The gateway without its dispatcher, so the outbox rows the ledger writes stay put for the assertions.
+    admin = await startAdminApp({ DISPATCHER_ENABLED: 'false' });
+    ({ app, db: { dataSource } } = admin);
   });
-  afterAll(async () => {
-    await app?.close();
-    await dataSource?.destroy();
-  });
+  afterAll(() => admin?.close());
 
   /** Each event is stored with its outbox row, in the generic format the dispatcher normalizes. */
   async function expectEvents(objectId: string, types: string[]) {

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import type { ActivityDeps } from '../../activities/deps';
 import { SendGridEmailProvider } from '../../providers/email/sendgrid/sendgrid-email.provider';
 import { StripeBillingProvider } from '../../providers/billing/stripe/stripe-billing.provider';
-import { BILLING_PROVIDER } from '../../providers/billing/billing-provider.module';
+import { BILLING_PROVIDER, RAW_BILLING_PROVIDER } from '../../providers/billing/billing-provider.module';
 import { SandboxBillingProvider } from '../../providers/billing/sandbox/sandbox-billing.provider';
 import { AppConfigModule } from '../../services/common/config/config.module';
 import { DatabaseModule } from '../../services/common/database/database.module';
@@ -29,8 +29,10 @@ describe('ActivityDepsModule', () => {
     const moduleRef = await build({ TEAM_EMAIL_DOMAIN: 'Acme.test' });
     try {
       const deps = moduleRef.get<ActivityDeps>(ACTIVITY_DEPS);
-      expect(deps.billing).toBeInstanceOf(SandboxBillingProvider);
-      expect(moduleRef.get(BILLING_PROVIDER)).toBe(deps.billing);
+      // The configured provider, behind the access monitor and the event-facts fallback for reads.
+      expect(deps.billing.name).toBe('sandbox');
+      expect(moduleRef.get(BILLING_PROVIDER).name).toBe('sandbox');
+      expect(moduleRef.get(RAW_BILLING_PROVIDER)).toBeInstanceOf(SandboxBillingProvider);
       expect(moduleRef.get(EMAIL_PROVIDER)).toBeInstanceOf(OutboxEmailProvider);
       await moduleRef.get(DataSource).manager.upsert(TeamMemberEntity, { email: 'cfo@partner.test', name: 'CFO' }, ['email']);
       const policy = await deps.teamEmailPolicy();
@@ -44,7 +46,8 @@ describe('ActivityDepsModule', () => {
   it('wires Stripe and SendGrid when configured', async () => {
     const moduleRef = await build({ BILLING_PROVIDER: 'stripe', STRIPE_API_KEY: 'sk_test_123', EMAIL_PROVIDER: 'sendgrid', SENDGRID_API_KEY: 'SG.test' });
     try {
-      expect(moduleRef.get<ActivityDeps>(ACTIVITY_DEPS).billing).toBeInstanceOf(StripeBillingProvider);
+      expect(moduleRef.get<ActivityDeps>(ACTIVITY_DEPS).billing.name).toBe('stripe');
+      expect(moduleRef.get(RAW_BILLING_PROVIDER)).toBeInstanceOf(StripeBillingProvider);
       expect(moduleRef.get(EMAIL_PROVIDER)).toBeInstanceOf(SendGridEmailProvider);
     } finally {
       await moduleRef.close();

@@ -1,5 +1,4 @@
 import type { WorkflowHandle } from '@temporalio/client';
-import { NativeConnection, Worker } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
 import { createActivities, type ChargeResult } from '../../activities';
 import type { BillingProvider } from '../../providers/billing/billing-provider';
@@ -13,7 +12,7 @@ import { createActivityDeps } from '../../services/worker/activity-deps.module';
 import { OutboxEmailProvider } from '../../providers/email/outbox/outbox-email.provider';
 import { isolatedDatabase, temporalClient } from '../support/ingestion-app';
 import { eventsAbout } from '../support/sandbox-events';
-import { installQuietRuntime } from '../support/recipes-world';
+import { startWorker } from '../../testkit/time-skipping';
 
 jest.setTimeout(120_000);
 
@@ -29,7 +28,6 @@ describe('exactly once: a charge whose activity times out and is retried', () =>
 
   beforeAll(async () => {
     db = await isolatedDatabase();
-    installQuietRuntime();
   });
   afterAll(() => db?.drop());
 
@@ -57,27 +55,21 @@ describe('exactly once: a charge whose activity times out and is retried', () =>
     const activities = createActivities(createActivityDeps(config, db.dataSource, billing, new OutboxEmailProvider()));
 
     const taskQueue = `charge-timeout-${randomUUID()}`;
-    const connection = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS! });
-    const worker = await Worker.create({
-      connection, taskQueue, activities,
-      workflowsPath: require.resolve('../support/workflows/charge-with-short-timeout.workflow'),
-    });
+    const worker = await startWorker(taskQueue, activities, undefined, require.resolve('../support/workflows/charge-with-short-timeout.workflow'));
     const client = await temporalClient();
     const idempotencyKey = `run:test:invoice:${invoice.id}:${randomUUID()}:0:1`;
     let result: ChargeResult | undefined;
     let history: Awaited<ReturnType<WorkflowHandle['fetchHistory']>> | undefined;
     try {
-      await worker.runUntil(async () => {
-        const handle = await client.workflow.start('chargeWithShortTimeout', {
-          taskQueue, workflowId: `charge-timeout-${invoice.id}`,
-          args: [{ invoiceId: invoice.id, idempotencyKey, at: Date.now(), dayMs: 86_400_000 }],
-        });
-        result = await handle.result();
-        history = await handle.fetchHistory();
+      const handle = await client.workflow.start('chargeWithShortTimeout', {
+        taskQueue, workflowId: `charge-timeout-${invoice.id}`,
+        args: [{ invoiceId: invoice.id, idempotencyKey, at: Date.now(), dayMs: 86_400_000 }],
       });
+      result = await handle.result();
+      history = await handle.fetchHistory();
     } finally {
+      await worker.stop();
       await client.connection.close();
-      await connection.close();
     }
 
     // Two attempts reached the provider with the same key; the second timed-out one is what Temporal retried.

@@ -3,7 +3,8 @@ import { Client, Connection } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import { findFreePort } from '../../services/common/runtime/ports';
 import { startTemporalDevServer, type LocalTemporal } from '../../services/common/temporal/dev-server';
-import { createIngestionApp, eventually, FakeBilling, insertAutomation, isolatedDatabase, postStripeWebhook } from '../support/ingestion-app';
+import { createIngestionApp, eventually, insertAutomation, isolatedDatabase, postStripeWebhook } from '../support/ingestion-app';
+import { FakeBilling } from '../../testkit/fake-billing';
 import { newStripeIds, stripeEvent, type StripeIds } from '../../testkit/stripe-events';
 
 jest.setTimeout(180_000);

@@ -2,7 +2,8 @@ import type { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { findFreePort } from '../../services/common/runtime/ports';
 import { startTemporalDevServer, type LocalTemporal } from '../../services/common/temporal/dev-server';
-import { createIngestionApp, eventually, FakeBilling, insertAutomation, isolatedDatabase, postStripeWebhook } from '../support/ingestion-app';
+import { createIngestionApp, eventually, insertAutomation, isolatedDatabase, postStripeWebhook } from '../support/ingestion-app';
+import { FakeBilling } from '../../testkit/fake-billing';
 import { newStripeIds, stripeEvent } from '../../testkit/stripe-events';
 
 jest.setTimeout(240_000);

@@ -50,7 +50,7 @@ describe('gateway and worker /metrics follow a recipe', () => {
       const res = await fetch(`http://127.0.0.1:${worker.httpPort}/health/ready`);
       return res.status === 200 && res.json();
     });
-    expect(ready).toEqual({ status: 'ok', details: { postgres: true, temporal: true } });
+    expect(ready).toEqual({ status: 'ok', details: { postgres: true, temporal: true, billing: true } });
     expect((await fetch(`http://127.0.0.1:${worker.httpPort}/nope`)).status).toBe(404);
   });
 

@@ -16,7 +16,8 @@ describe('recordEvent', () => {
     const first = await recordEvent(dataSource.manager, event);
     const second = await recordEvent(dataSource.manager, { ...event, payload: { changed: true } });
     expect(first.duplicate).toBe(false);
-    expect(second).toEqual({ eventId: first.eventId, duplicate: true });
+    expect(second).toEqual({ eventId: first.eventId, duplicate: true, samePayload: false });
+    await expect(recordEvent(dataSource.manager, event)).resolves.toEqual({ eventId: first.eventId, duplicate: true, samePayload: true });
     const row = await dataSource.manager.findOneByOrFail(BillingEventEntity, { id: first.eventId });
     expect(row).toMatchObject({ provider: 'stripe', type: 'invoice.paid', status: 'received', payload: event.payload });
     expect(await dataSource.manager.countBy(OutboxEntryEntity, { eventId: first.eventId })).toBe(1);

@@ -80,6 +80,15 @@ describe('SandboxBillingProvider', () => {
     await expect(billing.getInvoice('in_missing')).rejects.toMatchObject({ type: BillingErrorType.NotFound, retryable: false });
   });
 
+  it('makes a past_due subscription active again when its invoice is paid out of band, as a paid charge does', async () => {
+    const { invoice, sub } = await subscriber({ brand: 'visa', outcome: 'decline', declineCode: 'insufficient_funds' });
+    await billing.payInvoice(invoice.id, { idempotencyKey: 'oob-decline' });
+    expect((await billing.getSubscription(sub.id)).status).toBe('past_due');
+    await invoices.payOutOfBand(invoice.id);
+    expect((await billing.getSubscription(sub.id)).status).toBe('active');
+    expect(await billing.getInvoice(invoice.id)).toMatchObject({ status: 'paid', amountRemaining: 0 });
+  });
+
   it('cancels, marks unpaid and marks uncollectible idempotently, one event per real change', async () => {
     const { invoice, sub } = await subscriber({ brand: 'mastercard' });
     await billing.markSubscriptionUnpaid(sub.id, { idempotencyKey: 'u' });

@@ -1,10 +1,8 @@
 import type { ActivityDeps, CardAttemptLedger, Mailer } from '../../activities';
 import { decideCardAttempt, type CardBlock, type CardDecision } from '../../domain/card-network/card-decision';
 import { classifyDecline } from '../../domain/card-network/decline-classifier';
-import type { BillingProvider } from '../../providers/billing/billing-provider';
-import type { PaymentAttempt } from '../../domain/billing';
 import type { TeamEmailPolicy } from '../../domain/team-recipients';
-import { customer, invoice, subscription } from '../../testkit/automation-fixtures';
+import { FakeBilling } from '../../testkit/fake-billing';
 
 /** In-memory stand-ins for the PostgreSQL-backed ports, for running the real activities in tests. */
 
@@ -40,23 +38,6 @@ export class InMemoryCardLedger implements CardAttemptLedger {
   }
 }
 
-/** A billing provider where every invoice is open and every charge declines, unless told otherwise. */
-export function fakeBilling(payInvoice: BillingProvider['payInvoice'] = async (): Promise<PaymentAttempt> => ({
-  status: 'failed', declineCode: 'insufficient_funds', cardBrand: 'visa', cardFingerprint: 'fp_1', invoiceStatus: 'open', attemptedAt: 0,
-})): BillingProvider & { payInvoice: jest.Mock } {
-  return {
-    name: 'sandbox',
-    getInvoice: async (id) => invoice({ id }),
-    getSubscription: async (id) => subscription('year', { id }),
-    getCustomer: async () => customer,
-    getPaymentMethod: async (id) => ({ id, customerId: customer.id, cardBrand: 'visa', last4: '4242', fingerprint: 'fp_1' }),
-    payInvoice: jest.fn(payInvoice),
-    cancelSubscription: async (id) => subscription('year', { id, status: 'canceled' }),
-    markSubscriptionUnpaid: async (id) => subscription('year', { id, status: 'unpaid' }),
-    markInvoiceUncollectible: async (id) => invoice({ id, status: 'uncollectible' }),
-  };
-}
-
 /** A mailer that keeps what it would send. */
 export function recordingMailer(): Mailer & { sent: Parameters<Mailer['send']>[0][] } {
   const sent: Parameters<Mailer['send']>[0][] = [];
@@ -75,7 +56,7 @@ export const teamPolicy: TeamEmailPolicy = { companyDomains: ['acme.test'], acco
 /** All ports, in memory. */
 export function inMemoryDeps(overrides: Partial<ActivityDeps> = {}): ActivityDeps {
   return {
-    billing: fakeBilling(),
+    billing: new FakeBilling({ unknownIds: 'invent' }),
     mailer: recordingMailer(),
     records: { record: async () => undefined },
     cardLedger: new InMemoryCardLedger(),

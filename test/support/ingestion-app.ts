@@ -6,9 +6,7 @@ import { randomBytes } from 'node:crypto';
 import Stripe from 'stripe';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { BillingProviderError } from '../../providers/billing/billing-provider';
 import type { Filter, Step, TriggerType } from '../../domain/automation';
-import type { CustomerSnapshot, InvoiceSnapshot, SubscriptionSnapshot } from '../../domain/billing';
 import { appConfig, parseEnv } from '../../services/common/config/app.config';
 import { dataSourceOptions } from '../../services/common/database/data-source-options';
 import { runMigrations } from '../../services/common/database/run-migrations';
@@ -25,7 +23,7 @@ import { IngressModule } from '../../services/gateway/ingress/ingress.module';
 import { WebhooksModule } from '../../services/gateway/webhooks/webhooks.module';
 import { BILLING_READER, type BillingReader } from '../../services/gateway/dispatcher/billing-reader';
 import { DISPATCHER_OPTIONS, dispatcherOptions, type DispatcherOptions } from '../../services/gateway/dispatcher/dispatcher.options';
-import { BillingErrorType } from '../../providers/billing/billing-errors';
+import { FakeBilling } from '../../testkit/fake-billing';
 
 /*
  * Test wiring for ingestion: a database of its own (other suites' automations must not match our events),
@@ -51,21 +49,6 @@ export async function isolatedDatabase(): Promise<{ url: string; dataSource: Dat
       await admin.destroy();
     },
   };
-}
-
-/** In-memory billing provider state: what `getInvoice` & co. answer (unknown ids are `not_found`). */
-export class FakeBilling implements BillingReader {
-  readonly invoices = new Map<string, InvoiceSnapshot>();
-  readonly subscriptions = new Map<string, SubscriptionSnapshot>();
-  readonly customers = new Map<string, CustomerSnapshot>();
-  getInvoice = async (id: string) => found(this.invoices.get(id), id);
-  getSubscription = async (id: string) => found(this.subscriptions.get(id), id);
-  getCustomer = async (id: string) => found(this.customers.get(id), id);
-}
-
-function found<T>(value: T | undefined, id: string): T {
-  if (!value) throw new BillingProviderError(`No such object ${id}`, BillingErrorType.NotFound, false);
-  return value;
 }
 
 /** The ingestion slice of the gateway's AppModule, with the same global filter and guard. */

@@ -4,7 +4,8 @@ import { randomUUID } from 'node:crypto';
 import type { RecurringInterval } from '../../domain/billing';
 import type { BillingEventEntity } from '../../services/common/database/entities/billing-event.entity';
 import { OutboxDrainer } from '../../services/gateway/dispatcher/outbox-drainer.service';
-import { createIngestionApp, eventually, FakeBilling, insertAutomation, isolatedDatabase, postStripeWebhook, temporalClient } from './ingestion-app';
+import { createIngestionApp, eventually, insertAutomation, isolatedDatabase, postStripeWebhook, temporalClient } from './ingestion-app';
+import { FakeBilling } from '../../testkit/fake-billing';
 import { startWorker } from '../../testkit/time-skipping';
 import { newStripeIds, stripeEvent, type StripeEventOptions, type StripeIds, type StripeWebhookEvent } from '../../testkit/stripe-events';
 

@@ -1,12 +1,12 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import { WorkerHttpService } from '../../services/worker/telemetry/worker-http.service';
 import { WorkerModule } from '../../services/worker/worker.module';
 import type { AdminApp } from '../e2e/admin-helpers';
 import { eventually } from './ingestion-app';
+import { installQuietRuntime } from '../../testkit/time-skipping';
 
 /*
  * The whole system in a test: the real gateway (admin API, sandbox API, dispatcher) from startAdminApp and the
@@ -30,15 +30,6 @@ export function workerEnv(api: AdminApp, extra: Record<string, string> = {}): Re
   return { DATABASE_URL: api.db.url, TEMPORAL_TASK_QUEUE: api.taskQueue, TEAM_EMAIL_DOMAIN: 'acme.test', ...extra };
 }
 
-/** Temporal's core runtime logging warnings only (once per process: a test file is one process). */
-export function installQuietRuntime(): void {
-  try {
-    Runtime.install({ logger: new DefaultLogger('WARN') });
-  } catch {
-    // already installed
-  }
-}
-
 /** The real worker (WorkerModule, as `node dist/services/worker/main.js` runs it) inside this process. */
 export async function startWorkerApp(env: Record<string, string>): Promise<{ close(): Promise<void>; httpPort: number }> {
   installQuietRuntime();
@@ -52,34 +43,46 @@ export async function startWorkerApp(env: Record<string, string>): Promise<{ clo
 
 const root = path.resolve(__dirname, '../..');
 
-/** A worker child process (`dist/services/worker/main.js`), with what it printed. */
+/** A service child process (the compiled worker or gateway), with what it printed. */
 export interface WorkerProcess {
   child: ChildProcess;
   output(): string;
   exited: Promise<number | null>;
 }
 
-/** Starts the compiled worker (run buildDist() first) and resolves once it polls its task queue. */
-export async function startWorkerProcess(env: Record<string, string>): Promise<WorkerProcess> {
+/** Starts `dist/<main>` (run buildDist() first) and resolves once `ready(output)` holds; fails at once if it exits. */
+async function startServiceProcess(main: string, env: Record<string, string>, ready: (output: string) => Promise<boolean> | boolean): Promise<WorkerProcess> {
   let output = '';
-  const child = spawn(process.execPath, [path.join(root, 'dist/services/worker/main.js')], {
+  const child = spawn(process.execPath, [path.join(root, 'dist', main)], {
     cwd: root,
     env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  // 'close', not 'exit': by then everything the process printed has been read.
+  const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
   let gone = false;
   void exited.then(() => (gone = true));
   await eventually(async () => {
-    if (gone) throw new Error(`worker exited before polling:\n${output}`);
-    return output.includes('Worker polling');
+    if (gone) throw new Error(`${main} exited before it was ready:\n${output}`);
+    return ready(output);
   }, 120_000).catch((error: Error) => {
     child.kill('SIGKILL');
-    throw new Error(`${error.message}\nworker output:\n${output}`);
+    throw new Error(`${error.message}\n${main} output:\n${output}`);
   });
   return { child, output: () => output, exited };
+}
+
+/** Starts the compiled worker (run buildDist() first) and resolves once it polls its task queue. */
+export function startWorkerProcess(env: Record<string, string>): Promise<WorkerProcess> {
+  return startServiceProcess('services/worker/main.js', env, (output) => output.includes('Worker polling'));
+}
+
+/** Starts the compiled gateway on `PORT` (run buildDist() first) and resolves once its /health/ready answers 200. */
+export function startGatewayProcess(env: Record<string, string> & { PORT: string }): Promise<WorkerProcess> {
+  return startServiceProcess('services/gateway/main.js', env, async () =>
+    (await fetch(`http://127.0.0.1:${env.PORT}/health/ready`).catch(() => undefined))?.status === 200);
 }
 
 /** A sandbox ledger client over the gateway's `/v1/sandbox` API (every change emits its event). */

@@ -58,6 +58,10 @@ describe('configuration', () => {
   it('requires the provider keys the chosen providers need', () => {
     expect(() => parseEnv({ BILLING_PROVIDER: 'stripe' })).toThrow(/STRIPE_API_KEY: required when BILLING_PROVIDER=stripe \(got unset\)/);
     expect(() => parseEnv({ EMAIL_PROVIDER: 'sendgrid' })).toThrow(/SENDGRID_API_KEY/);
+    expect(() => parseEnv({ BILLING_PROVIDER: 'http' })).toThrow(/BILLING_HTTP_URL: required when BILLING_PROVIDER=http[\s\S]*BILLING_HTTP_SECRET: required/);
+    expect(() => parseEnv({ BILLING_PROVIDER: 'http', BILLING_HTTP_URL: 'http://billing.internal', BILLING_HTTP_SECRET: 'plain' })).toThrow(/BILLING_HTTP_SECRET: a whsec_/);
+    const http = parseEnv({ BILLING_PROVIDER: 'http', BILLING_HTTP_URL: 'http://billing.internal', BILLING_HTTP_SECRET: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', BILLING_HTTP_TIMEOUT: '5s' });
+    expect(http.billingHttp).toEqual({ url: 'http://billing.internal', secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', timeoutMs: 5_000 });
     expect(() => parseEnv({ NODE_ENV: 'production' })).toThrow(/ADMIN_API_KEYS: set real keys in production/);
   });
 

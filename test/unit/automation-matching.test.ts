@@ -28,6 +28,18 @@ describe('automation definitions', () => {
       steps: [{ type: 'retry_payment', policy: { type: 'custom', days: [1] } }, { type: 'send_team_email', to: ['a@acme.test'], memo: 'Overdue {{days_overdue}}' }],
     });
     expect(!result.ok && result.errors.map((e) => e.path)).toEqual(['steps.0.type', 'steps.1.memo']);
+    const templates = parseAutomationDefinition({
+      name: 'x', trigger: { type: 'subscription_canceled' },
+      steps: [{ type: 'send_customer_email', template: 'payment_failed' }, { type: 'send_customer_email', template: 'cancellation_confirmation' }, { type: 'send_customer_email', template: 'invoice_overdue' }],
+    });
+    expect(!templates.ok && templates.errors).toEqual([
+      { path: 'steps.0.template', message: 'template payment_failed needs an invoice; trigger subscription_canceled has none' },
+      { path: 'steps.2.template', message: 'template invoice_overdue needs an invoice; trigger subscription_canceled has none' },
+    ]);
+    const noSubscription = parseAutomationDefinition({ name: 'x', trigger: { type: 'customer_created' }, steps: [{ type: 'send_customer_email', template: 'cancellation_confirmation' }] });
+    expect(!noSubscription.ok && noSubscription.errors.map((e) => e.path)).toEqual(['steps.0.template']);
+    // A subscription step on an invoice trigger is allowed (skipped at run time when the invoice has none).
+    expect(parseAutomationDefinition({ name: 'x', trigger: { type: 'invoice_overdue', days: 3 }, steps: [{ type: 'cancel_subscription', onFailure: 'continue' }] }).ok).toBe(true);
     const late = parseAutomationDefinition({ ...recipe1, steps: [...recipe1.steps, { type: 'wait', days: 1 }] });
     expect(!late.ok && late.errors).toEqual([
       { path: 'steps.4', message: 'only mark_invoice_uncollectible may follow cancel_subscription' },

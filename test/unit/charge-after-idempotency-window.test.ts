@@ -2,7 +2,8 @@ import { MockActivityEnvironment } from '@temporalio/testing';
 import { createActivities } from '../../activities';
 import type { InvoiceStatus, PaymentAttempt } from '../../domain/billing';
 import { invoice } from '../../testkit/automation-fixtures';
-import { fakeBilling, InMemoryCardLedger, inMemoryDeps } from '../support/in-memory-ports';
+import { FakeBilling } from '../../testkit/fake-billing';
+import { InMemoryCardLedger, inMemoryDeps } from '../support/in-memory-ports';
 
 const HOUR = 3_600_000;
 
@@ -15,13 +16,16 @@ describe('a charge retried after the provider\'s idempotency window', () => {
   it('re-reads the invoice before charging and answers the paid invoice instead of charging twice', async () => {
     let status: InvoiceStatus = 'open';
     const charges: string[] = [];
-    const billing = fakeBilling(async (id, { idempotencyKey }): Promise<PaymentAttempt> => {
-      charges.push(idempotencyKey);
-      status = 'paid';
-      if (charges.length === 1) throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }); // charged, answer lost
-      return { status: 'succeeded', invoiceStatus: 'paid', cardBrand: 'visa', attemptedAt: 0 };
+    const billing = new FakeBilling({
+      unknownIds: 'invent',
+      payInvoice: async (_id, { idempotencyKey }): Promise<PaymentAttempt> => {
+        charges.push(idempotencyKey);
+        status = 'paid';
+        if (charges.length === 1) throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }); // charged, answer lost
+        return { status: 'succeeded', invoiceStatus: 'paid', cardBrand: 'visa', attemptedAt: 0 };
+      },
     });
-    billing.getInvoice = async (id) => invoice({ id, status });
+    billing.getInvoice = async (id: string) => invoice({ id, status });
     const acts = createActivities(inMemoryDeps({ billing, cardLedger: new InMemoryCardLedger() }));
     const input = { invoiceId: 'in_1', idempotencyKey: 'run:a1:invoice:in_1:first:0:1', at: Date.UTC(2026, 2, 3), dayMs: 24 * HOUR };
 

@@ -1,5 +1,5 @@
 import type { BillingEvent } from '../../domain/billing-event';
-import { enrichEvent, eventSubject, staleInvoiceReason } from '../../domain/dispatch-facts';
+import { enrichEvent, eventSubject, orderingKey, staleInvoiceReason } from '../../domain/dispatch-facts';
 import { routeEvent } from '../../domain/triggers';
 
 const invoice = { id: 'in_1', customerId: 'cus_1', subscriptionId: 'sub_1', status: 'open' as const, collectionMethod: 'charge_automatically' as const,
@@ -42,5 +42,17 @@ describe('eventSubject', () => {
     expect(eventSubject(pm, routeEvent(pm, 86_400_000))).toEqual({ type: 'customer', id: 'cus_9' });
     const updated: BillingEvent = { id: 'e', provider: 'stripe', kind: 'subscription_updated', occurredAt: 1, subscription };
     expect(eventSubject(updated, routeEvent(updated, 86_400_000))).toEqual({ type: 'subscription', id: 'sub_1' });
+  });
+});
+
+describe('orderingKey', () => {
+  it('orders the events of one customer together, else of one subscription or invoice', () => {
+    const paid: BillingEvent = { id: 'e2', provider: 'stripe', kind: 'invoice_paid', occurredAt: 2, invoice };
+    const canceled: BillingEvent = { id: 'e3', provider: 'stripe', kind: 'subscription_canceled', occurredAt: 3, subscription };
+    expect([failed, paid, canceled].map(orderingKey)).toEqual(['customer:cus_1', 'customer:cus_1', 'customer:cus_1']);
+    const orphan: BillingEvent = { id: 'e4', provider: 'generic', kind: 'invoice_paid', occurredAt: 4, invoice: { ...invoice, customerId: undefined as never, subscriptionId: undefined } };
+    expect(orderingKey(orphan)).toBe('invoice:in_1');
+    expect(orderingKey({ ...orphan, invoice: { ...orphan.invoice!, subscriptionId: 'sub_2' } })).toBe('subscription:sub_2');
+    expect(orderingKey({ id: 'e5', provider: 'generic', kind: 'customer_created', occurredAt: 5 } as BillingEvent)).toBeUndefined();
   });
 });

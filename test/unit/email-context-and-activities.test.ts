@@ -9,7 +9,8 @@ import { buildTemplateContext, checkTemplateVariables, fillVariables } from '../
 import { formatMoney } from '../../domain/format';
 import { checkTeamRecipients } from '../../domain/team-recipients';
 import { customer, invoice, sendInvoice, subscription } from '../../testkit/automation-fixtures';
-import { fakeBilling, InMemoryCardLedger, inMemoryDeps, recordingMailer, teamPolicy } from '../support/in-memory-ports';
+import { InMemoryCardLedger, inMemoryDeps, recordingMailer, teamPolicy } from '../support/in-memory-ports';
+import { FakeBilling } from '../../testkit/fake-billing';
 import { BillingErrorType } from '../../providers/billing/billing-errors';
 import { EmailErrorType } from '../../providers/email/email-errors';
 
@@ -62,37 +63,37 @@ describe('activities', () => {
   const input = { invoiceId: 'in_1', idempotencyKey: 'run:a:invoice:in_1:0:1', at: t0, dayMs: DAY };
 
   it('charges with the idempotency key and returns a decline as data', async () => {
-    const billing = fakeBilling();
+    const billing = new FakeBilling({ unknownIds: 'invent' });
     const acts = createActivities(inMemoryDeps({ billing }));
     await expect(env.run(acts.chargeInvoice, input)).resolves.toEqual({ status: 'failed', declineCode: 'insufficient_funds', cardBrand: 'visa', invoiceStatus: 'open' });
-    expect(billing.payInvoice).toHaveBeenCalledWith('in_1', { idempotencyKey: 'run:a:invoice:in_1:0:1' });
+    expect(billing.charges).toEqual([{ invoiceId: 'in_1', idempotencyKey: 'run:a:invoice:in_1:0:1' }]);
   });
 
   it('defers a charge over the Visa cap without calling the provider, and skips closed invoices', async () => {
     const ledger = new InMemoryCardLedger();
     for (let i = 0; i < 20; i++) await ledger.reserve({ fingerprint: 'fp_1', cardBrand: 'visa', at: t0 - i * 3_600_000, dayMs: DAY, idempotencyKey: `k${i}` });
-    const billing = fakeBilling();
+    const billing = new FakeBilling({ unknownIds: 'invent' });
     const acts = createActivities(inMemoryDeps({ billing, cardLedger: ledger }));
     await expect(env.run(acts.chargeInvoice, input)).resolves.toEqual({ status: 'deferred', retryAt: t0 - 19 * 3_600_000 + 30 * DAY, rule: 'visa-20-per-30d', cardBrand: 'visa' });
-    expect(billing.payInvoice).not.toHaveBeenCalled();
-    const paid = createActivities(inMemoryDeps({ billing: { ...fakeBilling(), getInvoice: async () => invoice({ status: 'paid' }) } }));
+    expect(billing.charges).toEqual([]);
+    const paid = createActivities(inMemoryDeps({ billing: { ...new FakeBilling({ unknownIds: 'invent' }), getInvoice: async () => invoice({ status: 'paid' }) } }));
     await expect(env.run(paid.chargeInvoice, input)).resolves.toEqual({ status: 'closed', invoiceStatus: 'paid' });
   });
 
   it('books the outcome on the card and never charges a card blocked by a never-retry code again', async () => {
     const ledger = new InMemoryCardLedger();
-    const billing = fakeBilling(async () => ({ status: 'failed', declineCode: 'do_not_honor', networkAdviceCode: '03', cardBrand: 'mastercard', chargeId: 'ch_1', invoiceStatus: 'open', attemptedAt: t0 }));
+    const billing = new FakeBilling({ unknownIds: 'invent', payInvoice: async () => ({ status: 'failed', declineCode: 'do_not_honor', networkAdviceCode: '03', cardBrand: 'mastercard', chargeId: 'ch_1', invoiceStatus: 'open', attemptedAt: t0 }) });
     const acts = createActivities(inMemoryDeps({ billing: { ...billing, getPaymentMethod: async (id) => ({ id, cardBrand: 'mastercard', fingerprint: 'fp_mc' }) }, cardLedger: ledger }));
     await expect(env.run(acts.chargeInvoice, input)).resolves.toMatchObject({ status: 'failed', networkAdviceCode: '03' });
     expect(ledger.attempts.get('fp_mc')).toMatchObject([{ succeeded: false, chargeId: 'ch_1', block: { rule: 'mastercard-mac-03' } }]);
     await expect(env.run(acts.chargeInvoice, { ...input, idempotencyKey: 'run:b:invoice:in_1:0:1' })).resolves.toEqual({
       status: 'failed', declineCode: 'do_not_honor', blockedBy: 'mastercard-mac-03', cardBrand: 'mastercard', invoiceStatus: 'open',
     });
-    expect(billing.payInvoice).toHaveBeenCalledTimes(1);
+    expect(billing.charges).toHaveLength(1);
   });
 
   it('maps provider errors: retryable → plain error, hopeless → non-retryable with a type', async () => {
-    const failing = (err: Error) => createActivities(inMemoryDeps({ billing: { ...fakeBilling(), cancelSubscription: async () => { throw err; } } }));
+    const failing = (err: Error) => createActivities(inMemoryDeps({ billing: { ...new FakeBilling({ unknownIds: 'invent' }), cancelSubscription: async () => { throw err; } } }));
     const args = { subscriptionId: 'sub_1', idempotencyKey: 'k', at: t0 };
     const transient = await env.run(failing(new BillingProviderError('slow down', BillingErrorType.RateLimited, true)).cancelSubscription, args).catch((e: unknown) => e);
     expect(transient).not.toBeInstanceOf(ApplicationFailure);

@@ -10,14 +10,16 @@ function input(def: Parameters<typeof version>[0], event: AutomationRunInput['ev
 }
 
 describe('previewTimeline', () => {
-  it('plans recipe 1: the smart retries (60 days · (k/8)^1.5), then 7 days of grace, cancel, uncollectible', () => {
+  it('plans recipe 1: the smart retries (one per 7.5-day slot of 60 days, funds declines on paydays), then 7 days of grace, cancel, uncollectible', () => {
     const t = previewTimeline(input(recipe1, paymentFailed(T0)));
-    const retries = [64, 180, 331, 509, 712, 935, 1179, 1440].map((h) => T0 + h * (DAY / 24));
+    // Slot k is [7.5(k-1), 7.5k) days; funds retries move to 10:00 on the 15th, 30 Jan (last business day), 15 Feb, 27 Feb.
+    const retries = [118, 213, 478, 573, 862, 957, 1150, 1269].map((h) => T0 + h * (DAY / 24));
     const attempts = t.entries.filter((e) => e.action === 'payment_attempt');
     expect(attempts.map((e) => e.at)).toEqual(retries);
     expect(attempts.map((e) => e.attempt)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(attempts.map((e) => e.reason)).toEqual(retries.map((_, k) => expect.objectContaining({ kind: 'scheduled', slot: k + 1, of: 8, windowDays: 60, declineClass: 'soft', rule: 'stripe-funds-decline', paydayAligned: k % 2 === 0 })));
     const last = retries[retries.length - 1];
-    expect(last).toBe(T0 + 60 * DAY); // the 8th retry lands at the window's end
+    expect(last).toBeLessThan(T0 + 60 * DAY); // all 8 inside the window
     const actions = t.entries.filter((e) => e.action !== 'payment_attempt').map((e) => [e.action, e.at]);
     expect(actions).toEqual([
       ['retries_exhausted', last],

@@ -1,4 +1,5 @@
 import type { RunState } from '../../domain/run';
+import { runStateView } from '../../domain/run-state-view';
 import { formatDuration } from '../../services/cli/cli-format';
 import { buildTimeline, renderTimeline, type TimelineEmail } from '../../services/cli/timeline-format';
 import type { RunDetailResource, RunResource } from '../../services/gateway/runs/dto/run.resource';
@@ -22,7 +23,8 @@ function run(overrides: Partial<RunDetailResource> = {}): RunDetailResource {
   };
 }
 
-const live = (extra: Partial<RunState> = {}): Record<string, unknown> => ({
+// The live state as GET /v1/runs/{id} shows it: times as ISO-8601 strings.
+const live = (extra: Partial<RunState> = {}): Record<string, unknown> => runStateView({
   automationId: 'a1', version: 1, subject: { type: 'invoice', id: 'in_1' }, stepIndex: 0, step: 'retry_payment', emails: [], canceledSubscription: false,
   attempts: [
     { at: T0, source: 'trigger', status: 'failed', declineCode: 'insufficient_funds' },
@@ -32,7 +34,7 @@ const live = (extra: Partial<RunState> = {}): Record<string, unknown> => ({
   ],
   nextAction: { description: 'retry payment (2)', at: T0 + 15_000 },
   ...extra,
-});
+} as RunState) as unknown as Record<string, unknown>;
 
 describe('run timeline', () => {
   it('shows a running dunning: the attempt that set it off, its steps and attempts with codes, and what comes next', () => {

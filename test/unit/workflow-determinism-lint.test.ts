@@ -101,7 +101,7 @@ describe('import boundaries', () => {
   });
 
   it('keeps bench/ and testkit/ off test/ and Jest globals', async () => {
-    const bad = "import { fakeBilling } from '../test/support/in-memory-ports';\nexport const b = fakeBilling;\nexport const f = jest.fn();\n";
+    const bad = "import { inMemoryDeps } from '../test/support/in-memory-ports';\nexport const b = inMemoryDeps;\nexport const f = jest.fn();\n";
     expect(await errorsOf(bad, 'bench/bad-sample.ts')).toEqual(['1 @typescript-eslint/no-restricted-imports', '3 no-restricted-globals']);
     expect(await errorsOf(bad, 'testkit/bad-sample.ts')).toEqual(['1 @typescript-eslint/no-restricted-imports', '3 no-restricted-globals']);
     expect(await errorsOf("import { recipe1 } from '../testkit/automation-fixtures';\nexport const r = recipe1;\n", 'bench/good-sample.ts')).toEqual([]);

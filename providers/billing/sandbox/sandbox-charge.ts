@@ -15,6 +15,17 @@ export function notFound(kind: string, id: string): BillingProviderError {
   return new BillingProviderError(`No such ${kind}: ${id}`, BillingErrorType.NotFound, false);
 }
 
+/**
+ * Like Stripe: a failed renewal makes its subscription past_due; paying the invoice, by a charge or out of
+ * band, makes it active again.
+ */
+export async function followPayment(tx: EntityManager, subscriptionId: string | null, paid: boolean): Promise<void> {
+  if (!subscriptionId) return;
+  const sub = await lockSubscription(tx, subscriptionId);
+  const next = paid ? (sub?.status === 'past_due' ? 'active' : undefined) : sub?.status === 'active' ? 'past_due' : undefined;
+  if (sub && next) await tx.save(Object.assign(sub, { status: next }));
+}
+
 /** The next scripted outcome of a card: the queue first, then its default. */
 function takeOutcome(pm: SandboxPaymentMethodEntity): ScriptedOutcome {
   const [next, ...rest] = pm.nextOutcomes ?? [];
@@ -54,12 +65,7 @@ export async function chargeInvoice(tx: EntityManager, invoiceId: string, idempo
   invoice.attemptCount += 1;
   if (succeeded) Object.assign(invoice, { status: 'paid', amountPaid: invoice.amountDue });
   await tx.save(invoice);
-  if (invoice.subscriptionId) {
-    // Like Stripe: a failed renewal makes the subscription past_due; paying it makes it active again.
-    const sub = await lockSubscription(tx, invoice.subscriptionId);
-    const next = succeeded ? (sub?.status === 'past_due' ? 'active' : undefined) : sub?.status === 'active' ? 'past_due' : undefined;
-    if (sub && next) await tx.save(Object.assign(sub, { status: next }));
-  }
+  await followPayment(tx, invoice.subscriptionId, succeeded);
   const charge = await tx.save(tx.create(SandboxChargeEntity, {
     id: sandboxId('ch'), idempotencyKey, invoiceId, paymentMethodId: pm?.id ?? null, cardBrand: pm?.brand ?? null,
     cardFingerprint: pm?.fingerprint ?? null, amount: invoice.amountDue, currency: invoice.currency,

@@ -6,7 +6,7 @@ import { SandboxInvoiceEntity } from '../../../services/common/database/entities
 import { SandboxPriceEntity } from '../../../services/common/database/entities/sandbox-price.entity';
 import { SandboxSubscriptionEntity } from '../../../services/common/database/entities/sandbox-subscription.entity';
 import { BillingErrorType } from '../billing-errors';
-import { notFound } from './sandbox-charge';
+import { followPayment, notFound } from './sandbox-charge';
 import { emitInvoiceEvent, lockInvoice } from './sandbox-events';
 import { sandboxId } from './sandbox-ids';
 import { invalid } from './sandbox-ledger';
@@ -66,6 +66,7 @@ export class SandboxInvoices {
         throw new BillingProviderError(`Invoice ${invoiceId} is ${invoice.status} and cannot be paid`, BillingErrorType.InvoiceNotPayable, false);
       }
       await tx.save(Object.assign(invoice, { status: 'paid', amountPaid: invoice.amountDue, paidOutOfBand: true }));
+      await followPayment(tx, invoice.subscriptionId, true);
       await emitInvoiceEvent(tx, 'invoice_paid', invoice);
       return invoice;
     });

@@ -48,6 +48,11 @@ export class StripeBillingProvider implements BillingProvider {
     });
   }
 
+  /** The cheapest authenticated call there is: one customer (or none) of the account. */
+  async checkAccess(): Promise<void> {
+    await this.call('customers.list', () => this.stripe.customers.list({ limit: 1 }));
+  }
+
   // Snapshots are stamped with the read time: the state read includes every change made before it.
   async getInvoice(invoiceId: string): Promise<InvoiceSnapshot> {
     const invoice = await this.call('invoices.retrieve', () => this.stripe.invoices.retrieve(invoiceId, { expand: INVOICE_EXPAND }));

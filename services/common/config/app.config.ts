@@ -30,7 +30,9 @@ export interface AppConfig {
     uiPort: number;
   };
   billingProvider: Env['BILLING_PROVIDER'];
-  stripe: { apiKey?: string; webhookSecrets: string[] };
+  stripe: { apiKey?: string; webhookSecrets: string[]; apiBase?: string };
+  /** BILLING_PROVIDER=http: the contract adapter's base URL, the Standard Webhooks secret, the time limit per call. */
+  billingHttp: { url?: string; secret?: string; timeoutMs: number };
   email: { provider: Env['EMAIL_PROVIDER']; sendgridApiKey?: string; from: string; teamDomain: string };
   adminApiKeys: string[];
   /** The same keys with the names recorded as authors (`ADMIN_API_KEYS=name:key,…`). */
@@ -67,6 +69,8 @@ export interface AppConfig {
     maxConcurrentActivityTaskExecutions?: number;
     maxConcurrentWorkflowTaskExecutions?: number;
     maxCachedWorkflows?: number;
+    /** Memory the worker may use: the limits left unset above follow from it (services/worker/worker-capacity.ts). */
+    memoryMb?: number;
     /** Worker deployment versioning (off unless both name and build id are set). */
     deployment?: { name: string; buildId: string; defaultBehavior: 'pinned' | 'auto_upgrade' };
   };
@@ -123,7 +127,8 @@ export function parseEnv(source: Record<string, string | undefined>): AppConfig 
       uiPort: env.TEMPORAL_UI_PORT,
     },
     billingProvider: env.BILLING_PROVIDER,
-    stripe: { apiKey: env.STRIPE_API_KEY, webhookSecrets: env.STRIPE_WEBHOOK_SECRETS },
+    stripe: { apiKey: env.STRIPE_API_KEY, webhookSecrets: env.STRIPE_WEBHOOK_SECRETS, apiBase: env.STRIPE_API_BASE },
+    billingHttp: { url: env.BILLING_HTTP_URL, secret: env.BILLING_HTTP_SECRET, timeoutMs: parseDuration(env.BILLING_HTTP_TIMEOUT) },
     email: {
       provider: env.EMAIL_PROVIDER,
       sendgridApiKey: env.SENDGRID_API_KEY,
@@ -151,6 +156,7 @@ export function parseEnv(source: Record<string, string | undefined>): AppConfig 
       maxConcurrentActivityTaskExecutions: env.WORKER_MAX_CONCURRENT_ACTIVITIES,
       maxConcurrentWorkflowTaskExecutions: env.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
       maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS,
+      memoryMb: env.WORKER_MEMORY_MB,
       deployment:
         env.WORKER_DEPLOYMENT_NAME && env.WORKER_BUILD_ID
           ? { name: env.WORKER_DEPLOYMENT_NAME, buildId: env.WORKER_BUILD_ID, defaultBehavior: env.WORKER_VERSIONING_BEHAVIOR }

@@ -1,4 +1,5 @@
 import { parseBudgetRules } from '../../../domain/card-network/card-budgets';
+import { MIN_RETENTION_DAYS } from '../../../domain/retention';
 import { z } from 'zod';
 import { parseAdminKeys } from './admin-keys';
 import { ambiguityHint, DURATION_PATTERN } from './duration';
@@ -34,9 +35,15 @@ export const envObject = z
     TEMPORAL_TLS_KEY_PATH: optionalText,
     TEMPORAL_DEV_PORT: port.default(7233),
     TEMPORAL_UI_PORT: port.default(8233),
-    BILLING_PROVIDER: z.enum(['sandbox', 'stripe']).default('sandbox'),
+    BILLING_PROVIDER: z.enum(['sandbox', 'stripe', 'http']).default('sandbox'),
+    // BILLING_PROVIDER=http: the adapter implementing docs/billing-http-contract.md, and the secret signing its calls.
+    BILLING_HTTP_URL: z.url({ protocol: /^https?$/, error: 'an http(s):// URL' }).optional(),
+    BILLING_HTTP_SECRET: z.string().regex(/^whsec_[A-Za-z0-9+/=]{16,}$/, 'a whsec_… secret (base64, Standard Webhooks)').optional(),
+    BILLING_HTTP_TIMEOUT: z.string().regex(DURATION_PATTERN, 'a duration such as 10s').default('10s'),
     STRIPE_API_KEY: optionalText,
     STRIPE_WEBHOOK_SECRETS: list.default([]),
+    // Another Stripe API host (stripe-mock, a test proxy); unset: api.stripe.com.
+    STRIPE_API_BASE: z.url({ protocol: /^https?$/, error: 'an http(s):// URL' }).optional(),
     EMAIL_PROVIDER: z.enum(['outbox', 'sendgrid']).default('outbox'),
     SENDGRID_API_KEY: optionalText,
     EMAIL_FROM: z.string().email('an email address').default('billing@example.com'),
@@ -74,11 +81,13 @@ export const envObject = z
     WORKER_MAX_CONCURRENT_ACTIVITIES: positiveInt,
     WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(2).optional(),
     WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).optional(),
+    WORKER_MEMORY_MB: z.coerce.number().int().min(256).optional(),
     WORKER_DEPLOYMENT_NAME: optionalText,
     WORKER_BUILD_ID: optionalText,
     WORKER_VERSIONING_BEHAVIOR: z.enum(['pinned', 'auto_upgrade']).default('auto_upgrade'),
     DISPATCHER_HTTP_PORT: port.default(3001),
-    RETENTION_DAYS: z.coerce.number().int().min(1).default(400),
+    // Card attempts feed the networks' 30-day retry budgets: a shorter retention would shorten them (domain/retention.ts).
+    RETENTION_DAYS: z.coerce.number().int().min(MIN_RETENTION_DAYS, `at least ${MIN_RETENTION_DAYS} (card budgets look back 30 days)`).default(400),
     // Ingress limits on every request (docs/ingestion.md): Stripe ids are ~30 characters, its events ~6 levels deep.
     INGRESS_MAX_DEPTH: z.coerce.number().int().min(2).default(32),
     INGRESS_MAX_WIDTH: z.coerce.number().int().min(1).default(1_000),
@@ -99,6 +108,8 @@ export const envSchema = envObject
       if (condition) ctx.addIssue({ code: 'custom', path: [key], message });
     };
     need(env.BILLING_PROVIDER === 'stripe' && !env.STRIPE_API_KEY, 'STRIPE_API_KEY', 'required when BILLING_PROVIDER=stripe');
+    need(env.BILLING_PROVIDER === 'http' && !env.BILLING_HTTP_URL, 'BILLING_HTTP_URL', 'required when BILLING_PROVIDER=http');
+    need(env.BILLING_PROVIDER === 'http' && !env.BILLING_HTTP_SECRET, 'BILLING_HTTP_SECRET', 'required when BILLING_PROVIDER=http');
     need(env.EMAIL_PROVIDER === 'sendgrid' && !env.SENDGRID_API_KEY, 'SENDGRID_API_KEY', 'required when EMAIL_PROVIDER=sendgrid');
     need(Boolean(env.TEMPORAL_TLS_CERT_PATH) !== Boolean(env.TEMPORAL_TLS_KEY_PATH), 'TEMPORAL_TLS_KEY_PATH', 'TEMPORAL_TLS_CERT_PATH and TEMPORAL_TLS_KEY_PATH go together');
     need(env.NODE_ENV === 'production' && parseAdminKeys(env.ADMIN_API_KEYS).some(({ key }) => key === 'dev-admin-key'), 'ADMIN_API_KEYS', 'set real keys in production');

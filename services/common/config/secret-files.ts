@@ -9,6 +9,7 @@ export const SECRET_VARIABLES = [
   'SENDGRID_API_KEY',
   'TEMPORAL_API_KEY',
   'WEBHOOK_SIGNING_SECRET',
+  'BILLING_HTTP_SECRET',
 ] as const;
 
 /**

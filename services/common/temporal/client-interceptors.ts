@@ -1,7 +1,6 @@
 import type { Headers } from '@temporalio/common';
 import { defaultPayloadConverter } from '@temporalio/common';
 import type { Next, WorkflowClientInterceptor, WorkflowSignalInput, WorkflowSignalWithStartInput, WorkflowStartInput } from '@temporalio/client';
-import { OpenTelemetryWorkflowClientInterceptor } from '@temporalio/interceptors-opentelemetry';
 import { currentRequestId, REQUEST_ID_HEADER } from '../telemetry/request-context';
 import { tracingEnabled } from '../telemetry/tracing';
 
@@ -41,5 +40,9 @@ class RequestIdClientInterceptor implements WorkflowClientInterceptor {
 
 /** The workflow client interceptors of every client this project makes: request ids, and trace context when tracing is on. */
 export function workflowClientInterceptors(): WorkflowClientInterceptor[] {
-  return [new RequestIdClientInterceptor(), ...(tracingEnabled() ? [new OpenTelemetryWorkflowClientInterceptor()] : [])];
+  if (!tracingEnabled()) return [new RequestIdClientInterceptor()];
+  // Loaded only when tracing is on (it pulls in the OpenTelemetry trace SDK), as otel-sdk.ts loads the SDK.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { OpenTelemetryWorkflowClientInterceptor } = require('@temporalio/interceptors-opentelemetry') as typeof import('@temporalio/interceptors-opentelemetry');
+  return [new RequestIdClientInterceptor(), new OpenTelemetryWorkflowClientInterceptor()];
 }

@@ -3,6 +3,7 @@ import { InjectEntityManager } from '@nestjs/typeorm';
 import type { EntityManager } from 'typeorm';
 import type { AutomationDefinition, AutomationVersion, TriggerType } from '../../../domain/automation';
 import type { MatchCandidate } from '../../../domain/matching';
+import { buildMatchIndex, type MatchIndex } from '../../../domain/matching-index';
 
 interface CandidateRow {
   id: string;
@@ -14,7 +15,36 @@ interface CandidateRow {
 /** Reads the enabled automations (at their current version) that matching and deadline timers need. */
 @Injectable()
 export class AutomationCatalog {
+  /** The index of the whole enabled catalog, and the catalog stamp it was built from. */
+  private cached?: { stamp: string; index: Promise<MatchIndex> };
+
   constructor(@InjectEntityManager() private readonly manager: EntityManager) {}
+
+  /**
+   * The matching index of every enabled automation, rebuilt only when the catalog changed: one small query
+   * per event (how many automations, the latest change) instead of reading every definition each time.
+   */
+  async matchIndex(): Promise<MatchIndex> {
+    const [{ stamp }]: { stamp: string }[] = await this.manager.query(
+      `SELECT count(*) || '/' || coalesce(max(updated_at)::text, '') || '/' || coalesce(sum(current_version), 0) AS stamp FROM automations`,
+    );
+    if (this.cached?.stamp !== stamp) {
+      const index = this.enabledAll().then(buildMatchIndex);
+      this.cached = { stamp, index };
+      index.catch(() => this.cached?.index === index && (this.cached = undefined)); // a failed read is not cached
+    }
+    return this.cached.index;
+  }
+
+  private async enabledAll(): Promise<MatchCandidate[]> {
+    const rows: CandidateRow[] = await this.manager.query(
+      `SELECT a.id, a.priority, v.version, v.definition
+         FROM automations a
+         JOIN automation_versions v ON v.automation_id = a.id AND v.version = a.current_version
+        WHERE a.status = 'enabled'`,
+    );
+    return rows.map((row) => ({ current: toVersion(row), priority: row.priority, enabled: true }));
+  }
 
   /** Enabled automations of these triggers, each at its current version (the snapshot a run is pinned to). */
   async enabled(triggers: readonly TriggerType[]): Promise<MatchCandidate[]> {

@@ -6,8 +6,14 @@ export const DISPATCHER_OPTIONS = Symbol('DISPATCHER_OPTIONS');
 export interface DispatcherOptions {
   /** Start the drain loop on bootstrap (false: the app only ingests; another process dispatches). */
   enabled: boolean;
-  /** Outbox rows locked per transaction. */
+  /** Outbox rows claimed at once by one loop. */
   batchSize: number;
+  /** Drain loops per process, each claiming its own batch: the next batch is claimed while others finish. */
+  lanes: number;
+  /** Events dispatched at once in the process (over all loops); one ordering key's events still one by one. */
+  concurrency: number;
+  /** How long a claim keeps other dispatchers off a row (a crashed dispatcher's rows come back after it). */
+  leaseMs: number;
   /** Sleep between polls when the outbox is empty. */
   pollIntervalMs: number;
   /** Per-row backoff after a failed dispatch: initial × 2^(attempts-1), capped. */
@@ -28,7 +34,10 @@ export interface DispatcherOptions {
 export function dispatcherOptions(config: AppConfig): DispatcherOptions {
   return {
     enabled: config.dispatcherEnabled,
-    batchSize: 10,
+    batchSize: 16,
+    lanes: 3,
+    concurrency: 32,
+    leaseMs: 60_000,
     pollIntervalMs: 500,
     rowBackoff: { initialMs: 1_000, maxMs: 5 * 60_000 },
     globalBackoff: { initialMs: 500, maxMs: 30_000 },

@@ -2,9 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { AutomationVersion } from '../../../domain/automation';
 import type { BillingEvent } from '../../../domain/billing-event';
 import { deadlinesOf } from '../../../domain/deadlines';
-import { eventSubject } from '../../../domain/dispatch-facts';
+import { eventSubject, orderingKey } from '../../../domain/dispatch-facts';
 import { explanationLines } from '../../../domain/filters';
-import { factsOf, matchAutomations, type MatchResult } from '../../../domain/matching';
+import { factsOf } from '../../../domain/matching';
+import { matchIndexed, type IndexedMatch } from '../../../domain/matching-index';
 import { normalizeGenericEvent, normalizeStripeEvent, type NormalizeResult } from '../../../domain/normalize';
 import { routeEvent, type EventRouting } from '../../../domain/triggers';
 import type { BillingEventEntity } from '../../common/database/entities/billing-event.entity';
@@ -32,6 +33,12 @@ export class EventDispatcher {
     @Inject(DISPATCHER_OPTIONS) private readonly options: DispatcherOptions,
   ) {}
 
+  /** The key the drainer orders this event's dispatch by (none for a payload that does not normalize). */
+  orderingKey(row: BillingEventEntity): string | undefined {
+    const normalized = normalize(row);
+    return normalized.status === 'normalized' ? orderingKey(normalized.event) : undefined;
+  }
+
   async dispatch(row: BillingEventEntity): Promise<DispatchResult> {
     const empty = { kind: null, subjectType: null, subjectId: null, matchedAutomationId: null, matchedVersion: null, explanation: null, error: null };
     const normalized = normalize(row);
@@ -45,7 +52,7 @@ export class EventDispatcher {
     const subject = eventSubject(event, routing);
     const base = { ...empty, status: 'dispatched' as const, kind: event.kind, subjectType: subject?.type ?? null, subjectId: subject?.id ?? null };
     const notes: string[] = [];
-    let match: MatchResult | undefined;
+    let match: IndexedMatch | undefined;
     const started: StartedRun[] = [];
     let deadline: { workflowId: string; existing: boolean } | undefined;
     if (routing.trigger || routing.deadline) {
@@ -59,7 +66,7 @@ export class EventDispatcher {
       }
     }
     if (routing.trigger) {
-      match = matchAutomations(routing.trigger, await this.catalog.enabled([routing.trigger.type]), factsOf(event));
+      match = matchIndexed(await this.catalog.matchIndex(), routing.trigger, factsOf(event));
       if (match.winner) started.push(await this.launcher.startRun(match.winner, routing.trigger.subject, event, row.id));
       else notes.push(noMatchReason(routing, match));
     }
@@ -99,19 +106,27 @@ function normalize(row: BillingEventEntity): NormalizeResult {
   return row.provider === 'stripe' ? normalizeStripeEvent(row.payload) : normalizeGenericEvent(row.payload);
 }
 
-function noMatchReason(routing: EventRouting, match: MatchResult): string {
+function noMatchReason(routing: EventRouting, match: IndexedMatch): string {
   const type = routing.trigger!.type;
-  if (match.evaluations.length === 0) return `no enabled automation for trigger ${type}`;
+  if (match.candidates === 0) return `no enabled automation for trigger ${type}`;
   const why = match.evaluations.map((e) => `${e.automationId} v${e.version}: ${explanationLines(e.explanation).join(', ')}`);
-  return `no automation for trigger ${type} matched (${why.join('; ')})`;
+  const more = match.candidates > match.evaluations.length ? `; ${match.candidates - match.evaluations.length} more not shown` : '';
+  return `no automation for trigger ${type} matched (${why.join('; ')}${more})`;
 }
 
-function explain(routing: EventRouting, match: MatchResult, event: BillingEvent): Record<string, unknown> {
+/**
+ * What the events row keeps of the match: the winner's full explanation and the first few automations
+ * ranked before it, with counts for the rest (the preview explains any automation in full on demand), so
+ * the row stays small however large the catalog.
+ */
+function explain(routing: EventRouting, match: IndexedMatch, event: BillingEvent): Record<string, unknown> {
   const winner: AutomationVersion | undefined = match.winner;
   return {
     trigger: routing.trigger,
     winner: winner ? { automationId: winner.automationId, version: winner.version, name: winner.name } : null,
     evaluations: match.evaluations,
+    candidates: match.candidates,
+    evaluated: match.evaluated,
     facts: factsOf(event),
   };
 }

@@ -6,6 +6,8 @@ import type { BillingEvent } from '../../../domain/billing-event';
 import { enrichEvent, staleInvoiceReason, type ProviderFacts } from '../../../domain/dispatch-facts';
 import { customerIdOf } from '../../../domain/triggers';
 import { BILLING_READER, type BillingReader } from './billing-reader';
+import { BILLING_ACCESS } from '../../../providers/billing/billing-provider.module';
+import { isAccessRefused, type BillingAccessMonitor } from '../../../providers/billing/billing-access';
 
 /** The event with its facts completed, why it is stale (if it is), and what could not be read. */
 export interface Enriched {
@@ -22,24 +24,32 @@ export class EventEnricher {
   constructor(
     @Inject(BILLING_READER) private readonly billing: BillingReader,
     @InjectEntityManager() private readonly manager: EntityManager,
+    @Inject(BILLING_ACCESS) private readonly access: BillingAccessMonitor,
   ) {}
 
-  /** Only events that may start something are enriched: signals need no facts. */
+  /** Only events that may start something are enriched (and held while the provider refuses us): signals need no facts. */
   async enrich(event: BillingEvent): Promise<Enriched> {
-    const notes: string[] = [];
-    const read = <T>(what: string, call: () => Promise<T>) => this.read(what, call, notes);
-    const facts: ProviderFacts = {};
-    if (event.invoice) facts.invoice = await read(`invoice ${event.invoice.id}`, () => this.billing.getInvoice(event.invoice!.id));
+    // A run started now could not act (every charge or cancel refused): the event waits for the key to work.
+    this.access.assertUsable();
+    // The reads are independent: at once, not one after the other (their notes still in this order).
+    const notesOf: string[][] = [[], [], []];
+    const read = <T>(i: number, what: string, call: () => Promise<T>) => this.read(what, call, notesOf[i]);
     const subscriptionId = event.subscription?.id ?? event.invoice?.subscriptionId;
-    if (subscriptionId && event.subscription?.interval === undefined) {
-      facts.subscription = await read(`subscription ${subscriptionId}`, () => this.billing.getSubscription(subscriptionId));
-    }
     const customerId = customerIdOf(event);
     // Stripe webhooks carry an invoice's customer as an id: its metadata must be read.
     const needsCustomer = !event.customer || (event.provider === 'stripe' && event.invoice !== undefined);
-    if (customerId && needsCustomer) facts.customer = await read(`customer ${customerId}`, () => this.billing.getCustomer(customerId));
-    const stale = staleInvoiceReason(facts.invoice) ?? (event.invoice ? await this.settledHere(event.invoice.id) : undefined);
-    return { event: enrichEvent(event, facts), stale, notes };
+    const [invoice, subscription, customer, settled] = await Promise.all([
+      event.invoice ? read(0, `invoice ${event.invoice.id}`, () => this.billing.getInvoice(event.invoice!.id)) : undefined,
+      subscriptionId && event.subscription?.interval === undefined ? read(1, `subscription ${subscriptionId}`, () => this.billing.getSubscription(subscriptionId)) : undefined,
+      customerId && needsCustomer ? read(2, `customer ${customerId}`, () => this.billing.getCustomer(customerId)) : undefined,
+      event.invoice ? this.settledHere(event.invoice.id) : undefined,
+    ]);
+    const facts: ProviderFacts = {};
+    if (event.invoice) facts.invoice = invoice;
+    if (subscription !== undefined) facts.subscription = subscription;
+    if (customer !== undefined) facts.customer = customer;
+    const stale = staleInvoiceReason(facts.invoice) ?? settled;
+    return { event: enrichEvent(event, facts), stale, notes: notesOf.flat() };
   }
 
   /** A settling event already dispatched for the invoice (ours, when the provider cannot be asked). */
@@ -56,6 +66,11 @@ export class EventEnricher {
     try {
       return await call();
     } catch (error) {
+      // Our key refused mid-way (the monitor saw it): hold the event rather than start a run that cannot act.
+      if (isAccessRefused(error)) {
+        this.access.observe(error);
+        this.access.assertUsable();
+      }
       if (error instanceof BillingProviderError && !error.retryable) {
         notes.push(`${what} not read from the billing provider (${error.type})`);
         return undefined;

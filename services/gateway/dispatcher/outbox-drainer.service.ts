@@ -2,16 +2,16 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleD
 import { context } from '@opentelemetry/api';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Client } from '@temporalio/client';
-import type { DataSource, EntityManager } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import pLimit from 'p-limit';
+import { In, type DataSource } from 'typeorm';
 import { BillingEventEntity } from '../../common/database/entities/billing-event.entity';
-import { OutboxEntryEntity } from '../../common/database/entities/outbox-entry.entity';
 import { dispatchLag, dispatchOutcomes } from '../../common/metrics/dunning-metrics';
 import { contextFromCarrier, withRequestId } from '../../common/telemetry/request-context';
 import { inSpan } from '../../common/telemetry/tracing';
 import { describeError, isUnavailable } from './dispatch-errors';
 import { backoffMs, DISPATCHER_OPTIONS, type DispatcherOptions } from './dispatcher.options';
 import { EventDispatcher } from './event-dispatcher.service';
+import { OutboxLeases, type LeasedRow } from './outbox-leases';
 
 /** How one batch went: rows handled, and whether Temporal/PostgreSQL looked unavailable. */
 export interface DrainResult {
@@ -19,32 +19,34 @@ export interface DrainResult {
   unavailable: boolean;
 }
 
-interface OutboxRow {
-  id: string;
-  event_id: string;
-  attempts: number;
-  request_id: string | null;
-  trace_context: Record<string, string> | null;
-}
-
 /**
- * Drains the outbox: each batch is locked with `FOR UPDATE SKIP LOCKED` for the whole dispatch, so several
- * gateway instances never take the same event; success deletes the row in the same transaction. Started on
- * bootstrap (unless disabled), stopped on shutdown after the batch in flight.
+ * Drains the outbox concurrently: `lanes` loops each claim a batch (a short lease, see OutboxLeases; no
+ * transaction is held across a network call) and dispatch its rows at once, at most `concurrency` rows in
+ * flight in the process. Events of one ordering key (the customer) are dispatched one after the other in
+ * the order they were accepted, within and across batches; several gateways share the outbox through the
+ * leases without taking the same row. Started on bootstrap (unless disabled), stopped on shutdown after the
+ * rows in flight (the claimed rows not begun are given back).
  */
 @Injectable()
 export class OutboxDrainer implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('dispatcher');
+  private readonly leases: OutboxLeases;
+  private readonly limit: pLimit.Limit;
+  /** The last dispatch queued per ordering key: the next event of that key waits for it. */
+  private readonly chains = new Map<string, Promise<unknown>>();
   private loop?: Promise<void>;
   private stopping = false;
-  private wake?: () => void;
+  private readonly wakers = new Set<() => void>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly dispatcher: EventDispatcher,
     @Inject(DISPATCHER_OPTIONS) private readonly options: DispatcherOptions,
     private readonly client: Client,
-  ) {}
+  ) {
+    this.leases = new OutboxLeases(dataSource);
+    this.limit = pLimit(Math.max(1, options.concurrency));
+  }
 
   onApplicationBootstrap(): void {
     if (this.options.enabled) this.start();
@@ -54,39 +56,52 @@ export class OutboxDrainer implements OnApplicationBootstrap, OnModuleDestroy {
     await this.stop();
   }
 
-  /** Starts the background loop (idempotent). */
+  /** Starts the background loops (idempotent). */
   start(): void {
     if (this.loop) return;
     this.stopping = false;
-    this.loop = this.run();
-    this.logger.log({ taskQueue: this.options.taskQueue }, 'Dispatcher started');
+    this.loop = Promise.all(Array.from({ length: Math.max(1, this.options.lanes) }, () => this.run())).then(() => this.logger.log('Dispatcher stopped'));
+    this.logger.log({ taskQueue: this.options.taskQueue, lanes: this.options.lanes, concurrency: this.options.concurrency }, 'Dispatcher started');
   }
 
-  /** Stops the loop after the batch in flight. */
+  /** Stops the loops after the rows in flight. */
   async stop(): Promise<void> {
     this.stopping = true;
-    this.wake?.();
+    this.wakers.forEach((wake) => wake());
     await this.loop;
     this.loop = undefined;
   }
 
-  /** Dispatches up to one batch of due rows (also what the loop calls). */
+  /** Claims and dispatches up to one batch of due rows (also what each loop calls). */
   async drainOnce(): Promise<DrainResult> {
-    return this.dataSource.transaction(async (tx) => {
-      const rows: OutboxRow[] = await tx.query(
-        `SELECT id, event_id, attempts, request_id, trace_context FROM outbox WHERE available_at <= now() ORDER BY available_at, id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [this.options.batchSize],
-      );
-      let processed = 0;
-      for (const row of rows) {
-        // The row's request id and trace continue here: its logs, its span, and the workflow it starts carry them.
-        const ok = await context.with(contextFromCarrier(row.trace_context), () =>
-          withRequestId(row.request_id, () => inSpan('dispatch event', () => this.dispatchRow(tx, row))));
-        processed++;
-        if (!ok) return { processed, unavailable: true }; // the rest stay locked until commit, then wait
-      }
-      return { processed, unavailable: false };
-    });
+    const rows = await this.leases.claim(this.options.batchSize, this.options.leaseMs);
+    if (rows.length === 0) return { processed: 0, unavailable: false };
+    const events = new Map((await this.dataSource.manager.findBy(BillingEventEntity, { id: In(rows.map((r) => r.event_id)) })).map((e) => [e.id, e]));
+    let unavailable = false;
+    const untried: LeasedRow[] = [];
+    const one = async (row: LeasedRow): Promise<void> => {
+      if (unavailable || this.stopping) return void untried.push(row); // given back below, no attempt counted
+      // The row's request id and trace continue here: its logs, its span, and the workflow it starts carry them.
+      const ok = await context.with(contextFromCarrier(row.trace_context), () =>
+        withRequestId(row.request_id, () => inSpan('dispatch event', () => this.dispatchRow(row, events.get(row.event_id)))));
+      if (!ok) unavailable = true;
+    };
+    const settled = await Promise.allSettled(rows.map((row) => this.inOrder(events.get(row.event_id), () => this.limit(() => one(row)))));
+    await this.leases.release(untried);
+    const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason; // PostgreSQL went away mid-batch: the loop backs off; unwritten rows come back with their lease
+    return { processed: rows.length - untried.length, unavailable };
+  }
+
+  /** Runs `task` after every earlier task of the event's ordering key (events without a key run at once). */
+  private inOrder(event: BillingEventEntity | undefined, task: () => Promise<void>): Promise<void> {
+    const key = event && this.dispatcher.orderingKey(event);
+    if (!key) return task();
+    const previous = this.chains.get(key) ?? Promise.resolve();
+    const mine = previous.then(task, task);
+    this.chains.set(key, mine);
+    void mine.finally(() => this.chains.get(key) === mine && this.chains.delete(key)).catch(() => undefined);
+    return mine;
   }
 
   private async run(): Promise<void> {
@@ -109,21 +124,17 @@ export class OutboxDrainer implements OnApplicationBootstrap, OnModuleDestroy {
         }
       } else if (waitMs > 0) await this.sleep(waitMs);
     }
-    this.logger.log('Dispatcher stopped');
   }
 
   /** False when the failure was unavailability (the loop then backs off as a whole). */
-  private async dispatchRow(tx: EntityManager, row: OutboxRow): Promise<boolean> {
-    const event = await tx.findOneBy(BillingEventEntity, { id: row.event_id });
+  private async dispatchRow(row: LeasedRow, event: BillingEventEntity | undefined): Promise<boolean> {
     if (!event) {
-      await tx.delete(OutboxEntryEntity, { id: row.id }); // cannot happen with the FK-less schema unless deleted by hand
+      await this.dataSource.query('DELETE FROM outbox WHERE id = $1', [row.id]); // cannot happen with the FK-less schema unless deleted by hand
       return true;
     }
     try {
       const result = await this.dispatcher.dispatch(event);
-      const update = { ...result, dispatchedAt: new Date() } as QueryDeepPartialEntity<BillingEventEntity>; // jsonb columns
-      await tx.update(BillingEventEntity, { id: event.id }, update);
-      await tx.delete(OutboxEntryEntity, { id: row.id });
+      if (!(await this.leases.complete(row, { ...result, dispatchedAt: new Date() }))) return this.leaseLost(row, 'dispatched');
       dispatchOutcomes.inc({ outcome: result.status });
       this.logger.debug({ eventId: event.id, requestId: row.request_id, status: result.status }, 'Event dispatched');
       dispatchLag.observe((Date.now() - event.receivedAt.getTime()) / 1000);
@@ -134,8 +145,9 @@ export class OutboxDrainer implements OnApplicationBootstrap, OnModuleDestroy {
       const lastError = describeError(error);
       if (!unavailable && attempts >= this.options.maxAttempts) {
         this.logger.error({ eventId: event.id, requestId: row.request_id, attempts, err: lastError }, 'Event dispatch failed for good');
-        await tx.update(BillingEventEntity, { id: event.id }, { status: 'failed', error: lastError });
-        await tx.delete(OutboxEntryEntity, { id: row.id });
+        const failed = { status: 'failed' as const, kind: event.kind, subjectType: event.subjectType, subjectId: event.subjectId, matchedAutomationId: event.matchedAutomationId,
+          matchedVersion: event.matchedVersion, explanation: event.explanation, outcome: event.outcome, error: lastError, dispatchedAt: event.dispatchedAt };
+        if (!(await this.leases.complete(row, failed))) return this.leaseLost(row, 'failed');
         dispatchOutcomes.inc({ outcome: 'failed' });
         return true;
       }
@@ -143,10 +155,16 @@ export class OutboxDrainer implements OnApplicationBootstrap, OnModuleDestroy {
       // An outage is not the event's fault: it stays due, and the loop's backoff (which ends as soon as the
       // dependency answers) decides when it is tried again. Only the event's own failures back off per row.
       const availableAt = new Date(Date.now() + (unavailable ? 0 : backoffMs(attempts, this.options.rowBackoff)));
-      await tx.update(OutboxEntryEntity, { id: row.id }, { attempts, availableAt, lastError });
+      if (!(await this.leases.retryAt(row, availableAt, attempts, lastError))) this.leaseLost(row, 'retry');
       dispatchOutcomes.inc({ outcome: 'retry' });
       return !unavailable;
     }
+  }
+
+  /** The dispatch outlived its lease and another dispatcher took the row: its result is that one's to write. */
+  private leaseLost(row: LeasedRow, outcome: string): true {
+    this.logger.warn({ eventId: row.event_id, requestId: row.request_id, outcome, leaseMs: this.options.leaseMs }, 'Outbox lease lost: result left to the dispatcher that holds the row');
+    return true;
   }
 
   /**
@@ -174,11 +192,13 @@ export class OutboxDrainer implements OnApplicationBootstrap, OnModuleDestroy {
 
   private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      this.wake = () => {
+      const wake = () => {
         clearTimeout(timer);
+        this.wakers.delete(wake);
         resolve();
       };
+      const timer = setTimeout(wake, ms);
+      this.wakers.add(wake);
     });
   }
 }

@@ -22,6 +22,7 @@ const SIGNALS = {
   subscriptionCanceled: messages.subscriptionCanceledSignal,
   paymentFailed: messages.paymentFailedSignal,
   paymentMethodUpdated: messages.paymentMethodUpdatedSignal,
+  collectionStopped: messages.collectionStoppedSignal,
 } as const satisfies Record<RunSignalName, { name: string }>;
 
 /** Settling signals the invoice's due-date timer also listens to. */
@@ -62,8 +63,9 @@ export class RunSignaler {
   }
 
   private async signal(workflowId: string, route: SignalRoute, requestId: string): Promise<boolean> {
-    const { at, attempt, declineCode } = route.payload;
-    const payload = route.signal === 'paymentFailed' ? { attempt: attempt ?? 0, declineCode, at } : { at };
+    const { at, attempt, declineCode, networkDeclineCode, networkAdviceCode, cardBrand, reason } = route.payload;
+    const payload = route.signal === 'paymentFailed' ? { attempt: attempt ?? 0, declineCode, networkDeclineCode, networkAdviceCode, cardBrand, at }
+      : route.signal === 'collectionStopped' ? { reason, at } : { at };
     const { namespace, identity, loadedDataConverter } = this.client.options;
     try {
       // The raw call, because the SDK's `handle.signal` always sends a random request id.

@@ -19,7 +19,7 @@ export class EventsController {
   @ApiBody({ schema: schemaRef('GenericEvent') })
   @ApiAcceptedResponse({ type: EventReceiptResource, description: 'A new event, stored for dispatch' })
   @ApiOkResponse({ type: EventReceiptResource, description: 'A repeat of a stored event id: nothing new happened' })
-  @ApiProblems(422)
+  @ApiProblems(409, 415, 422)
   async create(@Body() body: unknown, @Res({ passthrough: true }) res: Response) {
     const { eventId, duplicate } = await this.events.accept(body);
     res.status(duplicate ? HttpStatus.OK : HttpStatus.ACCEPTED);

@@ -10,6 +10,8 @@ import { invalidFields } from '../admin/validation';
 import { toEventResource, type EventResource } from './dto/event.resource';
 import type { ListEventsQuery } from './dto/list-events.query';
 import { IngestService } from './ingest.service';
+import { problem } from '../../common/http/problem-details';
+import { ProblemException } from '../../common/http/problem-details.filter';
 
 /** Generic event intake and the event log of the admin API (REST and GraphQL). */
 @Injectable()
@@ -25,7 +27,13 @@ export class EventsService {
     if (result.status === 'invalid') throw invalidFields(result.issues, 'The event does not match the generic event format');
     if (result.status === 'ignored') throw invalidFields([], result.reason); // generic events are never ignored today
     const { id, kind } = result.event;
-    return this.ingest.store({ provider: 'generic', providerEventId: id, type: kind, payload: body as Record<string, unknown> });
+    const recorded = await this.ingest.store({ provider: 'generic', providerEventId: id, type: kind, payload: body as Record<string, unknown> });
+    if (recorded.duplicate && recorded.samePayload === false) {
+      throw new ProblemException(problem(409, `Event id ${id} was already accepted with another body: send a new id for a new event, or the same body to retry`, {
+        errors: [{ path: 'id', message: 'already used for another event' }],
+      }));
+    }
+    return recorded;
   }
 
   list(query: ListEventsQuery): Promise<Page<EventResource>> {

@@ -6,6 +6,7 @@ import type { Connection } from '@temporalio/client';
 import { problem } from '../../common/http/problem-details';
 import { ProblemException } from '../../common/http/problem-details.filter';
 import { TEMPORAL_CONNECTION } from '../../common/temporal/temporal.module';
+import { BillingHealthService } from './billing-health.service';
 
 /** The 503 problem naming each dependency and, for those down, why: `postgres: up; temporal: down (…)`. */
 function notReady(result: HealthCheckResult): ProblemException {
@@ -17,7 +18,7 @@ function notReady(result: HealthCheckResult): ProblemException {
   return new ProblemException({ ...problem(503, `Not ready: ${summary.join('; ')}`), checks } as ReturnType<typeof problem>);
 }
 
-/** Liveness (the process answers) and readiness (PostgreSQL and Temporal answer). */
+/** Liveness (the process answers) and readiness (PostgreSQL and Temporal answer, the billing provider accepts our key). */
 @ApiTags('health')
 @Public()
 @Controller('health')
@@ -27,6 +28,7 @@ export class HealthController {
     private readonly database: TypeOrmHealthIndicator,
     private readonly indicators: HealthIndicatorService,
     @Inject(TEMPORAL_CONNECTION) private readonly temporal: Connection,
+    private readonly billing: BillingHealthService,
   ) {}
 
   @Get('live')
@@ -58,6 +60,7 @@ export class HealthController {
             return { serverVersion: info.serverVersion };
           })
           .withTimeout(3_000),
+      () => this.billing.check(),
     ]);
   }
 }

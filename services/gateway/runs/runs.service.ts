@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import type { Repository } from 'typeorm';
+import { runStateView } from '../../../domain/run-state-view';
 import { cancelSignal, skipWaitSignal, stateQuery } from '../../../workflows/messages';
 import { recordAudit } from '../../common/audit/record-audit';
 import { AutomationVersionEntity } from '../../common/database/entities/automation-version.entity';
@@ -54,7 +55,7 @@ export class RunsService {
     if (row.status !== 'running') return detail;
     try {
       const state = await this.client.withDeadline(Date.now() + TEMPORAL_TIMEOUT_MS, () => this.client.workflow.getHandle(id).query(stateQuery));
-      return { ...detail, source: 'workflow', live: state as unknown as Record<string, unknown> };
+      return { ...detail, source: 'workflow', live: runStateView(state) as unknown as Record<string, unknown> };
     } catch (error) {
       this.logger.warn({ err: error, runId: id }, 'Live run state unavailable');
       return { ...detail, liveError: error instanceof Error ? error.message : 'the workflow did not answer' };

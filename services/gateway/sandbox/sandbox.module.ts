@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { SandboxBillingProvider } from '../../../providers/billing/sandbox/sandbox-billing.provider';
 import { SandboxInvoices } from '../../../providers/billing/sandbox/sandbox-invoices';
@@ -8,8 +8,9 @@ import { SandboxCustomersController } from './sandbox-customers.controller';
 import { SandboxInvoicesController } from './sandbox-invoices.controller';
 import { SandboxReadsService } from './sandbox-reads.service';
 import { SandboxService } from './sandbox.service';
+import { SandboxOffMiddleware } from './sandbox-off.middleware';
 
-/** `/v1/sandbox/...`: the sandbox billing ledger over HTTP, whatever BILLING_PROVIDER the workers use. */
+/** `/v1/sandbox/...`: the sandbox billing ledger over HTTP, served with BILLING_PROVIDER=sandbox only (404 otherwise). */
 @Module({
   controllers: [SandboxCustomersController, SandboxCatalogController, SandboxInvoicesController],
   providers: [
@@ -20,4 +21,8 @@ import { SandboxService } from './sandbox.service';
     SandboxReadsService,
   ],
 })
-export class SandboxModule {}
+export class SandboxModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(SandboxOffMiddleware).forRoutes('v1/sandbox', 'v1/sandbox/*path');
+  }
+}

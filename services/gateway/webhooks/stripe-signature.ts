@@ -7,10 +7,11 @@ export type SignatureCheck = { ok: true; event: unknown } | { ok: false; reason:
 
 /**
  * Verifies `Stripe-Signature` over the raw body with the official SDK against every configured secret
- * (several during a rotation). A match whose timestamp is too old reports the age, not a mismatch.
+ * (several during a rotation). A match whose timestamp is too old reports the age, not a mismatch. `parsed`
+ * is the body the JSON parser already made of those bytes: given, it is the event (no second parse).
  */
 export function verifyStripeSignature(
-  rawBody: Buffer, header: string | undefined, secrets: readonly string[], nowMs: number = Date.now(),
+  rawBody: Buffer, header: string | undefined, secrets: readonly string[], nowMs: number = Date.now(), parsed?: unknown,
 ): SignatureCheck {
   if (!header) return { ok: false, reason: 'The Stripe-Signature header is missing' };
   // The SDK bounds only the age: a timestamp from the future would make a captured signature replayable later.
@@ -22,7 +23,12 @@ export function verifyStripeSignature(
   let malformed: string | undefined;
   for (const secret of secrets) {
     try {
-      return { ok: true, event: Stripe.webhooks.constructEvent(rawBody, header, secret, STRIPE_TOLERANCE_SECONDS) };
+      const verifier = Stripe.webhooks.signature; // always set by the SDK; constructEvent parses again without it
+      if (parsed === undefined || !verifier) return { ok: true, event: Stripe.webhooks.constructEvent(rawBody, header, secret, STRIPE_TOLERANCE_SECONDS) };
+      verifier.verifyHeader(rawBody, header, secret, STRIPE_TOLERANCE_SECONDS);
+      // What constructEvent refuses after its parse: a v2 "thin" notification is not a webhook event.
+      if ((parsed as { object?: unknown } | null)?.object === 'v2.core.event') return { ok: false, reason: 'The signed body is not a Stripe event: a thin event notification' };
+      return { ok: true, event: parsed };
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       if (message.startsWith('Timestamp outside the tolerance zone')) expired = true;

@@ -26,6 +26,8 @@ export class StripeWebhookController {
   })
   @ApiProblems.public(400, 413, 503)
   receive(@Req() req: RawBodyRequest<Request>, @Headers('stripe-signature') signature?: string): Promise<StripeWebhookAck> {
-    return this.webhooks.receive(req.rawBody, signature);
+    // Express parsed the body from these very bytes (the JSON parser fills both): the signature covers it.
+    const parsed = req.rawBody && typeof req.body === 'object' && req.body !== null ? (req.body as unknown) : undefined;
+    return this.webhooks.receive(req.rawBody, signature, parsed);
   }
 }

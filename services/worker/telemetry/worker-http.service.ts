@@ -1,6 +1,8 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { BILLING_ACCESS } from '../../../providers/billing/billing-provider.module';
+import type { BillingAccessMonitor } from '../../../providers/billing/billing-access';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { DataSource } from 'typeorm';
@@ -10,7 +12,7 @@ import { TemporalWorkerService } from '../temporal-worker.service';
 import { sdkMetricsText } from './temporal-runtime';
 
 /**
- * The worker's own HTTP port: `/health/live` (the process answers), `/health/ready` (PostgreSQL answers and the
+ * The worker's own HTTP port: `/health/live` (the process answers), `/health/ready` (PostgreSQL answers, the billing provider accepts our credentials and the
  * Temporal worker polls) and `/metrics` (this process's registry followed by the Temporal SDK's core metrics).
  */
 @Injectable()
@@ -22,6 +24,7 @@ export class WorkerHttpService implements OnApplicationBootstrap, OnModuleDestro
     @Inject(appConfig.KEY) private readonly config: ConfigType<typeof appConfig>,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly worker: TemporalWorkerService,
+    @Inject(BILLING_ACCESS) private readonly billing: BillingAccessMonitor,
   ) {}
 
   /** The port it listens on (the chosen one when configured as 0). */
@@ -52,8 +55,10 @@ export class WorkerHttpService implements OnApplicationBootstrap, OnModuleDestro
     const path = url.split('?')[0];
     if (path === '/health/live') return json(200, { status: 'ok' });
     if (path === '/health/ready') {
-      const details = { postgres: await this.postgresUp(), temporal: this.worker.state() === 'RUNNING' };
-      return json(details.postgres && details.temporal ? 200 : 503, { status: details.postgres && details.temporal ? 'ok' : 'error', details });
+      const access = this.billing.state;
+      const details = { postgres: await this.postgresUp(), temporal: this.worker.state() === 'RUNNING', billing: access.status !== 'refused' };
+      const ready = details.postgres && details.temporal && details.billing;
+      return json(ready ? 200 : 503, { status: ready ? 'ok' : 'error', details, ...(access.status === 'refused' && { billing: access.reason }) });
     }
     if (path === '/metrics') {
       const text = `${await metricsRegistry.metrics()}\n${await sdkMetricsText()}`;

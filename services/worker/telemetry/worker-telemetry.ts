@@ -1,8 +1,3 @@
-import {
-  makeWorkflowExporter,
-  OpenTelemetryActivityInboundInterceptor,
-  OpenTelemetryActivityOutboundInterceptor,
-} from '@temporalio/interceptors-opentelemetry';
 import type { WorkerOptions } from '@temporalio/worker';
 import * as path from 'node:path';
 import { workflowSpanTarget } from '../../common/telemetry/otel-sdk';
@@ -18,6 +13,10 @@ export function workerTelemetryOptions(): Pick<WorkerOptions, 'interceptors' | '
   const activity: NonNullable<NonNullable<WorkerOptions['interceptors']>['activity']> = [requestIdActivityInterceptor, activityMetricsInterceptor];
   const target = workflowSpanTarget();
   if (!target) return { interceptors: { workflowModules, activity } };
+  // Loaded only when tracing is on (it pulls in the OpenTelemetry trace SDK), as otel-sdk.ts loads the SDK.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const otel = require('@temporalio/interceptors-opentelemetry') as typeof import('@temporalio/interceptors-opentelemetry');
+  const { makeWorkflowExporter, OpenTelemetryActivityInboundInterceptor, OpenTelemetryActivityOutboundInterceptor } = otel;
   return {
     interceptors: {
       workflowModules: [...workflowModules, require.resolve('@temporalio/interceptors-opentelemetry/lib/workflow-interceptors')],

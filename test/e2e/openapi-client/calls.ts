@@ -57,6 +57,12 @@ export const calls = {
     return attempts;
   },
 
+  'delete /v1/customers/{id}/personal-data': async () => {
+    const { data } = await api.DELETE('/v1/customers/{id}/personal-data', id);
+    const erased: number | undefined = data?.events;
+    return erased;
+  },
+
   'get /v1/runs': async () => {
     const { data } = await api.GET('/v1/runs', { params: { query: { status: 'running', customerId: 'cus_1' } } });
     const next: string | null | undefined = data?.nextStartingAfter;

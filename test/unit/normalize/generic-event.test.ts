@@ -36,7 +36,7 @@ describe('mapping', () => {
       id: 'evt_g1', type: 'invoice_payment_failed', occurred_at: '2026-01-01T00:00:00Z',
       customer: { id: 'cus_QXg1o8vcGmoR32', email: 'jenny.rosen@example.com', name: 'Jenny Rosen' },
       invoice: { id: 'in_1', customer_id: 'cus_QXg1o8vcGmoR32', subscription_id: 'sub_1', status: 'open', amount_due: 120000,
-        currency: 'USD', attempt_count: 1, number: 'JR-0001', hosted_invoice_url: 'https://invoice.stripe.com/i/acct_test/in_1',
+        currency: 'USD', attempt_count: 1, number: 'JR-0001', hosted_invoice_url: 'https://invoice.stripe.com/i/acct_test/in_1', auto_advance: true,
         lines: [{ price_id: 'price_1PgafmB7WZ01zgkW6dKueIc5', product_id: 'prod_QXg1hqf4jFNsqG', interval: 'year', interval_count: 1 }] },
       attempt: { number: 1, decline_code: 'lost_card', charge_id: 'ch_1PgafuB7WZ01zgkWXYmPNZs8', payment_method_id: 'pm_1Pgc75B7WZ01zgkWlHVgdEGJ', card_brand: 'visa', card_fingerprint: 'AOB934RVNwzk6xtn' },
     };

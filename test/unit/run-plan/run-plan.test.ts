@@ -142,14 +142,16 @@ describe('run plan commands', () => {
     expect(next(plan, T0)).toMatchObject({ kind: 'act', stepIndex: 2, action: { type: 'mark_invoice_uncollectible' } });
   });
 
-  it('fails the run on a non-retryable activity failure, and the workflow on a missing subject', () => {
+  it('without the lifecycle rules (a run replayed from before them), fails the run on any activity failure and the workflow on a missing subject', () => {
     const plan = planOf([{ type: 'send_customer_email', template: 'payment_failed' }]);
+    plan.lifecycle = false;
     next(plan, T0);
     apply(plan, { kind: 'activity_failed', failureType: 'TemplateError', message: 'bad' }, T0);
     expect(decide(plan, T0)).toMatchObject({ kind: 'finish', outcome: { status: 'failed', reason: 'send_customer_email failed: TemplateError: bad' } });
     const bare = planOf([{ type: 'cancel_subscription' }]);
     (bare.input.event as { subscription?: unknown }).subscription = undefined;
     (bare.input.event.invoice as { subscriptionId?: string }).subscriptionId = undefined;
+    bare.lifecycle = false;
     expect(next(bare, T0)).toEqual({ kind: 'fail_workflow', failureType: 'MissingSubject', message: 'The run has no subscription to act on' });
   });
 

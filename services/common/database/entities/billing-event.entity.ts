@@ -6,6 +6,9 @@ export type EventStatus = 'received' | 'dispatched' | 'ignored' | 'failed';
 @Entity('events')
 @Index('events_provider_event', ['provider', 'providerEventId'], { unique: true })
 @Index('events_type_status', ['type', 'status'])
+@Index('events_subject', ['subjectId'])
+// Partial (only rows still to prune): declared in the migration, left alone by the schema comparison.
+@Index('events_unpruned_received', { synchronize: false })
 export class BillingEventEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;

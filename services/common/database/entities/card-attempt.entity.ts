@@ -8,6 +8,7 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
 @Entity('card_attempts')
 @Index('card_attempts_fingerprint_time', ['fingerprint', 'attemptedAt'])
 @Index('card_attempts_charge', ['chargeId'], { unique: true })
+@Index('card_attempts_attempted', ['attemptedAt'])
 export class CardAttemptEntity {
   @PrimaryGeneratedColumn('increment', { type: 'bigint' })
   id: string;

@@ -4,6 +4,8 @@ import type { EmailStatus } from '../../../../domain/statuses';
 /** Every email the system sends: the row is written before sending, keyed by the step's idempotency key. */
 @Entity('emails')
 @Index('emails_run', ['runId'])
+// Partial (only bodies still to prune): declared in the migration, left alone by the schema comparison.
+@Index('emails_unpruned_created', { synchronize: false })
 export class EmailEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;

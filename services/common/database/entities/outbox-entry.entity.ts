@@ -3,6 +3,7 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
 /** Work for the dispatcher: written in the same transaction as the event, removed once dispatched. */
 @Entity('outbox')
 @Index('outbox_due', ['availableAt'])
+@Index('outbox_created', ['createdAt'])
 export class OutboxEntryEntity {
   @PrimaryGeneratedColumn('increment', { type: 'bigint' })
   id: string;

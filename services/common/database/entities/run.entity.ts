@@ -8,6 +8,7 @@ import type { RunStatus } from '../../../../domain/statuses';
 @Index('runs_invoice', ['invoiceId'])
 @Index('runs_subscription', ['subscriptionId'])
 @Index('runs_status', ['status'])
+@Index('runs_trigger_event', ['triggerEventId'])
 export class RunEntity {
   /** The workflow id: `run:{automationId}:{subjectType}:{subjectId}`. */
   @PrimaryColumn('text')

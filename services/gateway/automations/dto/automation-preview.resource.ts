@@ -25,7 +25,7 @@ export class AutomationPreviewResource {
   @ApiProperty({ description: 'The event would start a run of this automation (trigger, enabled, first match by priority)' })
   @Field()
   wouldStartRun: boolean;
-  @ApiProperty(json('startsAt, entries [{at, until?, stepIndex, step, action, description, attempt?}], end, endsEarlyOn; times ISO-8601'))
+  @ApiProperty(json('startsAt, entries [{at, until?, stepIndex, step, action, description, attempt?, reason?}], end, endsEarlyOn; times ISO-8601; reason: why a retry is planned then (kind scheduled: slot of N in windowDays, declineClass, rule, adviceCode, adviceWaitHours, paydayAligned; card_update; cap_deferral with its rule; awaiting_new_card_details)'))
   @Field(() => GraphQLJSON)
   timeline: Record<string, unknown>;
 }

@@ -57,7 +57,7 @@ export class RunDetailResource extends RunResource {
   source: 'workflow' | 'projection';
   @ApiPropertyOptional({
     type: 'object', additionalProperties: true, nullable: true,
-    description: 'The `state` query while running: step, next action and when, attempts, emails, outcome',
+    description: 'The `state` query while running: step, next action and when (with its reason: kind, slot of N in windowDays, declineClass, rule, adviceCode, cap rule…, and `why` as text), attempts, emails, outcome; times ISO-8601',
   })
   @Field(() => GraphQLJSON, { nullable: true })
   live: Record<string, unknown> | null;

@@ -1,0 +1,25 @@
+import type { History } from '@temporalio/common/lib/proto-utils';
+
+/**
+ * Temporal Cloud actions a recorded history stands for (docs.temporal.io/cloud/actions): the start, each
+ * timer, each activity attempt, each signal received, each search-attribute upsert (those given at start are
+ * free), each child workflow or continue-as-new, and local activities once per workflow task that ran some.
+ * Queries are not in a history; a run answers none unless someone asks for its state.
+ */
+export function cloudActions(history: History): number {
+  let actions = 0;
+  let localActivitiesInTask = false;
+  for (const e of history.events ?? []) {
+    if (e.workflowExecutionStartedEventAttributes || e.timerStartedEventAttributes || e.workflowExecutionSignaledEventAttributes ||
+        e.upsertWorkflowSearchAttributesEventAttributes || e.startChildWorkflowExecutionInitiatedEventAttributes ||
+        e.workflowExecutionContinuedAsNewEventAttributes || e.activityTaskStartedEventAttributes) {
+      actions++;
+    }
+    if (e.markerRecordedEventAttributes?.markerName === 'core_local_activity') localActivitiesInTask = true;
+    if (e.workflowTaskCompletedEventAttributes) {
+      if (localActivitiesInTask) actions++;
+      localActivitiesInTask = false;
+    }
+  }
+  return actions;
+}
