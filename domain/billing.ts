@@ -30,6 +30,8 @@ export interface PriceRef {
   productId: string;
   interval?: RecurringInterval;
   intervalCount?: number;
+  /** The interval the invoice line's period stands for, used only when neither the payload nor the provider gives one. */
+  periodInterval?: RecurringInterval;
 }
 
 export interface CustomerSnapshot {

@@ -57,9 +57,27 @@ export interface TemplateFacts {
   subscription?: SubscriptionSnapshot;
   now: number;
   dayMs: number;
+  /** When the run's trigger happened (epoch ms) and, for an overdue trigger, the days it said: the run's own start. */
+  startedAt?: number;
+  startDays?: number;
   surveyUrl?: string;
   /** A page of the company's own for updating the card (e.g. a customer portal); wins over the hosted invoice. */
   updatePaymentMethodUrl?: string;
+}
+
+const REAL_DAY_MS = 86_400_000;
+
+/**
+ * Whole days past the due date. Time since the run's own start counts in the run's day length (a demo with
+ * DAY_DURATION=2s reads the same as production); time before it is real time, in real days (an invoice due in
+ * 2009 is some 6 000 days overdue, not millions of demo days), or the days the overdue trigger said.
+ */
+export function daysOverdue(dueDate: number, f: Pick<TemplateFacts, 'now' | 'dayMs' | 'startedAt' | 'startDays'>): number {
+  const start = f.startedAt === undefined ? undefined : Math.min(f.startedAt, f.now);
+  if (start === undefined || f.dayMs === REAL_DAY_MS) return Math.floor((f.now - dueDate) / f.dayMs);
+  const before = f.startDays ?? Math.floor((start - dueDate) / REAL_DAY_MS);
+  const since = Math.floor((f.now - Math.max(start, dueDate)) / f.dayMs);
+  return before < 0 ? Math.floor((f.now - dueDate) / f.dayMs) : before + since;
 }
 
 /** Builds the variables of every template from snapshots; pure, so workflows can call it. */
@@ -81,8 +99,7 @@ export function buildTemplateContext(f: TemplateFacts): TemplateContext {
       hosted_invoice_url: inv.hostedInvoiceUrl,
     };
     if (inv.dueDate !== undefined) {
-      // Whole elapsed days in the run's day length, so a demo with DAY_DURATION=2s reads the same.
-      const diff = Math.floor((f.now - inv.dueDate) / f.dayMs);
+      const diff = daysOverdue(inv.dueDate, f);
       if (diff >= 0) ctx.days_overdue = diff;
       else ctx.days_until_due = Math.ceil((inv.dueDate - f.now) / f.dayMs);
     }

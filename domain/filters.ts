@@ -84,8 +84,11 @@ function evaluateCondition(c: Condition, f: FilterFacts): FilterExplanation {
       const inv = f.invoice;
       return { passed, condition: `invoice amount due ${bounds}`, seen: inv ? formatMoney({ amount: inv.amountDue, currency: inv.currency }) : MISSING };
     }
-    case 'subscription_interval':
-      return { passed, condition: `subscription interval is ${c.interval}`, seen: show(intervalOf(f)) };
+    case 'subscription_interval': {
+      const fromPeriod = givenInterval(f) === undefined ? periodInterval(f) : undefined;
+      const seen = fromPeriod ? `${show(fromPeriod)} (from the invoice line's billing period)` : show(intervalOf(f));
+      return { passed, condition: `subscription interval is ${c.interval}`, seen };
+    }
     case 'product':
     case 'price': {
       const seen = c.type === 'product' ? productsOf(f) : pricesOf(f);
@@ -135,8 +138,14 @@ export function factKeys(f: FilterFacts): string[] {
 }
 
 function intervalOf(f: FilterFacts): string | undefined {
-  return f.subscription?.interval ?? f.invoice?.lines.find((l) => l.interval)?.interval;
+  return givenInterval(f) ?? periodInterval(f);
 }
+
+/** The interval the payload or the provider gave. */
+const givenInterval = (f: FilterFacts) => f.subscription?.interval ?? f.invoice?.lines.find((l) => l.interval)?.interval;
+
+/** Last resort (a 2025-03-31+ invoice whose subscription could not be read): the line's billing period. */
+const periodInterval = (f: FilterFacts) => f.invoice?.lines.find((l) => l.periodInterval)?.periodInterval;
 
 /** The lower-case domain of an address, or undefined when it has none. */
 export function emailDomain(email: string | undefined): string | undefined {

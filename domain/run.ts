@@ -29,10 +29,18 @@ export interface AutomationRunInput {
 
 export type { RunStatus } from './statuses';
 
+/**
+ * What recovered a payment: the run's scheduled retry, its prompt retry after a card update, or a payment
+ * made outside the run (the provider's own retry, the customer paying the invoice, an operator).
+ */
+export type RecoveryAttribution = 'scheduled_retry' | 'card_update_retry' | 'paid_out_of_band';
+
 /** How a run finished: `recovered` = invoice paid; `ended` = an end condition; `failed` = a hopeless action. */
 export interface RunOutcome {
   status: Exclude<RunStatus, 'running'>;
   reason: string;
+  /** For `recovered`: what recovered the payment. */
+  attribution?: RecoveryAttribution;
   at: number;
   /** The step the run was at (steps.length when all were done). */
   stepIndex: number;
@@ -182,7 +190,7 @@ export function runDetails(state: RunState, input: AutomationRunInput): string {
   return lines.join('\n');
 }
 
-/** Run-ending signals (DESIGN §2) and the outcome each one means for this run, if any. */
+/** Run-ending signals (docs/architecture.md, "Run workflows": when a run ends) and the outcome each one means for this run, if any. */
 export function endingFor(
   signal: 'invoicePaid' | 'invoiceVoided' | 'invoiceUncollectible' | 'subscriptionCanceled',
   state: RunState,
@@ -192,7 +200,7 @@ export function endingFor(
   const ids = runIds(input);
   switch (signal) {
     case 'invoicePaid':
-      return ids.invoiceId ? { status: 'recovered', reason: 'invoice_paid', at } : undefined;
+      return ids.invoiceId ? { status: 'recovered', reason: 'invoice_paid', attribution: 'paid_out_of_band', at } : undefined;
     case 'invoiceVoided':
       return ids.invoiceId ? { status: 'ended', reason: 'invoice_voided', at } : undefined;
     case 'invoiceUncollectible':

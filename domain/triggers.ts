@@ -114,7 +114,10 @@ export function routeEvent(e: BillingEvent, dayMs: number): EventRouting {
       return { signals: paused ? [{ signal: 'collectionStopped', target: { attribute: 'SubscriptionId', id: sub.id }, payload: { at, reason: 'subscription_paused' } }] : [] };
     }
     case 'invoice_updated': {
-      const reason = inv?.autoAdvance === false ? 'invoice_auto_advance_off' : inv?.collectionMethod === 'send_invoice' ? 'invoice_send_invoice' : undefined;
+      // Only an open invoice: paid, void and uncollectible ones always read auto_advance false (their own
+      // events end the runs), and their update may arrive before those events.
+      const open = inv?.status === 'open';
+      const reason = !open ? undefined : inv.autoAdvance === false ? 'invoice_auto_advance_off' : inv.collectionMethod === 'send_invoice' ? 'invoice_send_invoice' : undefined;
       return { signals: reason ? toInvoice('collectionStopped', { at, reason }) : [] };
     }
   }

@@ -2,7 +2,7 @@ import { defineSearchAttributeKey, SearchAttributeType, type SearchAttributePair
 import { runIds, type AutomationRunInput } from '../domain/run';
 
 /**
- * The custom search attributes of runs and deadline timers (DESIGN §3), as typed keys: the one definition
+ * The custom search attributes of runs and deadline timers (docs/architecture.md, "Run workflows"), as typed keys: the one definition
  * the workflows upsert and the gateway sets at start (`typedSearchAttributes`). All are Keyword so the Web
  * UI filters them exactly. Imported from @temporalio/common, not @temporalio/workflow (which does not
  * re-export the typed keys in 1.24): common is pure and already part of every workflow bundle, and it keeps

@@ -1,6 +1,7 @@
 import type { InvoiceSnapshot, PriceRef } from '../billing';
 import type { AttemptFacts } from '../billing-event';
 import { compact, secondsToMs } from './billing-enums';
+import { intervalFromPeriod } from '../billing-period';
 import { expanded, itemPriceRefs, priceOrPlanRef, refId, stringMap, toPriceRef } from './stripe-objects';
 import type { StripeCharge, StripeInvoice, StripePaymentIntent, StripePaymentMethod, StripeSubscription } from './stripe-schemas';
 
@@ -9,11 +10,12 @@ type Line = StripeInvoice['lines']['data'][number];
 /** One line's price ref: `pricing.price_details` (2025-03-31+) first, else `price` / `plan` (before). */
 function linePriceRef(line: Line): PriceRef | undefined {
   const details = line.pricing?.price_details;
-  if (details) {
-    const expandedPrice = typeof details.price === 'string' ? undefined : details.price;
-    return toPriceRef(refId(details.price), details.product, expandedPrice, undefined);
-  }
-  return priceOrPlanRef(line);
+  const ref = details
+    ? toPriceRef(refId(details.price), details.product, typeof details.price === 'string' ? undefined : details.price, undefined)
+    : priceOrPlanRef(line);
+  // 2025-03-31+ lines name no recurrence: keep what the period says, for when nothing else tells the interval.
+  const fromPeriod = ref && !ref.interval && line.period ? intervalFromPeriod(secondsToMs(line.period.start), secondsToMs(line.period.end)) : undefined;
+  return fromPeriod ? { ...ref!, periodInterval: fromPeriod.interval } : ref;
 }
 
 /**

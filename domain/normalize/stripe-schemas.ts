@@ -88,6 +88,7 @@ export const stripeSubscriptionSchema = z.object({
 });
 
 const lineSchema = z.object({
+  period: z.object({ start: z.number(), end: z.number() }).nullish(),
   price: stripePriceSchema.nullish(), // before 2025-03-31
   plan: stripePlanSchema.nullish(), // before 2025-03-31
   pricing: z // 2025-03-31+

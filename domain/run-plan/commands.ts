@@ -19,9 +19,17 @@ export type RunFact =
       /** Amount at stake, for recovery analytics (minor units). */
       amountDue?: number;
       currency?: string;
+      /** The class of the decline that started the run (`classifyDecline`), for recovery analytics. */
+      declineClass?: string;
     }
   | { type: 'step_started'; stepIndex: number; step: string }
-  | { type: 'attempt'; stepIndex: number; status: 'succeeded' | 'failed' | 'deferred'; declineCode?: string; deferredUntil?: number }
+  | {
+      type: 'attempt'; stepIndex: number; status: 'succeeded' | 'failed' | 'deferred'; declineCode?: string; deferredUntil?: number;
+      /** Deferred: the card budget that refused it. */
+      rule?: string;
+      /** Why the attempt was made then (card-network rules). */
+      reason?: RetryReason;
+    }
   | { type: 'email'; stepIndex: number; template: EmailTemplateName; to: string[]; messageId: string }
   | { type: 'step_failed'; stepIndex: number; step: StepType; failureType?: string; message: string; onFailure: OnFailure }
   | { type: 'step_skipped'; stepIndex: number; step: StepType; reason: string }

@@ -89,3 +89,9 @@ export function deferralPastWindow(policy: RetryPolicy, r: Progress, retryAt: nu
 export function retrySlot(policy: RetryPolicy, r: Progress): { slot: number; of: number } {
   return { slot: r.retriesDone + 1, of: policy.type === 'smart' ? policy.maxRetries : policy.days.length };
 }
+
+/** The class of the failure that started the run (for recovery analytics by decline class), if one did. */
+export function triggerDeclineClass(state: RunState): DeclineClass['kind'] | undefined {
+  const t = state.attempts.find((a) => a.source === 'trigger' && a.status === 'failed');
+  return t && classifyDecline({ declineCode: t.declineCode, networkDeclineCode: t.networkDeclineCode, networkAdviceCode: t.networkAdviceCode, cardBrand: t.cardBrand, at: t.at }).kind;
+}

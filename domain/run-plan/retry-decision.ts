@@ -47,6 +47,7 @@ export function afterRetryWait(reason: WakeReason, paused: boolean): 'end' | 're
 
 /** How a charge on an invoice that is no longer open ends the run (paid → recovered). */
 export function closedInvoiceEnding(invoiceStatus: string, at: number): Omit<RunOutcome, 'stepIndex'> {
-  if (invoiceStatus === 'paid') return { status: 'recovered', reason: 'retry_succeeded', at };
+  // Paid before the run's charge reached it: someone else collected it.
+  if (invoiceStatus === 'paid') return { status: 'recovered', reason: 'retry_succeeded', attribution: 'paid_out_of_band', at };
   return { status: 'ended', reason: invoiceStatus === 'void' ? 'invoice_voided' : `invoice_${invoiceStatus}`, at };
 }

@@ -2,8 +2,9 @@ import type { RetryPolicy } from '../automation';
 import type { RetryReason } from '../card-network/retry-reason';
 import { compact } from '../normalize/billing-enums';
 import type { ChargeOutcome, RunCommand } from './commands';
-import { networkRetryWait } from './network-retry';
-import { wait, type RunPlan } from './plan-state';
+import { bookFailedAttempt } from '../retry-schedule';
+import { bookDecline, deferralPastWindow, networkRetryWait, retrySlot } from './network-retry';
+import { moveTo, wait, type Cursor, type RunPlan } from './plan-state';
 import { closedInvoiceEnding, nextRetryWait } from './retry-decision';
 
 /** The `retry_payment` phases of the run plan: the loop's top, the charge, and what its outcome means. */
@@ -59,4 +60,43 @@ export function charged(plan: RunPlan, charge: ChargeOutcome, now: number): void
     state.attempts.push({ at: c.chargeAt!, source: 'run', status, declineCode, ...facts, ...why });
   }
   plan.cursor = { ...c, at: 'record_attempt', charge };
+}
+
+/** After a charge's record: a deferral waits (or exhausts the policy), a success ends the run, a decline is booked. */
+export function attemptRecorded(plan: RunPlan, now: number): void {
+  const { state, cursor: c } = plan;
+  const ch = c.charge!;
+  if (ch.status === 'deferred') {
+    // Under the card-network rules a budget never pushes a retry past the policy's window.
+    const past = plan.networkRules && deferralPastWindow(stepPolicy(plan), state.retry!, ch.retryAt, plan.input.dayMs);
+    return past ? moveTo(plan, 'exhausted', { paused: false, capRule: ch.rule ?? 'card budget' }) : moveTo(plan, 'cap_wait');
+  }
+  if (ch.status === 'succeeded') {
+    const attribution = c.prompt ? 'card_update_retry' : 'scheduled_retry';
+    return moveTo(plan, 'finish', { outcome: { status: 'recovered', reason: 'retry_succeeded', attribution, at: now } });
+  }
+  // A prompt retry (new card) is extra to the policy.
+  const failed = ch.status === 'failed' ? ch : undefined;
+  if (plan.networkRules) bookDecline(state.retry!, c.chargeAt!, failed?.declineCode, failed ?? {}, !c.prompt);
+  else bookFailedAttempt(state.retry!, c.chargeAt!, failed?.declineCode, !c.prompt);
+  moveTo(plan, 'retry', { checked: false });
+}
+
+/** The projection record of the charge just made (or deferred). */
+export function attemptFact(plan: RunPlan): RunCommand {
+  const { charge: ch, attempt, chargeAt, i } = plan.cursor as Required<Cursor>;
+  const why = plan.networkRules && plan.cursor.reason ? { reason: plan.cursor.reason } : {};
+  if (ch.status === 'deferred') {
+    const rule = plan.networkRules && ch.rule ? { rule: ch.rule } : {};
+    return { kind: 'record', key: `attempt:${i}:${attempt}:deferred:${chargeAt}`, fact: { type: 'attempt', stepIndex: i, status: 'deferred', deferredUntil: ch.retryAt, ...rule, ...why } };
+  }
+  const made = ch as Extract<ChargeOutcome, { status: 'succeeded' | 'failed' }>;
+  return { kind: 'record', key: `attempt:${i}:${attempt}`, fact: { type: 'attempt', stepIndex: i, status: made.status, declineCode: made.declineCode, ...why } };
+}
+
+/** Waits for the slot a card budget gave a deferred charge, with the rule as the reason. */
+export function capWait(plan: RunPlan): RunCommand {
+  const deferred = plan.cursor.charge as Extract<ChargeOutcome, { status: 'deferred' }>;
+  const reason = plan.networkRules ? { kind: 'cap_deferral' as const, rule: deferred.rule ?? 'card budget', ...retrySlot(stepPolicy(plan), plan.state.retry!) } : undefined;
+  return wait(plan, 'cap_waiting', deferred.retryAt, 'retry payment (card network cap)', 'card_cap', reason);
 }

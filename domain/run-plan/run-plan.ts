@@ -1,14 +1,13 @@
 import { evaluateFilter, explanationLines } from '../filters';
 import { factsOf } from '../matching';
-import { bookFailedAttempt } from '../retry-schedule';
 import { runIds, startRetryProgress, type RunNote, type RunOutcome } from '../run';
 import { RunFailureType } from '../run-failures';
-import type { ChargeOutcome, CommandResult, RunCommand } from './commands';
+import type { CommandResult, RunCommand } from './commands';
 import { moveTo, wait, type Cursor, type Phase, type RunPlan } from './plan-state';
 import { afterRetryWait, wakeReason } from './retry-decision';
 import { forbidsRetry } from '../card-network/decline-classifier';
-import { bookDecline, deferralPastWindow, latestDeclineClass, retrySlot } from './network-retry';
-import { charge, charged, retryTop, stepPolicy } from './retry-loop';
+import { latestDeclineClass, triggerDeclineClass } from './network-retry';
+import { attemptFact, attemptRecorded, capWait, charge, charged, retryTop } from './retry-loop';
 import { stepAction } from './step-actions';
 import { failedEnd, failStep, recordNote, skipStep } from './step-failure';
 import { endsRun, mayFollowCancel } from './step-order';
@@ -62,20 +61,7 @@ export function apply(plan: RunPlan, result: CommandResult, now: number): void {
       }
       return;
     case 'charging': return result.kind === 'charged' ? charged(plan, result.outcome, now) : undefined;
-    case 'record_attempt': {
-      const ch = c.charge!;
-      if (ch.status === 'deferred') {
-        // Under the card-network rules a budget never pushes a retry past the policy's window.
-        if (plan.networkRules && deferralPastWindow(stepPolicy(plan), state.retry!, ch.retryAt, plan.input.dayMs)) return to('exhausted', { paused: false, capRule: ch.rule ?? 'card budget' });
-        return to('cap_wait');
-      }
-      if (ch.status === 'succeeded') return finish({ status: 'recovered', reason: 'retry_succeeded', at: now });
-      // A prompt retry (new card) is extra to the policy.
-      const failed = ch.status === 'failed' ? ch : undefined;
-      if (plan.networkRules) bookDecline(state.retry!, c.chargeAt!, failed?.declineCode, failed ?? {}, !c.prompt);
-      else bookFailedAttempt(state.retry!, c.chargeAt!, failed?.declineCode, !c.prompt);
-      return to('retry', { checked: false });
-    }
+    case 'record_attempt': return attemptRecorded(plan, now);
     case 'cap_waiting':
       if (woke() === 'ending') return finish(state.ending!);
       if (c.prompt) plan.inbox.paymentMethodChanged = true; // the prompt retry could not happen yet
@@ -91,7 +77,8 @@ function advance(plan: RunPlan, now: number): RunCommand | undefined {
     case 'begin': {
       const inv = input.event.invoice;
       const { automationId, version } = input.automation;
-      return { kind: 'start', fact: { type: 'started', automationId, version, subjectType: input.subject.type, subjectId: input.subject.id, ...runIds(input), amountDue: inv?.amountDue, currency: inv?.currency } };
+      const declineClass = triggerDeclineClass(state);
+      return { kind: 'start', fact: { type: 'started', automationId, version, subjectType: input.subject.type, subjectId: input.subject.id, ...runIds(input), amountDue: inv?.amountDue, currency: inv?.currency, ...(declineClass && { declineClass }) } };
     }
     case 'filters': {
       // The dispatcher matched already; re-checking the pinned filters makes a mistaken start harmless.
@@ -144,18 +131,9 @@ function advance(plan: RunPlan, now: number): RunCommand | undefined {
       return { kind: 'retries_exhausted', stepIndex: c.i, retriesDone: state.retry!.retriesDone, paused: c.paused ?? false, ...(c.capRule && { capRule: c.capRule }) };
     case 'retry': return retryTop(plan, now);
     case 'charge_now': return charge(plan, now);
-    case 'record_attempt': {
-      const { charge: ch, attempt, chargeAt, i } = c as Required<Cursor>;
-      if (ch.status === 'deferred') return { kind: 'record', key: `attempt:${i}:${attempt}:deferred:${chargeAt}`, fact: { type: 'attempt', stepIndex: i, status: 'deferred', deferredUntil: ch.retryAt } };
-      const made = ch as Extract<ChargeOutcome, { status: 'succeeded' | 'failed' }>;
-      return { kind: 'record', key: `attempt:${i}:${attempt}`, fact: { type: 'attempt', stepIndex: i, status: made.status, declineCode: made.declineCode } };
-    }
+    case 'record_attempt': return attemptFact(plan);
     case 'step_failed': case 'step_skipped': return recordNote(plan);
-    case 'cap_wait': {
-      const deferred = c.charge as Extract<ChargeOutcome, { status: 'deferred' }>;
-      const reason = plan.networkRules ? { kind: 'cap_deferral' as const, rule: deferred.rule ?? 'card budget', ...retrySlot(stepPolicy(plan), state.retry!) } : undefined;
-      return wait(plan, 'cap_waiting', deferred.retryAt, 'retry payment (card network cap)', 'card_cap', reason);
-    }
+    case 'cap_wait': return capWait(plan);
     case 'finish': {
       const outcome: RunOutcome = { ...c.outcome!, stepIndex: state.stepIndex };
       state.outcome = outcome;

@@ -32,5 +32,9 @@ export function stepAction(input: AutomationRunInput, step: ActionStep, now: num
 function templateContext(input: AutomationRunInput, now: number, surveyUrl?: string): TemplateContext {
   const { automation, event, dayMs } = input;
   const customerId = runIds(input).customerId ?? '';
-  return buildTemplateContext({ automation, customer: event.customer, customerId, invoice: event.invoice, subscription: event.subscription, now, dayMs, surveyUrl });
+  const startDays = event.kind === 'invoice_overdue' ? event.days : undefined;
+  return buildTemplateContext({
+    automation, customer: event.customer, customerId, invoice: event.invoice, subscription: event.subscription, now, dayMs, surveyUrl,
+    startedAt: event.occurredAt, startDays,
+  });
 }

@@ -74,7 +74,7 @@ export function buildTimeline({ run, emails, related, now }: TimelineInput): Tim
   for (const s of run.steps) {
     const at = Date.parse(s.startedAt);
     if (s.attempt === 0) add(`step:${s.stepIndex}`, at, `▸ step ${s.stepIndex + 1}/${steps.length} ${describeStep(steps[s.stepIndex])}`);
-    else if (s.status === 'deferred') add(`attempt:${s.stepIndex}:${s.attempt}:${at}`, at, `  ⏸ attempt ${s.attempt} deferred by the card network cap`);
+    else if (s.status === 'deferred') add(`attempt:${s.stepIndex}:${s.attempt}:${at}`, at, `  ⏸ attempt ${s.attempt} deferred by the card network cap${s.detail?.rule ? ` (${String(s.detail.rule)})` : ''}`);
     else add(`attempt:${s.stepIndex}:${s.attempt}`, at, `  ${s.status === 'succeeded' ? '✓' : '✗'} payment attempt ${s.attempt}: ${s.status === 'succeeded' ? 'paid' : `declined (${s.declineCode ?? 'no code'})`}`);
   }
   const emailRow = (e: TimelineEmail, from?: string) => {

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { body, problemOf, recipe1, recipe2, recipe3, startAdminApp, type AdminApp } from './admin-helpers';
+import { body, paymentFailedEvent, problemOf, recipe1, recipe2, recipe3, SECOND_KEY, startAdminApp, type AdminApp } from './admin-helpers';
 
 jest.setTimeout(60_000);
 
@@ -18,7 +18,7 @@ describe('admin API: /v1/automations', () => {
     });
 
     it('accepts every configured key', async () => {
-      await request(api.app.getHttpServer()).get('/v1/automations').set('Authorization', 'Bearer second-key').expect(200);
+      await request(api.app.getHttpServer()).get('/v1/automations').set('Authorization', `Bearer ${SECOND_KEY}`).expect(200);
     });
   });
 
@@ -68,6 +68,8 @@ describe('admin API: /v1/automations', () => {
       const { body: a } = await api.post('/v1/automations', body(recipe2)).expect(201);
       problemOf(await api.get(`/v1/automations/${a.id}/versions/7`), 404);
       problemOf(await api.get(`/v1/automations/${a.id}/versions/x`), 404);
+      problemOf(await api.get(`/v1/automations/${a.id}/versions/99999999999`), 404); // past PostgreSQL's integer
+      problemOf(await api.post(`/v1/automations/${a.id}/preview`, { event: paymentFailedEvent(), version: 2.4e307 }), 404);
       problemOf(await api.patch('/v1/automations/00000000-0000-4000-8000-000000000000', { name: 'x' }), 404);
     });
   });

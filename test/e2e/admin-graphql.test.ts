@@ -68,12 +68,12 @@ describe('admin API: GraphQL at /graphql', () => {
     expect(deleted.data.deleteAutomation).toEqual({ id: second.id, deleted: true });
   });
 
-  it('reports invalid definitions as BAD_USER_INPUT with the problem and its field paths; unknown ids as NOT_FOUND', async () => {
+  it('reports invalid definitions as BAD_USER_INPUT with the problem and its field paths; unknown ids as BAD_USER_INPUT with status 404', async () => {
     const bad = await api.gql(`mutation($i: CreateAutomationInput!) { createAutomation(input: $i) { id } }`,
       { i: input(recipe2, { trigger: { type: 'invoice_overdue', days: 0 } }) });
     expect(bad.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', status: 422, problem: { errors: [{ path: 'trigger.days' }] } });
     const missing = await api.gql(`{ automation(id: "00000000-0000-4000-8000-000000000000") { id } }`);
-    expect(missing.errors![0].extensions).toMatchObject({ code: 'NOT_FOUND', status: 404 });
+    expect(missing.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', status: 404, problem: { type: '/problems/not-found' } });
     const unknownField = await api.gql(`mutation { createRetryPolicy(input: { name: "x", policy: {}, colour: "red" }) { id } }`);
     expect(unknownField.errors![0].message).toMatch(/colour/);
     expect(JSON.stringify([bad, missing, unknownField])).not.toMatch(/stacktrace|\.ts:\d+/);
@@ -84,7 +84,7 @@ describe('admin API: GraphQL at /graphql', () => {
     const p = created.data.createRetryPolicy;
     expect(p).toMatchObject({ name: 'Two weeks', policy: { type: 'smart', window: '2w', maxRetries: 4 } });
     const dup = await api.gql(`mutation { createRetryPolicy(input: { name: "Two weeks", policy: { type: "custom", days: [1] } }) { id } }`);
-    expect(dup.errors![0].extensions).toMatchObject({ code: 'CONFLICT', status: 409 });
+    expect(dup.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', status: 409, problem: { type: '/problems/conflict' } });
     const updated = await api.gql(`mutation($id: ID!) { updateRetryPolicy(id: $id, input: { description: "short" }) { description } }`, { id: p.id });
     expect(updated.data.updateRetryPolicy.description).toBe('short');
     expect((await api.gql(`{ retryPolicies { data { id } } }`)).data.retryPolicies.data).toEqual([{ id: p.id }]);
@@ -100,7 +100,7 @@ describe('admin API: GraphQL at /graphql', () => {
     expect(row).toMatchObject({ provider: 'generic' });
     const one = await api.gql(`query($id: ID!) { event(id: $id) { id payload } }`, { id: row.id });
     expect(one.data.event.payload).toMatchObject({ id: event.id });
-    expect((await api.gql(`{ event(id: "nope") { id } }`)).errors![0].extensions.code).toBe('NOT_FOUND');
+    expect((await api.gql(`{ event(id: "nope") { id } }`)).errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', status: 404 });
 
     await api.db.dataSource.query(
       `INSERT INTO emails (idempotency_key, run_id, template, to_addresses, from_address, subject, html, text, provider, status)
@@ -112,7 +112,7 @@ describe('admin API: GraphQL at /graphql', () => {
     expect(filtered.data.emails.data).toEqual([{ id: emailId, idempotencyKey: 'k1', html: '<p>x</p>' }]);
     expect((await api.gql(`{ emails(template: "nope") { hasMore } }`)).errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', status: 422 });
     expect((await api.gql(`query($id: ID!) { email(id: $id) { id to } }`, { id: emailId })).data.email).toEqual({ id: emailId, to: ['jane@customer.test'] });
-    expect((await api.gql(`{ email(id: "00000000-0000-4000-8000-000000000000") { id } }`)).errors![0].extensions.code).toBe('NOT_FOUND');
+    expect((await api.gql(`{ email(id: "00000000-0000-4000-8000-000000000000") { id } }`)).errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', status: 404 });
   });
 
   it('submits a generic event as REST does: new, then a duplicate; invalid ones as BAD_USER_INPUT with paths', async () => {

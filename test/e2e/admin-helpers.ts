@@ -5,10 +5,13 @@ import type { AutomationDefinition } from '../../domain/automation';
 import { recipe1, recipe2, recipe3 } from '../../testkit/automation-fixtures';
 import { createGateway } from '../../services/gateway/create-gateway';
 import { isolatedDatabase } from '../support/ingestion-app';
+import { testSecret } from '../../testkit/test-secrets';
 
 /** Shared wiring of the admin API suites (test/e2e/admin-*.test.ts): app, auth, GraphQL, payloads. */
 
-export const KEY = 'admin-suite-key';
+export const KEY = testSecret('admin-suite-key');
+/** A second valid admin key (ADMIN_API_KEYS holds both). */
+export const SECOND_KEY = testSecret('second-key');
 export const AUTH = `Bearer ${KEY}`;
 
 export interface AdminApp {
@@ -32,7 +35,7 @@ export interface AdminApp {
 export async function startAdminApp(env: Record<string, string> = {}): Promise<AdminApp> {
   const db = await isolatedDatabase();
   const taskQueue = `admin-${randomUUID()}`;
-  const vars = { DATABASE_URL: db.url, ADMIN_API_KEYS: `${KEY},second-key`, TEAM_EMAIL_DOMAIN: 'acme.test', TEMPORAL_TASK_QUEUE: taskQueue, ...env };
+  const vars = { DATABASE_URL: db.url, ADMIN_API_KEYS: `${KEY},${SECOND_KEY}`, TEAM_EMAIL_DOMAIN: 'acme.test', TEMPORAL_TASK_QUEUE: taskQueue, ...env };
   const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
   Object.assign(process.env, vars);
   let app: INestApplication;

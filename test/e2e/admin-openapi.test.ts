@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { body, problemOf, recipe1, startAdminApp, type AdminApp } from './admin-helpers';
+import { body, KEY, problemOf, recipe1, startAdminApp, type AdminApp } from './admin-helpers';
 import { validateOpenApi } from '../support/openapi-validator';
 
 jest.setTimeout(60_000);
@@ -77,6 +77,12 @@ describe('admin API: OpenAPI document', () => {
     }
   });
 
+  it('documents the edge refusals on every route (400, 413) and 401 and 429 on every secured one', () => {
+    const missing = Object.entries(doc.paths).flatMap(([p, ops]) => Object.entries(ops).flatMap(([m, op]) =>
+      [...['400', '413'], ...(op.security?.length ? ['401', '429'] : [])].filter((s) => !(s in op.responses)).map((s) => `${m} ${p} ${s}`)));
+    expect(missing).toEqual([]);
+  });
+
   it('answers every documented route: 401 without a key where secured, a documented status with one', async () => {
     const { body: automation } = await api.post('/v1/automations', body(recipe1)).expect(201);
     const { body: policy } = await api.post('/v1/retry-policies', { name: 'p', policy: { type: 'custom', days: [1] } }).expect(201);
@@ -94,7 +100,7 @@ describe('admin API: OpenAPI document', () => {
         name === 'version' ? '1' : ids[p.split('/')[2]] ?? '00000000-0000-4000-8000-000000000000');
       const call = () => (request(api.app.getHttpServer()) as unknown as Record<string, (u: string) => request.Test>)[method](url);
       if (op.security?.length) problemOf(await call(), 401);
-      const res = await call().set('Authorization', `Bearer ${'admin-suite-key'}`).send({});
+      const res = await call().set('Authorization', `Bearer ${KEY}`).send({});
       expect([method, p, res.status === 404 && /^Cannot /.test(res.body.detail ?? '')]).toEqual([method, p, false]); // the route exists
       if (op.tags?.some((t) => ADMIN_TAGS.includes(t))) {
         expect([method, p, Object.keys(op.responses)]).toEqual([method, p, expect.arrayContaining([String(res.status)])]);

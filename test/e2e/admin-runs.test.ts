@@ -107,7 +107,7 @@ describe('admin API: /v1/runs on real workflows', () => {
     problemOf(await api.post(`/v1/runs/${encodeURIComponent(id)}/cancel`, { reason: 'x', force: true }), 422);
     problemOf(await request(api.app.getHttpServer()).post(`/v1/runs/${encodeURIComponent(id)}/cancel`), 401);
     const gql = await api.gql('mutation { cancelRun(id: "run:nope") { signal } }');
-    expect(gql.errors![0]).toMatchObject({ message: 'No run run:nope', extensions: { code: 'NOT_FOUND', status: 404 } });
+    expect(gql.errors![0]).toMatchObject({ message: 'No run run:nope', extensions: { code: 'BAD_USER_INPUT', status: 404 } });
   });
 
   it('disable {mode: cancel} cancels every running run of the automation; mode finish leaves them running', async () => {
@@ -137,8 +137,12 @@ describe('admin API: /v1/runs on real workflows', () => {
     const res = await api.get(`/v1/analytics/recovery?automationId=${a.id}&period=day`).expect(200);
     const stats = { runs: 3, running: 1, recovered: 1, recoveryRate: 0.5, amountDue: [{ currency: 'usd', amount: 360000 }], recoveredAmount: [{ currency: 'usd', amount: 120000 }] };
     expect(res.body).toMatchObject({ period: 'day', totals: stats, byAutomation: [{ automationId: a.id, ...stats }], byPeriod: [stats], byAutomationAndPeriod: [stats] });
-    const gql = await api.gql('query($a: String) { recoveryAnalytics(automationId: $a) { totals { runs recovered recoveryRate recoveredAmount { currency amount } } } }', { a: a.id });
-    expect(gql.data.recoveryAnalytics.totals).toEqual({ runs: 3, recovered: 1, recoveryRate: 0.5, recoveredAmount: [{ currency: 'usd', amount: 120000 }] });
+    // Paid by the invoicePaid signal, before any retry: out of band, and outside the attempted rate.
+    expect(res.body).toMatchObject({ byAttribution: [{ attribution: 'paid_out_of_band', recovered: 1 }], totals: { retried: 0, attemptedRecoveryRate: null }, failedRuns: [] });
+    expect(res.body.attemptedRecoveryRule).toContain('at least one retry');
+    const gql = await api.gql('query($a: String) { recoveryAnalytics(automationId: $a) { attemptedRecoveryRule totals { runs recovered recoveryRate attemptedRecoveryRate recoveredAmount { currency amount } } byAttribution { attribution recovered } } }', { a: a.id });
+    expect(gql.data.recoveryAnalytics.totals).toEqual({ runs: 3, recovered: 1, recoveryRate: 0.5, attemptedRecoveryRate: null, recoveredAmount: [{ currency: 'usd', amount: 120000 }] });
+    expect(gql.data.recoveryAnalytics).toMatchObject({ attemptedRecoveryRule: expect.stringContaining('retry'), byAttribution: [{ attribution: 'paid_out_of_band', recovered: 1 }] });
     const none = await api.get(`/v1/analytics/recovery?automationId=${a.id}&from=2020-01-01T00:00:00Z&to=2020-02-01T00:00:00Z`).expect(200);
     expect(none.body.totals).toMatchObject({ runs: 0, recoveryRate: null });
     expect(problemOf(await api.get('/v1/analytics/recovery?from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z'), 422).errors![0].path).toBe('from');

@@ -1,21 +1,15 @@
-import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { chromium, type BrowserContext } from 'playwright-core';
 import request from 'supertest';
 import { projectRoot } from '../../services/common/runtime/project-root';
 import { body, recipe1, startAdminApp, type AdminApp } from './admin-helpers';
 import { buildDist } from '../support/up-process';
+import { hasChromium, launchChromium } from '../support/chromium';
 
 jest.setTimeout(180_000);
 
-/** Debian's package; .ci/run installs it. Missing, the browser test is skipped and says why (never a silent pass). */
-const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const hasChromium = fs.existsSync(CHROMIUM);
-if (!hasChromium) process.stderr.write(`graphiql-explorer.test: browser part SKIPPED, ${CHROMIUM} is missing (apt-get install -y chromium)\n`);
-/** The committed picture of docs/graphql.md is re-taken with UPDATE_SCREENSHOTS=1; otherwise it goes to a temporary file. */
+/** The committed picture of docs/admin-api.md is re-taken with UPDATE_SCREENSHOTS=1; otherwise it goes to a temporary file. */
 const SCREENSHOT = process.env.UPDATE_SCREENSHOTS === '1' ? path.join(projectRoot(), 'docs/images/graphiql.png') : path.join(os.tmpdir(), `graphiql-${process.pid}.png`);
 const loopback = (url: string) => ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(url).hostname);
 
@@ -43,6 +37,8 @@ describe('the GraphiQL explorer at GET /graphql', () => {
     for (const asset of ['explorer.js', 'explorer.css', 'editor.worker.js', 'json.worker.js', 'graphql.worker.js']) {
       await http.get(`/graphiql/${asset}`).expect(200);
     }
+    const missing = await http.get('/graphiql/nothing-here.js').expect(404);
+    expect(missing.headers['content-type']).toMatch(/^application\/problem\+json/); // the app's own 404, not a bare page
     // A GraphQL client's GET is still GraphQL (and needs the key).
     await http.get('/graphql?query={__typename}').set('Accept', 'application/json').expect(401);
   });
@@ -58,19 +54,17 @@ describe('the GraphiQL explorer at GET /graphql', () => {
     await http.get('/graphiql/explorer.js').set('Authorization', 'Bearer a-real-admin-key').expect(200);
   });
 
-  (hasChromium ? it : it.skip)('loads offline in headless Chromium, runs a query and shows its result', async () => {
+  (hasChromium('graphiql-explorer.test') ? it : it.skip)('loads offline in headless Chromium, runs a query and shows its result', async () => {
     await dev.post('/v1/automations', body(recipe1, { name: 'Seen through GraphiQL' })).expect(201);
     const server = dev.app.getHttpServer();
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'graphiql-chromium-'));
-    let browser: BrowserContext | undefined;
+    const browser = await launchChromium();
     try {
-      browser = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: FLAGS, viewport: { width: 1440, height: 900 } });
       // No network but loopback: anything else is refused and counted.
       const outside: string[] = [];
-      await browser.route('**/*', (route) => (loopback(route.request().url()) ? route.continue() : (outside.push(route.request().url()), route.abort())));
-      const page = await browser.newPage();
+      await browser.context.route('**/*', (route) => (loopback(route.request().url()) ? route.continue() : (outside.push(route.request().url()), route.abort())));
+      const page = await browser.context.newPage();
       const errors: string[] = [];
       page.on('pageerror', (error) => errors.push(error.message));
       const query = '{ automations { data { name trigger } } }';
@@ -86,8 +80,7 @@ describe('the GraphiQL explorer at GET /graphql', () => {
       expect(errors).toEqual([]);
       await page.screenshot({ path: SCREENSHOT });
     } finally {
-      await browser?.close();
-      fs.rmSync(profile, { recursive: true, force: true });
+      await browser.close();
       await new Promise((resolve) => server.close(resolve));
     }
   });

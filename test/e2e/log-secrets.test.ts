@@ -2,7 +2,6 @@ import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger, PARAMS_PROVIDER_TOKEN } from 'nestjs-pino';
-import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import request from 'supertest';
 import { parseEnv } from '../../services/common/config/app.config';
@@ -10,15 +9,15 @@ import { loggerParams } from '../../services/common/logging/logger-options';
 import { AppModule } from '../../services/gateway/app.module';
 import { isolatedDatabase, stripeSignature, WEBHOOK_SECRETS } from '../support/ingestion-app';
 import { newStripeIds, stripeEvent } from '../../testkit/stripe-events';
+import { testSecret } from '../../testkit/test-secrets';
 
-const secret = (name: string) => `${name}-${randomBytes(12).toString('hex')}`;
 
 /** The whole gateway (AppModule) at LOG_LEVEL=trace, its log lines captured; then every line is searched for the secrets. */
 describe('no credential reaches a log line', () => {
-  const key = secret('admin-key');
-  const wrongKeys = [secret('wrong-bearer'), secret('header-key'), secret('query-key'), secret('token')];
-  const cookie = secret('session');
-  const outgoing = secret('outgoing-signing');
+  const key = testSecret('admin-key');
+  const wrongKeys = [testSecret('wrong-bearer'), testSecret('header-key'), testSecret('query-key'), testSecret('token')];
+  const cookie = testSecret('session');
+  const outgoing = testSecret('outgoing-signing');
   const lines: string[] = [];
   let db: Awaited<ReturnType<typeof isolatedDatabase>>;
   let app: INestApplication;

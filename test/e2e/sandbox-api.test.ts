@@ -6,6 +6,7 @@ import { eventsAbout } from '../support/sandbox-events';
 
 const auth = { Authorization: AUTH };
 
+/** The sandbox ledger's API as the real gateway serves it (createGateway through startAdminApp). */
 describe('sandbox API (/v1/sandbox)', () => {
   let admin: AdminApp;
   let app: INestApplication;
@@ -120,5 +121,10 @@ describe('sandbox API (/v1/sandbox)', () => {
     await post('/v1/sandbox/invoices', { customerId: customer.id, amountDue: 100, currency: 'usd', collectionMethod: 'send_invoice' }).expect(422);
     await post('/v1/sandbox/invoices', { customerId: customer.id }).expect(422);
     expect(await eventsAbout(dataSource, customer.id)).toHaveLength(1); // customer_created only
+  });
+
+  it('documents the routes in OpenAPI', async () => {
+    const paths = Object.keys((await get('/openapi.json').expect(200)).body.paths);
+    expect(paths).toEqual(expect.arrayContaining(['/v1/sandbox/invoices/{id}/attempt', '/v1/sandbox/customers/{id}/payment-methods', '/v1/emails']));
   });
 });

@@ -39,6 +39,16 @@ describe('make up (the orchestrator)', () => {
     expect(up.output().trim()).toBe('up: Invalid configuration: PORT: Invalid input: expected number, received NaN (got "eighty")');
   });
 
+  it('names a bad secret in the gateway\'s and the worker\'s configuration, never its value', async () => {
+    const env = { NODE_ENV: 'production', ADMIN_API_KEYS: 'dev-admin-key,supersecret-real-key-123', DATABASE_URL: 'postgres://app:hunter2-pw@127.0.0.1:1/app' };
+    for (const service of ['gateway', 'worker']) {
+      const run = startUp(env, { command: [process.execPath, `dist/services/${service}/main.js`] });
+      expect(await run.exited).toBe(1);
+      expect(run.output()).toMatch(new RegExp(`^${service}: Invalid configuration: .*ADMIN_API_KEYS: `));
+      expect(run.output()).not.toMatch(/supersecret-real-key-123|hunter2-pw/);
+    }
+  });
+
   it('says which port is taken, without a stack trace', async () => {
     const blocker = net.createServer().listen(0, '0.0.0.0');
     await new Promise((resolve) => blocker.once('listening', resolve));

@@ -1,8 +1,4 @@
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { chromium, type BrowserContext } from 'playwright-core';
 import type { Activities } from '../../activities';
 import type { AutomationRunInput } from '../../domain/run';
 import { runWorkflowId } from '../../domain/triggers';
@@ -12,14 +8,10 @@ import { startTemporalDevServer, type LocalTemporal } from '../../services/commo
 import { paymentFailed, version, recipe1 } from '../../testkit/automation-fixtures';
 import { startWorker } from '../../testkit/time-skipping';
 import { automationRunStartOptions } from '../../services/common/temporal/workflow-start-options';
+import { hasChromium, launchChromium } from '../support/chromium';
 
 jest.setTimeout(180_000);
 
-/** Debian's package; .ci/run installs it. Missing, the test is skipped and says why (never a silent pass). */
-const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const hasChromium = fs.existsSync(CHROMIUM);
-if (!hasChromium) process.stderr.write(`web-ui.test: SKIPPED, ${CHROMIUM} is missing (apt-get install -y chromium; .ci/run does it as root)\n`);
 
 /** A recipe-1 run on `invoiceId`, as the gateway starts one: same id, search attributes and summary. */
 function runInput(invoiceId: string): AutomationRunInput {
@@ -33,12 +25,11 @@ const activities = {
   recordRun: async () => undefined,
 } as unknown as Activities;
 
-(hasChromium ? describe : describe.skip)('Temporal Web UI in headless Chromium', () => {
+(hasChromium('web-ui.test') ? describe : describe.skip)('Temporal Web UI in headless Chromium', () => {
   let temporal: LocalTemporal;
   let connection: Connection;
   let worker: Awaited<ReturnType<typeof startWorker>> | undefined;
-  let browser: BrowserContext | undefined;
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'web-ui-chromium-'));
+  let browser: Awaited<ReturnType<typeof launchChromium>> | undefined;
   const taskQueue = 'web-ui-test';
 
   beforeAll(async () => {
@@ -53,7 +44,6 @@ const activities = {
     await worker?.stop().catch(() => undefined);
     await connection?.close();
     await temporal?.stop();
-    fs.rmSync(profile, { recursive: true, force: true });
   });
 
   it('lists a dunning run filtered by its InvoiceId, and only that run', async () => {
@@ -75,8 +65,8 @@ const activities = {
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
 
-    browser = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: FLAGS, viewport: { width: 1440, height: 900 } });
-    const page = await browser.newPage();
+    browser = await launchChromium();
+    const page = await browser.context.newPage();
     await page.goto(workflowListUrl(temporal.uiUrl!, 'default', 'InvoiceId', 'in_web_ui_wanted'));
     await page.getByText(wanted, { exact: true }).first().waitFor({ state: 'visible', timeout: 60_000 });
     await page.getByText('1 Workflow', { exact: false }).first().waitFor({ timeout: 10_000 });

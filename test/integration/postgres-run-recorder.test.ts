@@ -99,4 +99,29 @@ describe('PostgresRunRecorder', () => {
     expect(await dataSource.manager.findOneByOrFail(RunEntity, { id: workflowId })).toMatchObject({ status: 'running', endedAt: null, startedAt: new Date(T0 + 1000) });
     expect(await steps(workflowId)).toEqual([]);
   });
+
+  it('keeps why each attempt was made and the card budget that deferred one, and the run\'s attribution and decline class', async () => {
+    const { workflowId, rec } = run();
+    await rec('started', T0, { type: 'started', automationId: workflowId.split(':')[1], version: 3, subjectType: 'invoice', subjectId: 'in_1', declineClass: 'retry_after' });
+    const reason = { kind: 'scheduled', slot: 1, of: 8, windowDays: 7, declineClass: 'retry_after', rule: 'mastercard-mac-24', adviceCode: '24', adviceWaitHours: 1, paydayAligned: false, localDaytime: true, reslotted: false };
+    await rec('attempt:0:1:deferred', T0 + 1, { type: 'attempt', stepIndex: 0, status: 'deferred', deferredUntil: T0 + 100, rule: 'mastercard-10-per-24h', reason });
+    await rec('attempt:0:1', T0 + 100, { type: 'attempt', stepIndex: 0, status: 'succeeded', reason });
+    await rec('outcome', T0 + 101, { type: 'outcome', outcome: { status: 'recovered', reason: 'retry_succeeded', attribution: 'scheduled_retry', at: T0 + 101, stepIndex: 0 } });
+    expect((await steps(workflowId)).map((s) => s.detail)).toEqual([
+      { deferredUntil: new Date(T0 + 100).toISOString(), rule: 'mastercard-10-per-24h', reason, why: expect.stringContaining('advice code 24') },
+      { reason, why: expect.stringContaining('slot 1 of 8 in 7 days') },
+    ]);
+    expect(await dataSource.manager.findOneByOrFail(RunEntity, { id: workflowId })).toMatchObject({ status: 'recovered', attribution: 'scheduled_retry', declineClass: 'retry_after' });
+  });
+
+  it('takes the decline class from the run\'s own start when the dispatcher recorded the start first', async () => {
+    const automationId = randomUUID();
+    const { workflowId, rec } = run(automationId);
+    await dataSource.transaction(async (tx) => {
+      await lockRun(tx, workflowId);
+      await new RunProjection(tx).started({ workflowId, automationId, version: 3, subjectType: 'invoice', subjectId: 'in_1', startedAt: new Date(T0), workflowRunId: randomUUID() });
+    });
+    await rec('started', T0, { type: 'started', automationId, version: 3, subjectType: 'invoice', subjectId: 'in_1', declineClass: 'never_on_this_card' });
+    expect(await dataSource.manager.findOneByOrFail(RunEntity, { id: workflowId })).toMatchObject({ status: 'running', declineClass: 'never_on_this_card' });
+  });
 });

@@ -25,11 +25,11 @@ describe('retention prune (schedule → workflow → activity → PostgreSQL)', 
   const liveRun = `run:${randomUUID()}:invoice:in_live`;
   const endedRun = `run:${randomUUID()}:invoice:in_ended`;
 
-  const event = async (name: string, days: number, extra: { subject?: string; status?: string; outbox?: boolean } = {}) => {
+  const event = async (name: string, days: number, extra: { subject?: string | null; status?: string; outbox?: boolean } = {}) => {
     const [{ id }] = await db.dataSource.query(
       `INSERT INTO events (provider, provider_event_id, type, payload, status, subject_type, subject_id, explanation, received_at)
        VALUES ('stripe', $1, 'invoice.payment_failed', $2, $3, 'invoice', $4, '{"seen": "jane@customer.test"}', $5) RETURNING id`,
-      [name, JSON.stringify({ id: name, customer_email: 'jane@customer.test' }), extra.status ?? 'dispatched', extra.subject ?? `in_${name}`, ago(days)]);
+      [name, JSON.stringify({ id: name, customer_email: 'jane@customer.test' }), extra.status ?? 'dispatched', extra.subject === undefined ? `in_${name}` : extra.subject, ago(days)]);
     if (extra.outbox) await db.dataSource.query('INSERT INTO outbox (event_id, created_at) VALUES ($1, $2)', [id, ago(days)]);
     return id as string;
   };
@@ -57,6 +57,7 @@ describe('retention prune (schedule → workflow → activity → PostgreSQL)', 
     const endedTrigger = await event('evt_ended_trigger', 120, { subject: 'in_ended' });
     for (const name of ['evt_old_1', 'evt_old_2', 'evt_old_3']) await event(name, 100);
     await event('evt_45_days', 45);
+    await event('evt_no_subject', 100, { subject: null });
     await event('evt_recent', 10);
     await event('evt_never_dispatched', 100, { status: 'received', outbox: true });
     await event('evt_waiting', 10, { status: 'received', outbox: true });
@@ -79,7 +80,7 @@ describe('retention prune (schedule → workflow → activity → PostgreSQL)', 
     await db?.drop();
   });
 
-  it('is created once by the worker at start: a second worker finds it', async () => {
+  it('is created by the first call (every worker makes it at start), and found by the next', async () => {
     await expect(ensureRetentionSchedule(config)).resolves.toBe('created');
     await expect(ensureRetentionSchedule(config)).resolves.toBe('exists');
     const schedule = await client.schedule.getHandle(retentionScheduleId(taskQueue)).describe();
@@ -92,13 +93,13 @@ describe('retention prune (schedule → workflow → activity → PostgreSQL)', 
     await schedule.trigger();
     const started = await eventually(async () => (await schedule.describe()).info.recentActions[0]?.action);
     const result = await client.workflow.getHandle(started.workflow.workflowId, started.workflow.firstExecutionRunId).result();
-    expect(result).toMatchObject({ eventPayloads: 6, emailBodies: 1, outboxRows: 1, cardAttempts: 2 });
-    expect(result.batches).toBeGreaterThan(2); // 6 payloads at 2 per batch
+    expect(result).toMatchObject({ eventPayloads: 7, emailBodies: 1, outboxRows: 1, cardAttempts: 2 });
+    expect(result.batches).toBeGreaterThan(3); // 7 payloads at 2 per batch
 
     const events = Object.fromEntries((await db.dataSource.query('SELECT provider_event_id, payload, explanation, status FROM events'))
       .map((e: { provider_event_id: string }) => [e.provider_event_id, e]));
     const pruned = (name: string) => events[name].payload.pruned === true && events[name].explanation === null;
-    expect(['evt_ended_trigger', 'evt_old_1', 'evt_old_2', 'evt_old_3', 'evt_45_days', 'evt_never_dispatched'].filter(pruned)).toHaveLength(6);
+    expect(['evt_ended_trigger', 'evt_old_1', 'evt_old_2', 'evt_old_3', 'evt_45_days', 'evt_no_subject', 'evt_never_dispatched'].filter(pruned)).toHaveLength(7);
     expect(['evt_live_trigger', 'evt_live_subject', 'evt_recent', 'evt_waiting'].filter(pruned)).toEqual([]);
     expect(events.evt_live_subject.payload.customer_email).toBe('jane@customer.test');
     expect(events.evt_never_dispatched.status).toBe('failed'); // expired, never dispatched late

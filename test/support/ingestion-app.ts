@@ -24,13 +24,14 @@ import { WebhooksModule } from '../../services/gateway/webhooks/webhooks.module'
 import { BILLING_READER, type BillingReader } from '../../services/gateway/dispatcher/billing-reader';
 import { DISPATCHER_OPTIONS, dispatcherOptions, type DispatcherOptions } from '../../services/gateway/dispatcher/dispatcher.options';
 import { FakeBilling } from '../../testkit/fake-billing';
+import { testSecret } from '../../testkit/test-secrets';
 
 /*
  * Test wiring for ingestion: a database of its own (other suites' automations must not match our events),
  * the gateway app with its dispatcher tuned or disabled, a fake billing provider, a worker on its own queue.
  */
 
-export const WEBHOOK_SECRETS = ['whsec_old_' + randomBytes(8).toString('hex'), 'whsec_new_' + randomBytes(8).toString('hex')];
+export const WEBHOOK_SECRETS = [testSecret('whsec_old'), testSecret('whsec_new')];
 
 /** A fresh migrated database on the test PostgreSQL server. */
 export async function isolatedDatabase(): Promise<{ url: string; dataSource: DataSource; drop(): Promise<void> }> {

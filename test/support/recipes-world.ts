@@ -51,7 +51,7 @@ export interface WorkerProcess {
 }
 
 /** Starts `dist/<main>` (run buildDist() first) and resolves once `ready(output)` holds; fails at once if it exits. */
-async function startServiceProcess(main: string, env: Record<string, string>, ready: (output: string) => Promise<boolean> | boolean): Promise<WorkerProcess> {
+export async function startServiceProcess(main: string, env: Record<string, string>, ready: (output: string) => Promise<boolean> | boolean): Promise<WorkerProcess> {
   let output = '';
   const child = spawn(process.execPath, [path.join(root, 'dist', main)], {
     cwd: root,
@@ -79,10 +79,14 @@ export function startWorkerProcess(env: Record<string, string>): Promise<WorkerP
   return startServiceProcess('services/worker/main.js', env, (output) => output.includes('Worker polling'));
 }
 
+/** Whether `http://127.0.0.1:<port>/health/ready` answers 200 (a service process is ready). */
+export async function answersReady(port: string): Promise<boolean> {
+  return (await fetch(`http://127.0.0.1:${port}/health/ready`).catch(() => undefined))?.status === 200;
+}
+
 /** Starts the compiled gateway on `PORT` (run buildDist() first) and resolves once its /health/ready answers 200. */
 export function startGatewayProcess(env: Record<string, string> & { PORT: string }): Promise<WorkerProcess> {
-  return startServiceProcess('services/gateway/main.js', env, async () =>
-    (await fetch(`http://127.0.0.1:${env.PORT}/health/ready`).catch(() => undefined))?.status === 200);
+  return startServiceProcess('services/gateway/main.js', env, () => answersReady(env.PORT));
 }
 
 /** A sandbox ledger client over the gateway's `/v1/sandbox` API (every change emits its event). */

@@ -40,6 +40,12 @@ describe('collection turned off at the provider', () => {
     expect(routeEvent(event, DAY).signals).toMatchObject([{ signal: 'collectionStopped', target: { attribute: 'InvoiceId', id: 'in_9' }, payload: { reason } }]);
   });
 
+  it('ignores auto_advance on an invoice that is no longer open (paid, void and uncollectible ones always read false)', () => {
+    for (const status of ['paid', 'void', 'uncollectible']) {
+      expect(routeEvent(stripe('invoice.updated', { invoice: { status, auto_advance: false } }), DAY).signals).toEqual([]);
+    }
+  });
+
   it('reads the same facts from generic events (invoice.auto_advance, subscription.collection_paused)', () => {
     const result = normalizeGenericEvent({
       id: 'evt_g1', type: 'subscription_updated', occurred_at: '2026-12-03T14:00:00Z',

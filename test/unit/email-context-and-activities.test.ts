@@ -127,7 +127,7 @@ describe('activities', () => {
     const acts = createActivities(inMemoryDeps({ mailer }));
     const ctx = buildTemplateContext({ automation, customerId: 'cus_1', now: t0, dayMs: DAY });
     const base = { idempotencyKey: 'run:a:invoice:in_2:0', at: t0, memo: 'hello', context: ctx, tags: { step: '0' } };
-    await expect(env.run(acts.sendTeamEmail, { ...base, to: ['finance@acme.test'] })).resolves.toEqual({ messageId: 'msg:run:a:invoice:in_2:0', to: ['finance@acme.test'] });
+    await expect(env.run(acts.sendTeamEmail, { ...base, to: ['finance@acme.test'] })).resolves.toEqual({ messageId: 'msg:run:a:invoice:in_2:0', to: ['finance@acme.test'], outcome: 'sent' });
     expect(mailer.sent).toEqual([expect.objectContaining({ template: 'team_memo', to: ['finance@acme.test'], context: expect.objectContaining({ memo: 'hello' }) })]);
     await expect(env.run(acts.sendTeamEmail, { ...base, to: ['leak@evil.test'] })).rejects.toMatchObject({ nonRetryable: true, type: RunFailureType.TeamRecipientNotAllowed });
     expect(mailer.sent).toHaveLength(1);

@@ -54,6 +54,12 @@ describe('run timeline', () => {
     expect(lines.at(-1)).toBe('emails    none');
   });
 
+  it('says why the next retry is planned then', () => {
+    const reason = { kind: 'scheduled' as const, slot: 2, of: 8, windowDays: 7, declineClass: 'retry_after' as const, rule: 'mastercard-mac-24', adviceCode: '24', adviceWaitHours: 1, paydayAligned: false, localDaytime: true, reslotted: false };
+    const text = renderTimeline(buildTimeline({ run: run({ live: live({ nextAction: { description: 'retry payment (2)', at: T0 + 15_000, reason } }) }), emails: [], related: [], now: T0 + 10_000 }));
+    expect(text).toContain('why       slot 2 of 8 in 7 days; retry after (mastercard-mac-24); advice code 24: wait ≥ 1 h');
+  });
+
   it('says when a hard decline paused the run for a new card', () => {
     const paused = live({ retry: { firstFailedAt: T0, lastAttemptAt: T0, retriesDone: 0, chargesMade: 0, awaitingPaymentMethod: true } });
     const text = renderTimeline(buildTimeline({ run: run({ live: paused }), emails: [], related: [], now: T0 + 1_000 }));

@@ -33,7 +33,10 @@ export class RunProjection {
     const existing = await this.tx.findOneBy(RunEntity, { id: s.workflowId });
     const sameRun = existing && (s.workflowRunId !== undefined || existing.endedAt === null || existing.startedAt.getTime() === s.startedAt.getTime());
     if (existing && sameRun) {
-      if (s.workflowRunId === undefined) return; // the run's own start, retried or after the dispatcher's
+      if (s.workflowRunId === undefined) { // the run's own start, retried or after the dispatcher's: only the run knows the class
+        if (s.declineClass) await this.tx.update(RunEntity, { id: s.workflowId }, { declineClass: s.declineClass });
+        return;
+      }
       await this.tx.createQueryBuilder().update(RunEntity)
         .set({ workflowRunId: () => 'COALESCE(workflow_run_id, :runId)', triggerEventId: () => 'COALESCE(trigger_event_id, :eventId)' })
         .where('id = :id', { id: s.workflowId }).setParameters({ runId: s.workflowRunId, eventId: s.triggerEventId ?? null }).execute();
@@ -45,7 +48,7 @@ export class RunProjection {
       subjectType: s.subjectType, subjectId: s.subjectId, customerId: s.customerId ?? null, invoiceId: s.invoiceId ?? null,
       subscriptionId: s.subscriptionId ?? null, triggerEventId: s.triggerEventId ?? null, status: 'running', outcome: null,
       currentStep: null, amountDue: s.amountDue === undefined ? null : String(s.amountDue), recoveredAmount: '0',
-      currency: s.currency ?? null, startedAt: s.startedAt, endedAt: null,
+      currency: s.currency ?? null, startedAt: s.startedAt, endedAt: null, attribution: null, declineClass: s.declineClass ?? null,
     });
   }
 
@@ -56,9 +59,9 @@ export class RunProjection {
   }
 
   /** Ends a running run; false when it had ended before (the first outcome stands). */
-  async ended(workflowId: string, { status, reason, stepIndex, at }: RunOutcome): Promise<boolean> {
+  async ended(workflowId: string, { status, reason, stepIndex, at, attribution }: RunOutcome): Promise<boolean> {
     const result = await this.tx.createQueryBuilder().update(RunEntity)
-      .set({ status, outcome: reason, currentStep: stepIndex, endedAt: new Date(at),
+      .set({ status, outcome: reason, currentStep: stepIndex, endedAt: new Date(at), attribution: attribution ?? null,
         recoveredAmount: () => (status === 'recovered' ? 'COALESCE(amount_due, 0)' : '0') })
       .where('id = :id AND ended_at IS NULL', { id: workflowId }).execute();
     return !!result.affected;

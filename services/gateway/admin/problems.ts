@@ -23,22 +23,31 @@ const descriptions: Record<number, string> = {
   401: 'Missing or wrong API key',
   404: 'No such resource',
   409: 'The resource is in a state that forbids this',
-  413: 'The body is larger than the configured limit',
+  413: 'The body, or the nesting or width of the body or query, is larger than the configured limits',
+  415: 'The body is not JSON (Content-Type: application/json)',
   422: 'Invalid fields, with their paths',
+  429: 'Too many requests in the rate-limit window: retry after the Retry-After seconds',
   503: 'A dependency is unavailable: retry later',
 };
+
+// What the edge answers on every route before the route runs (ingress module): 400 for a body that is not JSON
+// or a URL, query or body with a value PostgreSQL cannot store, 413 over the size, depth or width limits.
+const EDGE = [400, 413];
 
 const problemResponses = (statuses: number[]) =>
   applyDecorators(
     ApiExtraModels(ProblemDto),
-    ...statuses.map((status) =>
+    ...[...new Set([...EDGE, ...statuses])].sort((a, b) => a - b).map((status) =>
       ApiResponse({ status, description: descriptions[status], content: { 'application/problem+json': { schema: { $ref: getSchemaPath(ProblemDto) } } } }),
     ),
   );
 
-/** Documents the error responses of a route (401 included: every admin route needs the key), each as a problem document. */
-export const ApiProblems = Object.assign((...statuses: number[]) => problemResponses([401, ...statuses]), {
-  /** The same for a route open without a key (webhooks): no 401. */
+/**
+ * Documents the error responses of an admin route, each as a problem document: the edge's 400 and 413, 401 (every
+ * admin route needs the key), 429 (the admin rate limit) and the route's own.
+ */
+export const ApiProblems = Object.assign((...statuses: number[]) => problemResponses([401, 429, ...statuses]), {
+  /** The same for a route open without a key (webhooks, health): the edge's 400 and 413 and the route's own. */
   public: (...statuses: number[]) => problemResponses(statuses),
 });
 

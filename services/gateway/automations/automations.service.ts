@@ -100,7 +100,8 @@ export class AutomationsService {
   }
 
   private async versionRow(id: string, version: number): Promise<AutomationVersionEntity> {
-    const row = Number.isInteger(version) ? await this.versions.findOneBy({ automationId: id, version }) : null;
+    // Versions are PostgreSQL integers: a number outside that range names no version (404), never a query error.
+    const row = Number.isInteger(version) && version >= 1 && version <= 2_147_483_647 ? await this.versions.findOneBy({ automationId: id, version }) : null;
     if (!row) throw notFound(`version of automation ${id}:`, version);
     return row;
   }

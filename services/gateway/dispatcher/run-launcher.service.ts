@@ -9,6 +9,7 @@ import { runIds, type AutomationRunInput } from '../../../domain/run';
 import { deadlineWorkflowId, runWorkflowId, type EventRouting, type RunSubject } from '../../../domain/triggers';
 import { automationRunStartOptions, invoiceDeadlineStartOptions } from '../../common/temporal/workflow-start-options';
 import type * as workflows from '../../../workflows';
+import { decodeFromPayloadsAtIndex } from '@temporalio/common/lib/internal-non-workflow';
 import { lockRun, RunProjection } from '../../common/database/run-projection';
 import { runsStarted } from '../../common/metrics/dunning-metrics';
 import { DISPATCHER_OPTIONS, type DispatcherOptions } from './dispatcher.options';
@@ -41,7 +42,8 @@ export class RunLauncher {
     if (known.length) return { ...base, existing: true };
     const input: AutomationRunInput = { automation, subject, event, dayMs: this.options.dayMs };
     const ids = runIds(input);
-    const runId = await this.start(() => this.client.workflow.start('automationRun' satisfies WorkflowName, automationRunStartOptions(input, this.options.taskQueue)));
+    const runId = (await this.start(() => this.client.workflow.start('automationRun' satisfies WorkflowName, automationRunStartOptions(input, this.options.taskQueue))))
+      ?? (await this.startedBy(workflowId, event.id));
     if (runId === undefined) return { ...base, existing: true };
     // The run's own `started` record may have written the row first: the projection then adds the ids.
     await this.manager.transaction(async (tx) => {
@@ -63,6 +65,20 @@ export class RunLauncher {
     const input = { ...deadline, deadlines, dayMs: this.options.dayMs };
     const runId = await this.start(() => this.client.workflow.start('invoiceDeadline' satisfies WorkflowName, invoiceDeadlineStartOptions(input, this.options.taskQueue)));
     return { workflowId, existing: runId === undefined };
+  }
+
+  /**
+   * The run id of the execution already holding `workflowId` when this very event started it: an earlier try
+   * whose start reached Temporal but whose answer did not (a deadline while Temporal was coming back).
+   */
+  private async startedBy(workflowId: string, eventId: string): Promise<string | undefined> {
+    const history = await this.client.withDeadline(Date.now() + this.options.temporalCallTimeoutMs, () =>
+      this.client.workflowService.getWorkflowExecutionHistory({ namespace: this.client.options.namespace, execution: { workflowId }, maximumPageSize: 1 }));
+    const started = history.history?.events?.[0]?.workflowExecutionStartedEventAttributes;
+    const payload = started?.input?.payloads?.[0];
+    if (!payload) return undefined;
+    const input = (await decodeFromPayloadsAtIndex(this.client.options.loadedDataConverter, 0, [payload])) as Partial<AutomationRunInput> | undefined;
+    return input?.event?.id === eventId ? (started.firstExecutionRunId ?? undefined) : undefined;
   }
 
   /** The new execution's run id, or undefined when the id was already used by a closed execution. */

@@ -4,11 +4,13 @@ import { GraphQLError } from 'graphql';
 import { problem, type ProblemDetails } from '../../common/http/problem-details';
 import { ProblemException } from '../../common/http/problem-details.filter';
 
+// Apollo's standard codes, which clients and tools read as "the caller's input was refused": a resolver's 404,
+// 409 or 422 is BAD_USER_INPUT (a custom code would read as a server failure); `status` and `problem.type` say which.
 const codes: Record<number, string> = {
   401: 'UNAUTHENTICATED',
   403: 'FORBIDDEN',
-  404: 'NOT_FOUND',
-  409: 'CONFLICT',
+  404: 'BAD_USER_INPUT',
+  409: 'BAD_USER_INPUT',
   422: 'BAD_USER_INPUT',
 };
 

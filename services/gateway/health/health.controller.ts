@@ -1,6 +1,7 @@
 import { Public } from '../../common/http/api-key.guard';
 import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../admin/problems';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, type HealthCheckResult, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import type { Connection } from '@temporalio/client';
 import { problem } from '../../common/http/problem-details';
@@ -18,6 +19,12 @@ function notReady(result: HealthCheckResult): ProblemException {
   return new ProblemException({ ...problem(503, `Not ready: ${summary.join('; ')}`), checks } as ReturnType<typeof problem>);
 }
 
+const CHECKS = { type: 'object', additionalProperties: { type: 'object', required: ['status'], properties: { status: { type: 'string' } } } };
+const READY_SCHEMA = {
+  type: 'object', required: ['status', 'details'],
+  properties: { status: { type: 'string', enum: ['ok', 'degraded'] }, info: CHECKS, error: CHECKS, details: CHECKS },
+};
+
 /** Liveness (the process answers) and readiness (PostgreSQL and Temporal answer, the billing provider accepts our key). */
 @ApiTags('health')
 @Public()
@@ -33,12 +40,16 @@ export class HealthController {
 
   @Get('live')
   @ApiOkResponse({ description: 'The process answers', schema: { type: 'object', properties: { status: { type: 'string', enum: ['ok'] } }, required: ['status'] } })
+  @ApiProblems.public()
   live() {
     return { status: 'ok' };
   }
 
   @Get('ready')
-  @HealthCheck()
+  // terminus would document its own 503 body; the 503 sent is the problem document of notReady.
+  @HealthCheck({ swaggerDocumentation: false })
+  @ApiOkResponse({ description: 'PostgreSQL and Temporal answer, and the billing provider accepts the key', schema: READY_SCHEMA })
+  @ApiProblems.public(503)
   async ready(): Promise<HealthCheckResult> {
     try {
       return await this.check();

@@ -65,6 +65,7 @@ export class SandboxCatalogController {
   @ApiOperation({ summary: 'List subscriptions, newest first (at most 100)' })
   @ApiQuery({ name: 'customerId', required: false })
   @ApiSchemaResponse(200, 'SandboxSubscriptionList')
+  @ApiProblems()
   listSubscriptions(@Query('customerId') customerId?: string) {
     return this.reads.listSubscriptions(customerId);
   }

@@ -24,7 +24,7 @@ export class StripeWebhookController {
       properties: { received: { type: 'boolean', enum: [true] }, duplicate: { type: 'boolean' }, ignored: { type: 'string' } },
     },
   })
-  @ApiProblems.public(400, 413, 503)
+  @ApiProblems.public(400, 413, 415, 429, 503)
   receive(@Req() req: RawBodyRequest<Request>, @Headers('stripe-signature') signature?: string): Promise<StripeWebhookAck> {
     // Express parsed the body from these very bytes (the JSON parser fills both): the signature covers it.
     const parsed = req.rawBody && typeof req.body === 'object' && req.body !== null ? (req.body as unknown) : undefined;

@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { RunRecord, RunRecorder } from '../../../activities/deps';
+import { describeRetryReason } from '../../../domain/card-network/retry-reason';
 import { RunStepEntity } from '../../common/database/entities/run-step.entity';
 import { lockRun, RunProjection } from '../../common/database/run-projection';
 import { recoveredAmount, runsEnded } from '../../common/metrics/dunning-metrics';
@@ -55,7 +56,7 @@ export class PostgresRunRecorder implements RunRecorder {
       'SELECT COALESCE(MAX(attempt), 0) + 1 AS next FROM run_steps WHERE run_id = $1 AND step_index = $2', [r.workflowId, r.stepIndex]);
     await this.insertStep(tx, r, {
       stepIndex: r.stepIndex, attempt: Number(next), type: 'payment_attempt', status: r.status, declineCode: r.declineCode ?? null,
-      detail: r.deferredUntil === undefined ? null : { deferredUntil: new Date(r.deferredUntil).toISOString() }, startedAt: at, endedAt: at,
+      detail: attemptDetail(r), startedAt: at, endedAt: at,
     });
   }
 
@@ -81,4 +82,14 @@ export class PostgresRunRecorder implements RunRecorder {
       .values({ ...row, runId: r.workflowId, idempotencyKey: r.idempotencyKey }).orIgnore().returning(['id']).execute();
     return (result.raw as unknown[]).length > 0;
   }
+}
+
+/** What an attempt's row keeps beside its status: a deferral's end and rule, and why the attempt was made then. */
+function attemptDetail(r: Of<'attempt'>): QueryDeepPartialEntity<RunStepEntity>['detail'] {
+  const detail = {
+    ...(r.deferredUntil !== undefined && { deferredUntil: new Date(r.deferredUntil).toISOString() }),
+    ...(r.rule && { rule: r.rule }),
+    ...(r.reason && { reason: r.reason, why: describeRetryReason(r.reason) }),
+  };
+  return Object.keys(detail).length ? detail : null;
 }

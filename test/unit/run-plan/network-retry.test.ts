@@ -1,4 +1,6 @@
-import type { RetryPolicy, SmartWindow } from '../../../domain/automation';
+import fc from 'fast-check';
+import { MAX_RETRIES, SMART_WINDOWS, type RetryPolicy, type SmartWindow } from '../../../domain/automation';
+import { classifyDecline, forbidsRetry } from '../../../domain/card-network/decline-classifier';
 import type { AttemptFacts } from '../../../domain/billing-event';
 import { minimumSpacingMs } from '../../../domain/card-network/smart-schedule';
 import { previewTimeline } from '../../../domain/preview-timeline';
@@ -115,6 +117,17 @@ describe('retries under the card-network rules', () => {
     });
   });
 
+  it.each([[true, 'card_update_retry'], [false, 'scheduled_retry']] as const)('attributes a recovery by a prompt retry (%s) to %s', (prompt, attribution) => {
+    const plan = planOf({ type: 'smart', window: '2w', maxRetries: 8 });
+    const wait = next(plan, T0) as Extract<RunCommand, { kind: 'wait' }>;
+    if (prompt) receivePaymentMethodChange(plan);
+    const at = prompt ? T0 + HOUR : wait.until;
+    apply(plan, { kind: 'woke' }, at);
+    expect(next(plan, at)).toMatchObject({ kind: 'charge', prompt });
+    apply(plan, { kind: 'charged', outcome: { status: 'succeeded' } }, at);
+    expect(next(plan, at)).toMatchObject({ kind: 'finish', outcome: { status: 'recovered', reason: 'retry_succeeded', attribution } });
+  });
+
   it('gives a prompt retry after a card update the reason card_update, and a blocked card pauses the run', () => {
     const plan = planOf({ type: 'smart', window: '2w', maxRetries: 8 });
     next(plan, T0);
@@ -123,5 +136,32 @@ describe('retries under the card-network rules', () => {
     expect(next(plan, T0 + HOUR)).toMatchObject({ kind: 'charge', prompt: true, reason: { kind: 'card_update' } });
     apply(plan, { kind: 'charged', outcome: { status: 'failed', declineCode: 'do_not_honor', blockedBy: 'mastercard-mac-03' } }, T0 + HOUR);
     expect(next(plan, T0 + HOUR)).toMatchObject({ kind: 'wait', purpose: 'await_payment_method', reason: { kind: 'awaiting_new_card_details', rule: 'mastercard-mac-03' } });
+  });
+
+  it('plans, for any smart policy and decline signals, at most N retries inside the window, an hour apart, none after a forbidding decline, the same each time', () => {
+    const signal = fc.record({
+      declineCode: fc.constantFrom('insufficient_funds', 'generic_decline', 'do_not_honor', 'stolen_card', 'fraudulent'),
+      networkDeclineCode: fc.option(fc.constantFrom('05', '51', '04', 'R1', '59', '83'), { nil: undefined }),
+      networkAdviceCode: fc.option(fc.constantFrom('01', '02', '03', '21', '24', '25', '30'), { nil: undefined }),
+    });
+    fc.assert(fc.property(
+      fc.constantFrom(...SMART_WINDOWS), fc.integer({ min: 1, max: MAX_RETRIES }), fc.constantFrom('visa', 'mastercard'), signal, fc.array(signal, { maxLength: MAX_RETRIES }),
+      (window, maxRetries, cardBrand, trigger, declines) => {
+        const input = inputOf({ type: 'smart', window, maxRetries }, { ...trigger, cardBrand });
+        const seq = declines.map((d) => d.declineCode);
+        // The preview's declines carry the trigger's network decline code; each own advice code is not simulated.
+        const t = previewTimeline(input, { declineCodes: seq, network: { cardBrand } });
+        expect(previewTimeline(input, { declineCodes: seq, network: { cardBrand } })).toEqual(t);
+        const times = t.entries.filter((e) => e.action === 'payment_attempt').map((e) => e.at);
+        expect(times.length).toBeLessThanOrEqual(maxRetries);
+        times.forEach((at, i) => {
+          expect(at).toBeLessThanOrEqual(T0 + WINDOW_DAYS[window] * DAY);
+          expect(at - (i === 0 ? T0 : times[i - 1])).toBeGreaterThanOrEqual(HOUR);
+        });
+        const classes = [classifyDecline({ ...trigger, cardBrand, at: T0 }), ...seq.map((declineCode) => classifyDecline({ declineCode, cardBrand, at: T0 }))];
+        const firstForbidding = classes.findIndex(forbidsRetry);
+        if (firstForbidding >= 0) expect(times.length).toBeLessThanOrEqual(firstForbidding); // no charge after it
+      },
+    ));
   });
 });

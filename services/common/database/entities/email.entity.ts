@@ -4,8 +4,10 @@ import type { EmailStatus } from '../../../../domain/statuses';
 /** Every email the system sends: the row is written before sending, keyed by the step's idempotency key. */
 @Entity('emails')
 @Index('emails_run', ['runId'])
-// Partial (only bodies still to prune): declared in the migration, left alone by the schema comparison.
+// Partial indexes (bodies still to prune; sends of unknown outcome): declared in their migrations, left alone by the
+// schema comparison, which cannot express a WHERE clause.
 @Index('emails_unpruned_created', { synchronize: false })
+@Index('emails_unknown', { synchronize: false })
 export class EmailEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;

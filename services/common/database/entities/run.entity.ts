@@ -1,5 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { RunStatus } from '../../../../domain/statuses';
+import type { RecoveryAttribution } from '../../../../domain/run';
 
 /** The projection of one automation run (one workflow), for the admin API and analytics. */
 @Entity('runs')
@@ -48,6 +49,14 @@ export class RunEntity {
   /** Why it ended, as the run says it: `invoice_paid`, `retry_succeeded`, `all_steps_done`, an operator's cancel reason, a failed step's error… */
   @Column('text', { nullable: true })
   outcome: string | null;
+
+  /** For `recovered`: scheduled_retry, card_update_retry or paid_out_of_band. */
+  @Column('text', { nullable: true })
+  attribution: RecoveryAttribution | null;
+
+  /** The class of the decline that started the run (never_on_this_card, wait_for_new_card_details, retry_after, soft). */
+  @Column('text', { name: 'decline_class', nullable: true })
+  declineClass: string | null;
 
   @Column('integer', { name: 'current_step', nullable: true })
   currentStep: number | null;

@@ -54,7 +54,7 @@ export function useGraphiqlExplorer(app: INestApplication, config: AppConfig): v
   const defaultHeaders = config.adminKeys.some(({ key }) => key === DEV_KEY)
     ? JSON.stringify({ Authorization: `Bearer ${DEV_KEY}` }, null, 2)
     : undefined;
-  server.use(EXPLORER_ASSETS_PATH, gate, express.static(assets, { index: false, fallthrough: false, maxAge: '1h' }));
+  server.use(EXPLORER_ASSETS_PATH, gate, express.static(assets, { index: false, maxAge: '1h' }));
   server.use('/graphql', (req: Request, res: Response, next: NextFunction) => {
     if (!wantsPage(req)) return next();
     gate(req, res, () => {
