@@ -9,7 +9,7 @@ JEST_ARGS ?=
 export PATH := $(CURDIR)/.tools/node/bin:$(PATH)
 STAGE := bash scripts/stage.sh $(or $(firstword $(MAKECMDGOALS)),make)
 
-.PHONY: help node check-up check-test deps install tools stripe-mock schemathesis build up test test-unit test-workflows test-integration test-e2e typecheck lint bench clean
+.PHONY: help node check-up check-test deps install tools stripe-mock schemathesis build up test test-unit test-workflows test-integration test-e2e typecheck lint bench faults clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -74,6 +74,12 @@ lint: deps ## ESLint (workflow determinism rules included)
 
 bench: install build ## Benchmarks (prints a table)
 	@npm run --silent bench
+
+# The fault scenarios (test/integration/faults) at full size, one after the other, then their figures as one table;
+# `make test` runs the same scenarios at a small size. FAULTS_SCALE=small runs the small size here too.
+faults: check-test install stripe-mock build ## Fault suite (redelivery, outages, kills, provider faults, hostile bodies): one table of figures
+	@rm -rf reports/faults; FAULTS_SCALE=$${FAULTS_SCALE:-full} npx jest --runInBand test/integration/faults $(JEST_ARGS); status=$$?; \
+	node dist/testkit/faults/print-faults-main.js; printed=$$?; [[ $$status -eq 0 && $$printed -eq 0 ]]
 
 clean: ## Remove build output (keeps .data/ and .tools/)
 	rm -rf dist reports

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { projectRoot } from '../../services/common/runtime/project-root';
 
 /** One measured figure of a fault scenario, with the value it must have (when there is one). */
 export interface FaultFigure {
@@ -12,7 +13,7 @@ export interface FaultFigure {
 }
 
 /** Where scenarios leave their figures for `make faults` to print (one JSON file per scenario). */
-export const FIGURES_DIR = path.resolve(__dirname, '../../reports/faults');
+export const FIGURES_DIR = path.join(projectRoot(), 'reports', 'faults');
 
 /** Writes a scenario's figures (replacing the ones of an earlier run). */
 export function recordFigures(scenario: string, figures: Omit<FaultFigure, 'scenario'>[]): void {

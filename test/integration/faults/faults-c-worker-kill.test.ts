@@ -1,3 +1,4 @@
+import { findFreePort } from '../../../services/common/runtime/ports';
 import { info, must, recordFigures } from '../../../testkit/faults/fault-figures';
 import { startAdminApp, type AdminApp } from '../../e2e/admin-helpers';
 import { startWorkerProcess, workerEnv, type WorkerProcess } from '../../support/recipes-world';
@@ -42,7 +43,9 @@ describe('faults (c): the worker SIGKILLed at random moments of the runs', () =>
     const next = random(SEED);
     await createFaultAutomation(api);
     const subjects = await createSubjects(api.db.dataSource, RUNS);
-    worker = await startWorkerProcess(workerEnv(api, { DAY_DURATION: '2s' }));
+    // Fresh ports at each start: a killed worker's metrics port may not be free again yet.
+    const startWorker = async () => startWorkerProcess(workerEnv(api, { DAY_DURATION: '2s', WORKER_HTTP_PORT: '0', TEMPORAL_METRICS_BIND: `127.0.0.1:${await findFreePort()}` }));
+    worker = await startWorker();
     for (const s of subjects) await postEvent(api, paymentFailed(s));
     let kills = 0;
     for (; kills < KILLS; kills++) {
@@ -50,7 +53,7 @@ describe('faults (c): the worker SIGKILLed at random moments of the runs', () =>
       if ((await sideEffects(api.db.dataSource, subjects)).running === 0 && kills > 0) break;
       worker.child.kill('SIGKILL');
       await worker.exited;
-      worker = await startWorkerProcess(workerEnv(api, { DAY_DURATION: '2s' }));
+      worker = await startWorker();
     }
     const fx = await whenAllEnded(api.db.dataSource, subjects, 240_000 + RUNS * 2_000);
     const statuses: { status: string; n: number }[] = await api.db.dataSource.query(

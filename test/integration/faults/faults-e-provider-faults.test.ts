@@ -1,7 +1,7 @@
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
 import { createActivities } from '../../../activities';
-import type { AutomationRunInput } from '../../../domain/run';
+import type { AutomationRunInput, RunOutcome } from '../../../domain/run';
 import { StripeBillingProvider } from '../../../providers/billing/stripe/stripe-billing.provider';
 import { SendGridEmailProvider } from '../../../providers/email/sendgrid/sendgrid-email.provider';
 import { parseEnv } from '../../../services/common/config/app.config';
@@ -110,7 +110,7 @@ describe('faults (e): Stripe and SendGrid answering with faults', () => {
           const input: AutomationRunInput = { automation: version(faultAutomation, automationId), subject: { type: 'invoice', id: invoiceId }, event, dayMs: 1_000 };
           return client.workflow.start('automationRun', automationRunStartOptions(input, taskQueue));
         }));
-        for (const h of handles) outcomes.push(await h.result().then((r) => String((r as { outcome?: string })?.outcome ?? r), (e: Error) => `failed: ${e.message}`));
+        for (const h of handles) outcomes.push(await h.result().then((r: RunOutcome) => `${r.status} (${r.reason})`, (e: Error) => `failed: ${e.message}`));
       });
     } finally {
       await client.connection.close();
