@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { projectRoot } from '../../services/common/runtime/project-root';
-import { body, recipe1, startAdminApp, type AdminApp } from './admin-helpers';
+import { body, KEY, recipe1, startAdminApp, type AdminApp } from './admin-helpers';
 import { buildDist } from '../support/up-process';
 import { hasChromium, launchChromium } from '../support/chromium';
 
@@ -19,7 +19,7 @@ describe('the GraphiQL explorer at GET /graphql', () => {
 
   beforeAll(async () => {
     buildDist(); // the explorer's assets are bundled by the build (dist/graphiql)
-    dev = await startAdminApp({ ADMIN_API_KEYS: 'dev-admin-key,admin-suite-key' }); // the built-in development key and the suite's
+    dev = await startAdminApp({ ADMIN_API_KEYS: `dev-admin-key,${KEY}` }); // the built-in development key and the suite's
     prod = await startAdminApp({ NODE_ENV: 'production', ADMIN_API_KEYS: 'ops:a-real-admin-key', ALLOW_SANDBOX_IN_PRODUCTION: 'true', WEBHOOK_SIGNING_SECRET: 'a-real-signing-secret-0123' });
   });
   afterAll(async () => {
