@@ -1,4 +1,5 @@
 import type { EmailTemplateName, TemplateContext } from '../domain/email-templates';
+import type { EmailLanguage } from '../domain/email-locale';
 import type { DeadlineKind } from '../domain/deadlines';
 import type { CardDecision } from '../domain/card-network/card-decision';
 import type { PaymentAttempt } from '../domain/billing';
@@ -17,7 +18,8 @@ import type { BillingProvider } from '../providers/billing/billing-provider';
 /** Renders a template, stores the message in the outbox and sends it, at most once per key. */
 export interface Mailer {
   /**
-   * Renders `template` with `context`, inserts the outbox row unique on `idempotencyKey` and hands it to
+   * Renders the current version of `template` in `language` (English when absent or not written) with `context`
+   * and records that version on the row, inserts the outbox row unique on `idempotencyKey` and hands it to
    * the email provider only if not sent yet. Throws `EmailProviderError` for provider faults and
    * `TemplateError` for a template that cannot render (both are mapped by the activity). Returns the
    * stored message id; `duplicate` when the key had been sent (or its send left unknown) before.
@@ -28,6 +30,7 @@ export interface Mailer {
     to: string[];
     subject?: string;
     context: TemplateContext;
+    language?: EmailLanguage;
     tags: Record<string, string>;
   }): Promise<MailResult>;
 }

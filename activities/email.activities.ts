@@ -1,4 +1,6 @@
 import type { TemplateContext } from '../domain/email-templates';
+import { emailLocaleOf, localizeContext } from '../domain/email-locale';
+import type { BillingProvider } from '../providers/billing/billing-provider';
 import { checkTeamRecipients } from '../domain/team-recipients';
 import type { CUSTOMER_TEMPLATES } from '../domain/automation';
 import type { ActivityDeps } from './deps';
@@ -60,10 +62,22 @@ export function createEmailActivities({ mailer, billing, teamEmailPolicy }: Pick
         throw runFailure(RunFailureType.CustomerHasNoEmail, `Customer ${input.customerId} has no email address`);
       }
       const to = [customer.email];
+      // Written for the customer at send time: their language, time zone and the products' current names.
+      const where = emailLocaleOf(customer);
+      const context = localizeContext(await withProductNames(billing, input.context), where);
       const { messageId, outcome } = await mapErrors('Sending customer email', () =>
-        mailer.send({ idempotencyKey: input.idempotencyKey, template: input.template, to, context: input.context, tags: input.tags }),
+        mailer.send({ idempotencyKey: input.idempotencyKey, template: input.template, to, context, language: where.language, tags: input.tags }),
       );
       return { messageId, to, outcome };
     },
   };
+}
+
+/** The subscription's product names as the provider has them now; what the event carried when it cannot say. */
+async function withProductNames(billing: BillingProvider, ctx: TemplateContext): Promise<TemplateContext> {
+  if (!ctx.subscription) return ctx;
+  const sub = await billing.getSubscription(ctx.subscription.id).catch(() => undefined);
+  const named = sub?.items.filter((i) => i.productName);
+  if (!named?.length) return ctx;
+  return { ...ctx, subscription: { ...ctx.subscription, products: [...new Set(sub!.items.map((i) => i.productName ?? i.productId))], product_ids: [...new Set(sub!.items.map((i) => i.productId))] } };
 }

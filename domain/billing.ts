@@ -28,6 +28,8 @@ export type SubjectType = 'invoice' | 'subscription' | 'customer';
 export interface PriceRef {
   priceId: string;
   productId: string;
+  /** The product's name, where the payload or the provider gave it (customer emails show it instead of the id). */
+  productName?: string;
   interval?: RecurringInterval;
   intervalCount?: number;
   /** The interval the invoice line's period stands for, used only when neither the payload nor the provider gives one. */
@@ -39,6 +41,8 @@ export interface CustomerSnapshot {
   email?: string;
   name?: string;
   metadata: Record<string, string>;
+  /** Stripe `preferred_locales`: the languages the customer reads, best first. */
+  preferredLocales?: string[];
   defaultPaymentMethodId?: string;
   /** Epoch ms of the provider object's last change we know of (used to order out-of-order events). */
   updatedAt?: number;

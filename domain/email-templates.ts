@@ -30,7 +30,9 @@ export interface TemplateContext {
     id: string;
     status: string;
     interval?: string;
+    /** Product names (ids where no name is known). */
     products: string[];
+    product_ids?: string[];
     prices: string[];
     current_period_end?: string;
     canceled_at?: string;
@@ -44,8 +46,23 @@ export interface TemplateContext {
   update_payment_method_url?: string;
   /** Team memo text with its own variables already filled in. */
   memo?: string;
-  /** The run's `now`, formatted (dates in emails are UTC, `en-US`). */
+  /** The run's `now`, formatted (`en-US`, UTC until the email is localized for its customer). */
   today: string;
+  /** The language the email is written in (`en`, `fr`), set when it is localized for its customer. */
+  locale?: string;
+  /** The unformatted amounts (minor units) and dates (epoch ms) behind the strings above, for localizing. */
+  raw?: RawTemplateValues;
+}
+
+/** Numbers behind a context's formatted strings: a customer email re-formats them in the customer's locale. */
+export interface RawTemplateValues {
+  currency?: string;
+  amount_due?: number;
+  amount_remaining?: number;
+  due_date?: number;
+  today: number;
+  current_period_end?: number;
+  canceled_at?: number;
 }
 
 /** Facts a context is built from: the triggering event's snapshots and the run's clock. */
@@ -87,8 +104,11 @@ export function buildTemplateContext(f: TemplateFacts): TemplateContext {
     automation: { id: f.automation.automationId, name: f.automation.name, version: f.automation.version },
     customer: { id: f.customerId, name: f.customer?.name, email: f.customer?.email },
     today: formatDate(f.now),
+    raw: { today: f.now },
   };
+  const raw = ctx.raw!;
   if (inv) {
+    Object.assign(raw, { currency: inv.currency, amount_due: inv.amountDue, amount_remaining: inv.amountRemaining, due_date: inv.dueDate });
     ctx.invoice = {
       id: inv.id,
       number: inv.number ?? inv.id,
@@ -109,12 +129,15 @@ export function buildTemplateContext(f: TemplateFacts): TemplateContext {
       id: sub.id,
       status: sub.status,
       interval: sub.interval,
-      products: unique(sub.items.map((i) => i.productId)),
+      // The product's name where the event or provider gave one (ids mean nothing to a customer).
+      products: unique(sub.items.map((i) => i.productName ?? i.productId)),
+      product_ids: unique(sub.items.map((i) => i.productId)),
       prices: unique(sub.items.map((i) => i.priceId)),
       current_period_end: sub.currentPeriodEnd === undefined ? undefined : formatDate(sub.currentPeriodEnd),
       canceled_at: sub.canceledAt === undefined ? undefined : formatDate(sub.canceledAt),
       cancellation_reason: sub.cancellationReason,
     };
+    Object.assign(raw, { current_period_end: sub.currentPeriodEnd, canceled_at: sub.canceledAt });
     if (sub.canceledAt !== undefined) ctx.cancellation_date = formatDate(sub.canceledAt);
   }
   if (f.surveyUrl) ctx.survey_url = f.surveyUrl;
@@ -134,9 +157,9 @@ export function fillVariables(text: string, ctx: TemplateContext): string {
   });
 }
 
-const COMMON_VARS = ['automation.id', 'automation.name', 'automation.version', 'customer.id', 'customer.name', 'customer.email', 'today'];
+const COMMON_VARS = ['automation.id', 'automation.name', 'automation.version', 'customer.id', 'customer.name', 'customer.email', 'today', 'locale'];
 const INVOICE_VARS = ['invoice.id', 'invoice.number', 'invoice.amount_due', 'invoice.amount_remaining', 'invoice.currency', 'invoice.due_date', 'invoice.hosted_invoice_url', 'update_payment_method_url'];
-const SUBSCRIPTION_VARS = ['subscription.id', 'subscription.status', 'subscription.interval', 'subscription.products', 'subscription.prices', 'subscription.current_period_end', 'subscription.canceled_at', 'subscription.cancellation_reason', 'cancellation_date'];
+const SUBSCRIPTION_VARS = ['subscription.id', 'subscription.status', 'subscription.interval', 'subscription.products', 'subscription.product_ids', 'subscription.prices', 'subscription.current_period_end', 'subscription.canceled_at', 'subscription.cancellation_reason', 'cancellation_date'];
 
 /** The variables a trigger's runs can fill (used to reject typos when an automation is saved). */
 export function variablesFor(trigger: TriggerType): string[] {

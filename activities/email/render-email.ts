@@ -1,67 +1,108 @@
 import Handlebars from 'handlebars';
-import { EMAIL_TEMPLATE_NAMES, fillVariables, type EmailTemplateName, type TemplateContext } from '../../domain/email-templates';
-import { EMAIL_TEMPLATES, HTML_LAYOUT, TEXT_LAYOUT } from './templates';
+import mjml2html from 'mjml';
+import type { EmailLanguage } from '../../domain/email-locale';
+import { fillVariables, type TemplateContext } from '../../domain/email-templates';
+import type { EmailTemplateContent } from './templates';
+import { FOOTER_LINES, MJML_LAYOUT, TEXT_LAYOUT } from './templates/layout.template';
 
-/** A rendered email: a one-line subject, an HTML body in the shared layout, and its plain-text twin. */
+/** A rendered email: a one-line subject, a responsive HTML body (MJML) in the branded layout, and its plain-text twin. */
 export interface RenderedEmail {
   subject: string;
   html: string;
   text: string;
 }
 
-/** The template names, for listings and previews. */
-export const EMAIL_TEMPLATE_LIST: readonly EmailTemplateName[] = EMAIL_TEMPLATE_NAMES;
+/** The company's look in every email, from config. */
+export interface EmailBranding {
+  companyName: string;
+  logoUrl?: string;
+  /** CSS colour of buttons and the name in the header, e.g. `#2563eb`. */
+  color: string;
+  footer?: string;
+  replyTo?: string;
+}
 
-// Two isolated environments (no global helpers): HTML escapes every `{{value}}`; subject and text are
+/** One template version to render: its content in one language and whom it is written for. */
+export interface TemplateToRender {
+  name: string;
+  audience: 'customer' | 'team';
+  language: EmailLanguage;
+  content: EmailTemplateContent;
+}
+
+// Two isolated environments (no global helpers): the MJML body escapes every `{{value}}`; subject and text are
 // compiled with noEscape (no `&amp;` in a plain-text email).
-const html = Handlebars.create();
-const text = Handlebars.create();
-for (const env of [html, text]) {
+const markup = Handlebars.create();
+const plain = Handlebars.create();
+/** Helpers a template may call; anything else in `{{…}}` must be a variable. */
+export const TEMPLATE_HELPERS = ['if', 'unless', 'each', 'with', 'eq', 'join', 'plural', 'url', 'firstLine', 'lines'];
+for (const env of [markup, plain]) {
   env.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   env.registerHelper('join', (values: unknown) => (Array.isArray(values) ? values.join(', ') : ''));
-  env.registerHelper('plural', (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`);
+  // `{{plural n "day" "days"}}`: the word is the template's, so every language says its own plural.
+  env.registerHelper('plural', (n: number, one: string, many: unknown) => `${n} ${n === 1 || typeof many !== 'string' ? one : many}`);
   // Only http(s) links reach an href: a `javascript:` or `data:` URL in a setting renders as nothing.
-  env.registerHelper('url', (value: unknown) => (typeof value === 'string' && /^https?:\/\/[^\s]+$/i.test(value) ? value : ''));
+  env.registerHelper('url', (value: unknown) => (typeof value === 'string' && /^https?:\/\/[^\s"<>]+$/i.test(value) ? value : ''));
   env.registerHelper('firstLine', (value: unknown) => String(value ?? '').trim().split('\n')[0].slice(0, 150));
 }
 // The memo's own line breaks, kept in HTML: escape first, then add the <br>s.
-html.registerHelper('lines', (value: unknown) =>
-  new Handlebars.SafeString(Handlebars.escapeExpression(String(value ?? '')).replace(/\r?\n/g, '<br>\n')));
+markup.registerHelper('lines', (value: unknown) =>
+  new Handlebars.SafeString(Handlebars.escapeExpression(String(value ?? '')).replace(/\r?\n/g, '<br />\n')));
+plain.registerHelper('lines', (value: unknown) => String(value ?? ''));
 
-type Compiled = { subject: HandlebarsTemplateDelegate; html: HandlebarsTemplateDelegate; text: HandlebarsTemplateDelegate };
+type Compiled = HandlebarsTemplateDelegate;
 const options = { strict: false };
-const plain = { ...options, noEscape: true };
-const compiled = new Map<EmailTemplateName, Compiled>();
-const layouts = { html: html.compile(HTML_LAYOUT, options), text: text.compile(TEXT_LAYOUT, plain) };
+const noEscape = { ...options, noEscape: true };
+// Compiled by source text: an edited template is a new source, and the built-ins compile once.
+const cache = new Map<string, Compiled>();
+const MAX_CACHED = 500;
 
-function templateOf(name: EmailTemplateName): Compiled {
-  const source = EMAIL_TEMPLATES[name];
-  if (!source) throw new Error(`Unknown email template: ${name}`);
-  let t = compiled.get(name);
+function compile(env: typeof markup, source: string): Compiled {
+  const key = `${env === markup ? 'm' : 'p'}:${source}`;
+  let t = cache.get(key);
   if (!t) {
-    t = { subject: text.compile(source.subject, plain), html: html.compile(source.html, options), text: text.compile(source.text, plain) };
-    compiled.set(name, t);
+    t = env.compile(source, env === markup ? options : noEscape);
+    if (cache.size >= MAX_CACHED) cache.clear();
+    cache.set(key, t);
   }
   return t;
 }
 
-/** Renders one template with a run's variables to subject, HTML and text; values are HTML-escaped. */
-export function renderEmail(name: EmailTemplateName, context: TemplateContext): RenderedEmail {
-  const t = templateOf(name);
-  const audience = EMAIL_TEMPLATES[name].audience;
+/** The Handlebars data of one email: the context, the brand and the derived values every layout uses. */
+function dataOf(template: TemplateToRender, context: TemplateContext, branding: EmailBranding): Record<string, unknown> {
   const data = {
     ...context,
-    audience,
+    locale: template.language,
+    audience: template.audience,
+    brand: { company_name: branding.companyName, logo_url: branding.logoUrl, color: branding.color, footer: branding.footer },
     // buildTemplateContext sets the URL; the fallback serves contexts built before it did (activity inputs
     // already in the histories of running workflows).
-    payment_link: context.update_payment_method_url ?? context.invoice?.hosted_invoice_url,
+    update_payment_method_url: context.update_payment_method_url ?? context.invoice?.hosted_invoice_url,
     // The memo may still hold `{{days_overdue}}`-style variables; filling is a no-op when it does not.
     memo: context.memo ? fillVariables(context.memo, context) : `Billing automation ${context.automation.name}`,
   };
-  const subject = t.subject(data).replace(/\s+/g, ' ').trim(); // one header line, whatever the variables hold
-  return {
-    subject,
-    html: layouts.html({ ...data, subject, content: t.html(data) }),
-    text: layouts.text({ ...data, content: t.text(data) }).replace(/\n{3,}/g, '\n\n').trim() + '\n',
-  };
+  return { ...data, footer_line: compile(plain, FOOTER_LINES[template.language][template.audience])(data) };
 }
+
+/** Renders one template version with a run's variables to subject, HTML (through MJML) and text; values are HTML-escaped. */
+export async function renderEmail(template: TemplateToRender, context: TemplateContext, branding: EmailBranding): Promise<RenderedEmail> {
+  const { content } = template;
+  const data = dataOf(template, context, branding);
+  const subject = compile(plain, content.subject)(data).replace(/\s+/g, ' ').trim(); // one header line, whatever the variables hold
+  const document = compile(markup, MJML_LAYOUT)({ ...data, subject, content: compile(markup, content.body)(data) });
+  const { html, errors } = await mjml2html(document, { validationLevel: 'soft', keepComments: false });
+  if (errors.length && !html) throw new Error(`MJML: ${errors.map((e) => e.formattedMessage).join('; ')}`);
+  const text = compile(plain, TEXT_LAYOUT)({ ...data, content: compile(plain, content.text)(data) }).replace(/\n{3,}/g, '\n\n').trim() + '\n';
+  return { subject, html, text };
+}
+
+/** The MJML problems of a body rendered with `context` (empty when it is valid MJML), for the save check. */
+export async function mjmlProblems(template: TemplateToRender, context: TemplateContext, branding: EmailBranding): Promise<string[]> {
+  const data = dataOf(template, context, branding);
+  const document = compile(markup, MJML_LAYOUT)({ ...data, subject: 's', content: compile(markup, template.content.body)(data) });
+  const { errors } = await mjml2html(document, { validationLevel: 'soft' });
+  return errors.map((e) => `${e.tagName ? `<${e.tagName}>: ` : ''}${e.message}`);
+}
+
+/** Branding when config sets none (the env defaults): tests and previews without an app. */
+export const DEFAULT_BRANDING: EmailBranding = { companyName: 'Billing', color: '#2563eb' };

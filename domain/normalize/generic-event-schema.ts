@@ -17,6 +17,7 @@ const amount = z.number().int().nonnegative().describe('minor units (cents)');
 export const genericPriceSchema = z.strictObject({
   price_id: id,
   product_id: id,
+  product_name: z.string().min(1).max(200).optional().describe("the product's name, shown in customer emails"),
   interval: z.enum(RECURRING_INTERVALS).optional(),
   interval_count: z.number().int().positive().optional(),
 });
@@ -27,6 +28,7 @@ export const genericCustomerSchema = z.strictObject({
   email: z.email().optional(),
   name: z.string().optional(),
   metadata: metadata.optional(),
+  preferred_locales: z.array(z.string().min(2).max(35)).max(10).optional().describe('languages of customer emails, best first (e.g. ["fr-FR"])'),
   default_payment_method_id: id.optional(),
 });
 

@@ -15,11 +15,11 @@ export const isoMs = (iso: string): number => Date.parse(iso);
 const msOrUndefined = (iso: string | undefined) => (iso === undefined ? undefined : isoMs(iso));
 
 const priceRefs = (prices: GenericPrice = []): PriceRef[] =>
-  prices.map((p) => compact({ priceId: p.price_id, productId: p.product_id, interval: p.interval, intervalCount: p.interval_count }));
+  prices.map((p) => compact({ priceId: p.price_id, productId: p.product_id, productName: p.product_name, interval: p.interval, intervalCount: p.interval_count }));
 
 /** The customer snapshot of a generic `customer` object. */
 export function genericCustomerSnapshot(c: Generic<'customer'>, at: number): CustomerSnapshot {
-  return compact({ id: c.id, email: c.email, name: c.name, metadata: { ...c.metadata }, defaultPaymentMethodId: c.default_payment_method_id, updatedAt: at });
+  return compact({ id: c.id, email: c.email, name: c.name, metadata: { ...c.metadata }, preferredLocales: c.preferred_locales, defaultPaymentMethodId: c.default_payment_method_id, updatedAt: at });
 }
 
 /** The invoice snapshot of a generic `invoice` object; `attemptNumber` is the default of `attempt_count`. */

@@ -38,7 +38,9 @@ export function toPriceRef(
 ): PriceRef | undefined {
   if (!priceId || !productId) return undefined;
   const recurring = price?.recurring ?? (plan && plan.id === priceId ? plan : undefined);
-  return compact({ priceId, productId, interval: recurring?.interval, intervalCount: recurring?.interval_count });
+  const product = price?.product;
+  const productName = typeof product === 'object' ? product.name ?? undefined : undefined;
+  return compact({ priceId, productId, productName, interval: recurring?.interval, intervalCount: recurring?.interval_count });
 }
 
 /** The price ref of a subscription item or a pre-2025-03-31 invoice line: its price, else its plan. */
@@ -77,6 +79,7 @@ export function toCustomerSnapshot(
     email: customer.email ?? fallback.email ?? undefined,
     name: customer.name ?? fallback.name ?? undefined,
     metadata: stringMap(customer.metadata),
+    preferredLocales: customer.preferred_locales?.length ? customer.preferred_locales : undefined,
     defaultPaymentMethodId: refId(defaultPm),
     updatedAt,
   });

@@ -22,7 +22,8 @@ const expandable = <T extends z.ZodType>(schema: T) => z.union([id, schema]);
 const recurring = z.object({ interval: z.enum(RECURRING_INTERVALS), interval_count: z.number().int().positive() });
 
 /** A Price (`lines.data[].price`, `items.data[].price`, expanded `pricing.price_details.price`). */
-export const stripePriceSchema = z.object({ id, product: ref, recurring: recurring.nullish() });
+// The product expanded (`items.data.price.product`) carries the name customer emails show.
+export const stripePriceSchema = z.object({ id, product: z.union([id, z.object({ id, name: z.string().nullish() })]), recurring: recurring.nullish() });
 
 /** A legacy Plan; its id equals the id of the Price it mirrors. */
 export const stripePlanSchema = recurring.extend({ id, product: ref.nullish() });
@@ -63,6 +64,7 @@ export const stripeCustomerSchema = z.object({
   email: text,
   name: text,
   metadata,
+  preferred_locales: z.array(z.string()).nullish(),
   invoice_settings: z.object({ default_payment_method: expandable(stripePaymentMethodSchema).nullish() }).nullish(),
   default_source: ref.nullish(), // a legacy card or source: what Stripe charges without a default payment method
 });

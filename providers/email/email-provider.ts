@@ -6,6 +6,8 @@ export interface OutgoingEmail {
   /** workflow id + step index: the same key never sends twice. */
   idempotencyKey: string;
   from: string;
+  /** Where the customer's answer goes (branding config), when not `from`. */
+  replyTo?: string;
   to: string[];
   subject: string;
   html: string;

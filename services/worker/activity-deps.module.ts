@@ -8,6 +8,7 @@ import type { EmailProvider } from '../../providers/email/email-provider';
 import { EMAIL_PROVIDER, EmailProviderModule } from '../../providers/email/email-provider.module';
 import { BILLING_PROVIDER, BillingProviderModule } from '../../providers/billing/billing-provider.module';
 import { appConfig } from '../common/config/app.config';
+import { EmailTemplateStore } from '../common/email-templates/email-template-store';
 import { tracedPort } from '../common/telemetry/tracing';
 import { HttpWebhookEmitter } from './adapters/http-webhook-emitter';
 import { PostgresCardAttemptLedger } from './adapters/postgres-card-attempt-ledger';
@@ -29,7 +30,10 @@ export function createActivityDeps(config: AppConfig, dataSource: DataSource, bi
   billing = withEventFacts(tracedPort('billing', billing), dataSource);
   return {
     billing,
-    mailer: new PostgresMailer({ dataSource, provider: tracedPort('email', email), render: renderEmail, from: config.email.from }),
+    mailer: new PostgresMailer({
+      dataSource, provider: tracedPort('email', email), render: renderEmail, templates: new EmailTemplateStore(dataSource),
+      branding: config.email.branding, from: config.email.from,
+    }),
     records: new PostgresRunRecorder(dataSource),
     cardLedger: new PostgresCardAttemptLedger(dataSource, config.otherBrandBudgets),
     derivedEvents: new PostgresDerivedEvents(dataSource, billing),

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { renderEmail } from '../../activities/email/render-email';
+import { testMailerOptions } from '../../testkit/test-mailer';
 import type { TemplateContext } from '../../domain/email-templates';
 import { EmailErrorType } from '../../providers/email/email-errors';
 import { EmailProviderError, type EmailProvider } from '../../providers/email/email-provider';
@@ -19,7 +19,7 @@ describe('GET /v1/emails (the outbox)', () => {
 
   beforeAll(async () => {
     api = await startAdminApp({ DISPATCHER_ENABLED: 'false' });
-    const mailer = new PostgresMailer({ dataSource: api.db.dataSource, provider: new OutboxEmailProvider(), render: renderEmail, from: 'billing@example.com' });
+    const mailer = new PostgresMailer({ ...testMailerOptions(api.db.dataSource), provider: new OutboxEmailProvider() });
     for (const [i, template, to] of [[0, 'payment_failed', 'Ada@Customer.test'], [1, 'team_memo', 'ops@example.com'], [2, 'cancellation_confirmation', 'ada@customer.test']] as const) {
       ids.push((await mailer.send({ idempotencyKey: `${runId}:${i}`, template, to: [to], context: { ...context, memo: 'Heads up' }, tags: { workflowId: runId } })).messageId);
     }
@@ -74,14 +74,14 @@ describe('emails whose send outcome is unknown: listed, and resent only on reque
         throw new EmailProviderError('SendGrid did not answer (ECONNABORTED): the email may have been sent', EmailErrorType.OutcomeUnknown, false);
       },
     };
-    const mailer = new PostgresMailer({ dataSource: api.db.dataSource, provider: ambiguous, render: renderEmail, from: 'billing@example.com' });
+    const mailer = new PostgresMailer({ ...testMailerOptions(api.db.dataSource), provider: ambiguous });
     const message = (i: number) => ({ idempotencyKey: `${runId}:${i}`, template: 'payment_failed' as const, to: ['ada@customer.test'], context, tags: { workflowId: runId } });
     const first = await mailer.send(message(0));
     expect(first.outcome).toBe('unknown');
     expect((await mailer.send(message(0))).outcome).toBe('unknown'); // a retry of the step sends nothing
     expect(calls).toBe(1);
     unknownId = first.messageId;
-    const outbox = new PostgresMailer({ dataSource: api.db.dataSource, provider: new OutboxEmailProvider(), render: renderEmail, from: 'billing@example.com' });
+    const outbox = new PostgresMailer({ ...testMailerOptions(api.db.dataSource), provider: new OutboxEmailProvider() });
     sentId = (await outbox.send(message(1))).messageId;
   });
   afterAll(() => api?.close());

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { renderEmail } from '../../activities/email/render-email';
+import { testMailerOptions } from '../../testkit/test-mailer';
 import { EmailProviderError, type EmailProvider, type OutgoingEmail } from '../../providers/email/email-provider';
 import type { TemplateContext } from '../../domain/email-templates';
 import { dataSourceOptions } from '../../services/common/database/data-source-options';
@@ -46,7 +46,7 @@ describe('PostgresMailer', () => {
   });
   afterAll(() => dataSource?.destroy());
 
-  const mailer = (provider: EmailProvider) => new PostgresMailer({ dataSource, provider, render: renderEmail, from: 'billing@example.com' });
+  const mailer = (provider: EmailProvider) => new PostgresMailer({ ...testMailerOptions(dataSource), provider });
 
   it('stores the rendered email and sends it once; a redelivery is a duplicate with the same id', async () => {
     const provider = recordingProvider();
@@ -150,7 +150,7 @@ describe('PostgresMailer', () => {
     const provider = recordingProvider();
     await mailer(provider).send({ ...message('mail-subject'), template: 'team_memo', subject: 'Card declined: Ada', context: { ...context, memo: 'Call Ada' } });
     expect(provider.sent[0].subject).toBe('Card declined: Ada');
-    const broken = new PostgresMailer({ dataSource, provider, render: () => { throw new Error('boom'); }, from: 'billing@example.com' });
+    const broken = new PostgresMailer({ ...testMailerOptions(dataSource), provider, render: () => { throw new Error('boom'); } });
     await expect(broken.send(message('mail-broken'))).rejects.toBeInstanceOf(TemplateError);
     expect(await dataSource.manager.countBy(EmailEntity, { idempotencyKey: 'mail-broken' })).toBe(0);
   });

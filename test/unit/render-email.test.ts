@@ -1,97 +1,111 @@
-import { EMAIL_TEMPLATE_NAMES, type TemplateContext } from '../../domain/email-templates';
-import { EMAIL_TEMPLATE_LIST, renderEmail } from '../../activities/email/render-email';
-import { EMAIL_TEMPLATE_SAMPLES } from '../support/email-samples';
+import { checkTemplateContent } from '../../activities/email/template-check';
+import { DEFAULT_BRANDING, renderEmail, type EmailBranding } from '../../activities/email/render-email';
+import { sampleContext } from '../../activities/email/template-samples';
+import { BUILTIN_EMAIL_TEMPLATES } from '../../activities/email/templates';
+import { emailLocaleOf, localizeContext, EMAIL_LANGUAGES, type EmailLanguage } from '../../domain/email-locale';
+import { EMAIL_TEMPLATE_NAMES, type EmailTemplateName, type TemplateContext } from '../../domain/email-templates';
 
-const sample = <T extends keyof typeof EMAIL_TEMPLATE_SAMPLES>(name: T, patch: Partial<TemplateContext> = {}): TemplateContext =>
-  ({ ...structuredClone(EMAIL_TEMPLATE_SAMPLES[name]), ...patch });
+const builtin = (name: EmailTemplateName, language: EmailLanguage = 'en') => {
+  const t = BUILTIN_EMAIL_TEMPLATES[name];
+  return { name, audience: t.audience, language, content: t.content[language] };
+};
+const sample = (name: EmailTemplateName, patch: Partial<TemplateContext> = {}): TemplateContext => ({ ...sampleContext(BUILTIN_EMAIL_TEMPLATES[name]), ...patch });
+const render = (name: EmailTemplateName, ctx = sample(name), language: EmailLanguage = 'en', brand: EmailBranding = DEFAULT_BRANDING) =>
+  renderEmail(builtin(name, language), language === 'en' ? ctx : localizeContext(ctx, emailLocaleOf({ metadata: { locale: language } })), brand);
 
-describe('renderEmail', () => {
-  it('provides every template the domain names, each previewable in the shared layout', () => {
-    expect([...EMAIL_TEMPLATE_LIST].sort()).toEqual([...EMAIL_TEMPLATE_NAMES].sort());
+describe('renderEmail (MJML + Handlebars)', () => {
+  it('ships every template the domain names in every language, as responsive HTML and a text part', async () => {
+    expect(Object.keys(BUILTIN_EMAIL_TEMPLATES).sort()).toEqual([...EMAIL_TEMPLATE_NAMES].sort());
     for (const name of EMAIL_TEMPLATE_NAMES) {
-      const { subject, html, text } = renderEmail(name, EMAIL_TEMPLATE_SAMPLES[name]);
-      expect(subject).not.toMatch(/\n|\{\{/);
-      expect(html).toMatch(/^<!DOCTYPE html>/);
-      expect(html).toContain(`<title>${subject.replace(/&/g, '&amp;')}</title>`);
-      expect(text).not.toMatch(/<\/?(p|a|table|tr|td|strong|br)\b|&amp;|\{\{|\n{3}/);
+      for (const language of EMAIL_LANGUAGES) {
+        const { subject, html, text } = await render(name, sample(name), language);
+        expect(subject).not.toMatch(/\n|\{\{/);
+        expect(html).toMatch(/^<!doctype html>/i);
+        expect(html).toContain('@media only screen'); // MJML's responsive columns
+        expect(html).not.toMatch(/<mj-|\{\{/);
+        expect(text).not.toMatch(/<\/?(p|a|table|tr|td|strong|br|mj-\w+)\b|&amp;|\{\{|\n{3}/);
+        expect(await checkTemplateContent(BUILTIN_EMAIL_TEMPLATES[name], language, BUILTIN_EMAIL_TEMPLATES[name].content[language], DEFAULT_BRANDING)).toEqual([]);
+      }
     }
   });
 
-  it('cancellation_confirmation: subscription, date and the survey link', () => {
-    const { subject, html, text } = renderEmail('cancellation_confirmation', sample('cancellation_confirmation'));
-    expect(subject).toBe('Your subscription has been canceled');
-    expect(html).toContain('Hi Ada Lovelace,');
-    expect(html).toContain('canceled on <strong>March 3, 2026</strong>');
-    expect(html).toContain('<td>sub_preview</td>');
-    expect(html).toContain('every month');
-    expect(html).toContain('<a href="https://example.com/survey?c&#x3D;cus_preview">answer the survey</a>');
-    expect(text).toContain('Your subscription was canceled on March 3, 2026.');
-    expect(text).toContain('Subscription: sub_preview\nPlan: prod_pro\nBilled: every month');
-    expect(text).toContain('It takes a minute: https://example.com/survey?c=cus_preview');
-    expect(text).toContain('Questions about your bill? Just reply to this email.');
+  it('names the product, not its id, and formats the amount in the invoice currency', async () => {
+    const { html, text } = await render('payment_failed');
+    expect(text).toContain('We could not collect €1,234.50 for invoice INV-0042 (Pro)');
+    expect(html).toContain('<strong>€1,234.50</strong>');
+    expect(text).not.toContain('prod_pro');
+    const canceled = await render('cancellation_confirmation');
+    expect(canceled.text).toContain('Your subscription to Pro was canceled on March 3, 2026.');
+    expect(canceled.text).toContain('Plan: Pro\nBilled: every year');
+    expect(canceled.text).not.toContain('prod_');
   });
 
-  it('cancellation_confirmation: no survey paragraph without a survey link, or with a non-http one', () => {
-    for (const survey_url of [undefined, 'javascript:alert(1)']) {
-      const { html, text } = renderEmail('cancellation_confirmation', sample('cancellation_confirmation', { survey_url }));
-      expect(html).not.toContain('survey');
-      expect(text).not.toContain('survey');
-      expect(html).not.toContain('javascript:');
-    }
+  it('French for a customer whose locale is fr: words, amounts and dates', async () => {
+    const where = emailLocaleOf({ metadata: {}, preferredLocales: ['fr-FR'] });
+    expect(where).toEqual({ language: 'fr', locale: 'fr-FR', timeZone: 'UTC' });
+    const { subject, text, html } = await renderEmail(builtin('payment_failed', 'fr'), localizeContext(sample('payment_failed'), where), DEFAULT_BRANDING);
+    expect(subject).toBe('Échec du paiement de la facture INV-0042');
+    expect(text).toMatch(/Nous n’avons pas pu encaisser 1\s234,50\s€ pour la facture INV-0042 \(Pro\), échue le 20 février 2026\./);
+    expect(text).toContain('Une question sur votre facture ? Répondez simplement à cet e-mail.');
+    expect(html).toContain('lang="fr"');
   });
 
-  it('payment_failed: amount, invoice and the update-payment-method link', () => {
-    const { subject, html, text } = renderEmail('payment_failed', sample('payment_failed'));
-    expect(subject).toBe('Payment failed for invoice INV-0042');
-    expect(html).toContain('We could not collect <strong>$1,234.50</strong> for invoice INV-0042');
-    expect(html).toContain('<a href="https://invoice.stripe.com/i/acct_preview/in_preview"');
-    expect(html).toContain('Update your payment method</a>');
-    expect(text).toContain('declined the charge.\n\nUpdate your payment method: https://invoice.stripe.com/i/acct_preview/in_preview\n\nWe will try');
-    const own = renderEmail('payment_failed', sample('payment_failed', { update_payment_method_url: 'https://acme.test/billing/card' }));
+  it('dates in the customer’s time zone where metadata names one', () => {
+    const late = { ...sample('payment_failed') };
+    late.raw = { ...late.raw!, due_date: Date.UTC(2026, 1, 20, 23, 30) };
+    expect(localizeContext(late, emailLocaleOf({ metadata: { timezone: 'Asia/Tokyo' } })).invoice!.due_date).toBe('February 21, 2026');
+    expect(localizeContext(late, emailLocaleOf({ metadata: { timezone: 'Not/AZone' } })).invoice!.due_date).toBe('February 20, 2026');
+    expect(emailLocaleOf({ metadata: { locale: 'de-DE' } }).language).toBe('en'); // no German templates: English
+  });
+
+  it('brands the layout from config: company name or logo, colour, footer', async () => {
+    const brand = { companyName: 'Acme Cloud', color: '#ff5500', footer: 'Acme SAS, 1 rue de la Paix, Paris' };
+    const { html, text } = await render('payment_failed', sample('payment_failed'), 'en', brand);
+    expect(html).toContain('Acme Cloud');
+    expect(html).toContain('#ff5500');
+    expect(text).toContain('Acme SAS, 1 rue de la Paix, Paris');
+    const logo = await render('payment_failed', sample('payment_failed'), 'en', { ...brand, logoUrl: 'https://acme.test/logo.png' });
+    expect(logo.html).toContain('src="https://acme.test/logo.png"');
+  });
+
+  it('the update link, only when it is http(s)', async () => {
+    const own = await render('payment_failed', sample('payment_failed', { update_payment_method_url: 'https://acme.test/billing/card' }));
     expect(own.text).toContain('Update your payment method: https://acme.test/billing/card');
-    expect(own.html).not.toContain('invoice.stripe.com');
-    // A context built before the field existed (an activity input already in a running workflow's history).
-    const legacy = renderEmail('payment_failed', sample('payment_failed', { update_payment_method_url: undefined }));
-    expect(legacy.text).toContain('Update your payment method: https://invoice.stripe.com/i/acct_preview/in_preview');
-    const none = renderEmail('payment_failed', sample('payment_failed', { update_payment_method_url: undefined, invoice: { ...sample('payment_failed').invoice!, hosted_invoice_url: undefined } }));
-    expect(none.text).not.toContain('Update your payment method');
+    expect(own.html).toContain('href="https://acme.test/billing/card"');
+    const hostile = await render('cancellation_confirmation', sample('cancellation_confirmation', { survey_url: 'javascript:alert(1)' }));
+    expect(hostile.html).not.toContain('javascript:');
+    expect(hostile.text).not.toContain('survey');
   });
 
-  it('invoice_overdue: days overdue in subject and body, with the pay link', () => {
-    const { subject, html, text } = renderEmail('invoice_overdue', sample('invoice_overdue'));
-    expect(subject).toBe('Invoice INV-0042 is 11 days overdue');
-    expect(html).toContain('was due on February 20, 2026 and is now 11 days overdue');
-    expect(html).toContain('Pay invoice INV-0042</a>');
-    expect(text).toContain('overdue.\n\nPay it here: https://invoice.stripe.com/i/acct_preview/in_preview\n\nIf you');
-    expect(renderEmail('invoice_overdue', sample('invoice_overdue', { days_overdue: 1 })).subject).toBe('Invoice INV-0042 is 1 day overdue');
-    expect(renderEmail('invoice_overdue', sample('invoice_overdue', { days_overdue: undefined })).subject).toBe('Invoice INV-0042 is overdue');
-  });
-
-  it('team_memo: the memo with its variables filled, then the facts, signed by the automation', () => {
-    const { subject, html, text } = renderEmail('team_memo', sample('team_memo'));
-    expect(subject).toBe('[Billing] Invoice over $500 overdue by 11 days: please call Ada Lovelace.');
-    expect(html).toContain('<p style="font-size:16px;">Invoice over $500 overdue by 11 days: please call Ada Lovelace.</p>');
-    expect(text).toMatch(/^Invoice over \$500 overdue by 11 days: please call Ada Lovelace\.\n\nCustomer: Ada Lovelace <ada@example.com> \(cus_preview\)\nInvoice: INV-0042: \$1,234\.50 of \$1,234\.50 due on February 20, 2026, 11 days overdue\n/);
-    expect(text).toContain('Sent by the billing automation "Recover failed payments" (version 3).');
-    expect(html).toContain('Sent by the billing automation “Recover failed payments” (version 3).');
-  });
-
-  it('HTML-escapes every value in HTML, and leaves text and subject unescaped', () => {
-    const hostile = '<script>alert("x")</script> & Co';
-    const ctx = sample('team_memo', { customer: { id: 'cus_1', name: hostile, email: 'a@b.test' }, memo: `Call {{customer.name}}\nnow` });
-    const { subject, html, text } = renderEmail('team_memo', ctx);
+  it('HTML-escapes values in HTML and leaves the text part unescaped', async () => {
+    const name = '<script>alert("x")</script> & Co';
+    const { html, text, subject } = await render('team_memo', sample('team_memo', { customer: { id: 'cus_1', name, email: 'a@b.test' }, memo: 'Call {{customer.name}}\nnow' }));
     expect(html).not.toContain('<script>');
-    expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Co');
-    expect(html).toContain('now'); // memo line breaks kept as <br>
-    expect(html).toMatch(/Co<br>\nnow/);
-    expect(text).toContain(`Call ${hostile}\nnow`);
-    expect(subject).toBe(`[Billing] Call ${hostile}`);
-    const overdue = renderEmail('invoice_overdue', sample('invoice_overdue', { customer: { id: 'c', name: hostile } }));
-    expect(overdue.html).toContain('Hi &lt;script&gt;');
+    expect(html).toContain('&lt;script&gt;');
+    expect(html).toMatch(/Co<br \/>\s*now/);
+    expect(text).toContain(`Call ${name}\nnow`);
+    expect(subject).toBe(`[Billing] Call ${name}`);
+  });
+});
+
+describe('checkTemplateContent (the save check)', () => {
+  const t = BUILTIN_EMAIL_TEMPLATES.payment_failed;
+  const check = (patch: Partial<typeof t.content.en>) => checkTemplateContent(t, 'en', { ...t.content.en, ...patch }, DEFAULT_BRANDING);
+
+  it('refuses an unknown variable with the field it is in', async () => {
+    const problems = await check({ text: 'Hello {{customer.nmae}}' });
+    expect(problems).toEqual([{ path: 'content.text', message: expect.stringContaining('unknown variable {{customer.nmae}}') }]);
+    expect(await check({ subject: '{{#if invoice.numbr}}x{{/if}}' })).toEqual([{ path: 'content.subject', message: expect.stringContaining('{{invoice.numbr}}') }]);
   });
 
-  it('greets without a name, and refuses an unknown template', () => {
-    expect(renderEmail('payment_failed', sample('payment_failed', { customer: { id: 'cus_1' } })).text).toMatch(/^Hi there,/);
-    expect(() => renderEmail('nope' as never, sample('payment_failed'))).toThrow('Unknown email template: nope');
+  it('refuses bad Handlebars syntax, unknown helpers and MJML the renderer rejects', async () => {
+    expect(await check({ body: '<mj-text>{{#if invoice}}unclosed</mj-text>' })).toEqual([{ path: 'content.body', message: expect.stringMatching(/^syntax error: /) }]);
+    expect(await check({ body: '<mj-text>{{shout customer.name}}</mj-text>' })).toEqual([{ path: 'content.body', message: expect.stringContaining('unknown helper shout') }]);
+    const mjml = await check({ body: '<mj-text>Hi</mj-text><mj-bogus>x</mj-bogus>' });
+    expect(mjml).toEqual([expect.objectContaining({ path: 'content.body', message: expect.stringContaining('MJML') })]);
+  });
+
+  it('accepts the variables of the template’s trigger, scoped blocks and .length', async () => {
+    expect(await check({ text: '{{#each subscription.products}}{{this}} {{/each}}{{#if subscription.products.length}}{{join subscription.products}}{{/if}} {{brand.company_name}}' })).toEqual([]);
   });
 });

@@ -12,6 +12,7 @@ import { SandboxInvoiceEntity } from '../../../services/common/database/entities
 import { SandboxPaymentMethodEntity } from '../../../services/common/database/entities/sandbox-payment-method.entity';
 import { SandboxPriceEntity } from '../../../services/common/database/entities/sandbox-price.entity';
 import { SandboxSubscriptionEntity } from '../../../services/common/database/entities/sandbox-subscription.entity';
+import { SandboxProductEntity } from '../../../services/common/database/entities/sandbox-product.entity';
 import { BillingErrorType } from '../billing-errors';
 import { chargeInvoice, notFound } from './sandbox-charge';
 import { emitInvoiceEvent, emitSandboxEvent, lockInvoice, lockSubscription, subscriptionParts } from './sandbox-events';
@@ -36,7 +37,10 @@ export class SandboxBillingProvider implements BillingProvider {
   async getSubscription(subscriptionId: string): Promise<SubscriptionSnapshot> {
     const sub = await this.dataSource.manager.findOneBy(SandboxSubscriptionEntity, { id: subscriptionId });
     if (!sub) throw notFound('subscription', subscriptionId);
-    return map.toSubscriptionSnapshot(sub, await this.dataSource.manager.findOneBy(SandboxPriceEntity, { id: sub.priceId }));
+    const price = await this.dataSource.manager.findOneBy(SandboxPriceEntity, { id: sub.priceId });
+    // The catalog's name: what customer emails show instead of the product id.
+    const product = price && await this.dataSource.manager.findOneBy(SandboxProductEntity, { id: price.productId });
+    return map.toSubscriptionSnapshot(sub, price, product?.name);
   }
 
   async getCustomer(customerId: string): Promise<CustomerSnapshot> {

@@ -22,8 +22,8 @@ import type { SandboxSubscriptionEntity } from '../../../services/common/databas
 const ms = (date: Date | null | undefined): number | undefined => (date ? date.getTime() : undefined);
 
 /** The price line of an invoice or item of a subscription. */
-export function toPriceRef(price: SandboxPriceEntity): PriceRef {
-  return { priceId: price.id, productId: price.productId, interval: price.interval, intervalCount: 1 };
+export function toPriceRef(price: SandboxPriceEntity, productName?: string): PriceRef {
+  return compact({ priceId: price.id, productId: price.productId, productName, interval: price.interval, intervalCount: 1 });
 }
 
 /** A customer row as a snapshot. */
@@ -46,8 +46,8 @@ export function toInvoiceSnapshot(i: SandboxInvoiceEntity, price?: SandboxPriceE
 }
 
 /** A subscription row (with its price) as a snapshot. */
-export function toSubscriptionSnapshot(s: SandboxSubscriptionEntity, price?: SandboxPriceEntity | null): SubscriptionSnapshot {
-  const items = price ? [toPriceRef(price)] : [];
+export function toSubscriptionSnapshot(s: SandboxSubscriptionEntity, price?: SandboxPriceEntity | null, productName?: string): SubscriptionSnapshot {
+  const items = price ? [toPriceRef(price, productName)] : [];
   return compact({
     id: s.id, customerId: s.customerId, status: s.status, items, interval: items[0]?.interval,
     intervalCount: items[0]?.intervalCount, currentPeriodEnd: ms(s.currentPeriodEnd), canceledAt: ms(s.canceledAt),

@@ -27,6 +27,8 @@ export type StripeBillingProviderOptions = { now?: () => number } & (
 const PAY_EXPAND = ['payments.data.payment.payment_intent.payment_method'];
 // 2025+ invoice lines carry price ids only; the subscription's items give their intervals.
 const INVOICE_EXPAND = ['parent.subscription_details.subscription'];
+// The products' names, for customer emails (an id such as `prod_FBSP…` means nothing to a customer).
+const SUBSCRIPTION_EXPAND = ['items.data.price.product'];
 // Deterministic on purpose: Stripe rejects a replayed idempotency key whose parameters differ.
 const MARK_UNPAID_PARAMS = {
   pause_collection: { behavior: 'keep_as_draft' as const },
@@ -60,7 +62,7 @@ export class StripeBillingProvider implements BillingProvider {
   }
 
   async getSubscription(subscriptionId: string): Promise<SubscriptionSnapshot> {
-    const sub = await this.call('subscriptions.retrieve', () => this.stripe.subscriptions.retrieve(subscriptionId));
+    const sub = await this.call('subscriptions.retrieve', () => this.stripe.subscriptions.retrieve(subscriptionId, { expand: SUBSCRIPTION_EXPAND }));
     return map.subscriptionSnapshot(sub, this.now());
   }
 

@@ -97,7 +97,7 @@ export class EmailOutbox {
     const { manager } = this.dataSource;
     try {
       const delivery = await this.provider.send({
-        idempotencyKey: row.idempotencyKey, from: row.from, to: row.to, subject: row.subject, html: row.html, text: row.text,
+        idempotencyKey: row.idempotencyKey, from: row.from, ...(row.replyTo && { replyTo: row.replyTo }), to: row.to, subject: row.subject, html: row.html, text: row.text,
         template: row.template, tags,
       });
       // Whatever a concurrent attempt concluded meanwhile, an accepted send is the truth.

@@ -39,6 +39,7 @@ export class SendGridEmailProvider implements EmailProvider {
       [response] = await this.mail.send({
         from: email.from || this.options.from || '',
         to: email.to,
+        ...(email.replyTo && { replyTo: email.replyTo }),
         subject: email.subject,
         // text first: RFC 2046 puts the preferred (richest) alternative last, and SendGrid requires this order.
         content: [

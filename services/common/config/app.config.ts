@@ -1,3 +1,4 @@
+import type { EmailBranding } from '../../../activities/email/render-email';
 import type { ActivityRetryBounds } from '../../../domain/activity-retry';
 import { parseBudgetRules, type BudgetRule } from '../../../domain/card-network/card-budgets';
 import { registerAs } from '@nestjs/config';
@@ -34,7 +35,7 @@ export interface AppConfig {
   stripe: { apiKey?: string; webhookSecrets: string[]; apiBase?: string };
   /** BILLING_PROVIDER=http: the contract adapter's base URL, the Standard Webhooks secret, the time limit per call. */
   billingHttp: { url?: string; secret?: string; timeoutMs: number };
-  email: { provider: Env['EMAIL_PROVIDER']; sendgridApiKey?: string; from: string; teamDomain: string };
+  email: { provider: Env['EMAIL_PROVIDER']; sendgridApiKey?: string; from: string; teamDomain: string; branding: EmailBranding };
   adminApiKeys: string[];
   /** The same keys with the names recorded as authors (`ADMIN_API_KEYS=name:key,…`). */
   adminKeys: AdminKey[];
@@ -139,6 +140,7 @@ export function parseEnv(source: Record<string, string | undefined>): AppConfig 
       sendgridApiKey: env.SENDGRID_API_KEY,
       from: env.EMAIL_FROM,
       teamDomain: env.TEAM_EMAIL_DOMAIN.toLowerCase(),
+      branding: { companyName: env.BRAND_COMPANY_NAME, logoUrl: env.BRAND_LOGO_URL, color: env.BRAND_COLOR, footer: env.BRAND_FOOTER || undefined, replyTo: env.EMAIL_REPLY_TO },
     },
     adminApiKeys: parseAdminKeys(env.ADMIN_API_KEYS).map(({ key }) => key),
     adminKeys: parseAdminKeys(env.ADMIN_API_KEYS),

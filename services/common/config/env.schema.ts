@@ -47,6 +47,12 @@ export const envObject = z
     EMAIL_PROVIDER: z.enum(['outbox', 'sendgrid']).default('outbox'),
     SENDGRID_API_KEY: optionalText,
     EMAIL_FROM: z.string().email('an email address').default('billing@example.com'),
+    // Branding of every email (company name, logo, button colour, footer line, reply-to address).
+    BRAND_COMPANY_NAME: z.string().trim().min(1).max(100).default('Billing'),
+    BRAND_LOGO_URL: z.url({ protocol: /^https$/, error: 'an https:// URL' }).optional(),
+    BRAND_COLOR: z.string().regex(/^#[0-9a-f]{6}$/i, 'a hex colour such as #2563eb').default('#2563eb'),
+    BRAND_FOOTER: z.string().trim().max(300).optional(),
+    EMAIL_REPLY_TO: z.string().email('an email address').optional(),
     TEAM_EMAIL_DOMAIN: z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i, 'a domain such as example.com').default('example.com'),
     ADMIN_API_KEYS: list.default(['dev-admin-key']),
     DAY_DURATION: z

@@ -1,19 +1,24 @@
 import type { DataSource } from 'typeorm';
 import type { Mailer, MailResult } from '../../../activities/deps';
-import type { RenderedEmail } from '../../../activities/email/render-email';
+import type { EmailBranding, RenderedEmail, TemplateToRender } from '../../../activities/email/render-email';
 import { TemplateError } from '../../../activities/email/template-error';
 import type { EmailProvider } from '../../../providers/email/email-provider';
 import { EmailOutbox } from '../../../providers/email/outbox/email-outbox';
-import type { EmailTemplateName, TemplateContext } from '../../../domain/email-templates';
+import type { EmailLanguage } from '../../../domain/email-locale';
+import type { TemplateContext } from '../../../domain/email-templates';
 import { EmailEntity } from '../../common/database/entities/email.entity';
+import { builtinTemplate, type EmailTemplateStore } from '../../common/email-templates/email-template-store';
 
-/** Turns a template and its variables into a message (the Handlebars renderer in production). */
-export type EmailRenderer = (template: EmailTemplateName, context: TemplateContext) => RenderedEmail;
+/** Turns a template version and its variables into a message (Handlebars + MJML in production). */
+export type EmailRenderer = (template: TemplateToRender, context: TemplateContext, branding: EmailBranding) => Promise<RenderedEmail>;
 
 export interface PostgresMailerOptions {
   dataSource: DataSource;
   provider: EmailProvider;
   render: EmailRenderer;
+  /** Where the current version of each template is read at send time. */
+  templates: EmailTemplateStore;
+  branding: EmailBranding;
   from: string;
 }
 
@@ -43,8 +48,14 @@ export class PostgresMailer implements Mailer {
     return { messageId: row.id, duplicate, outcome: status };
   }
 
+  // Rendered once, when the row is first written: a retry finds the row and sends what the first attempt stored,
+  // so an edit between two attempts never changes an email already on its way.
   private async insert(message: Message): Promise<void> {
-    const rendered = this.render(message.template, message.context);
+    const language: EmailLanguage = message.language ?? 'en';
+    const version = await this.options.templates.current(message.template, language);
+    const builtin = builtinTemplate(message.template);
+    if (!version || !builtin) throw new TemplateError(`Template ${message.template} does not exist`);
+    const rendered = await this.render({ name: message.template, audience: builtin.audience, language: version.language, content: version.content }, message.context);
     await this.options.dataSource
       .createQueryBuilder()
       .insert()
@@ -53,6 +64,9 @@ export class PostgresMailer implements Mailer {
         idempotencyKey: message.idempotencyKey,
         runId: message.tags.workflowId ?? null,
         template: message.template,
+        templateVersion: version.version,
+        templateLanguage: version.language,
+        replyTo: this.options.branding.replyTo ?? null,
         to: message.to,
         from: this.options.from,
         subject: message.subject?.trim() || rendered.subject,
@@ -64,12 +78,12 @@ export class PostgresMailer implements Mailer {
       .execute();
   }
 
-  private render(template: EmailTemplateName, context: TemplateContext): RenderedEmail {
+  private async render(template: TemplateToRender, context: TemplateContext): Promise<RenderedEmail> {
     try {
-      return this.options.render(template, context);
+      return await this.options.render(template, context, this.options.branding);
     } catch (err) {
       // The activity maps it to a non-retryable failure: rendering again would fail the same way.
-      throw new TemplateError(`Template ${template} cannot be rendered: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+      throw new TemplateError(`Template ${template.name} cannot be rendered: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
     }
   }
 }

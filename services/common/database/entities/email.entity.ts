@@ -21,6 +21,16 @@ export class EmailEntity {
   @Column('text')
   template: string;
 
+  /** The `email_templates` version and language it was rendered from (null for emails sent before versions). */
+  @Column('integer', { name: 'template_version', nullable: true })
+  templateVersion: number | null;
+
+  @Column('text', { name: 'template_language', nullable: true })
+  templateLanguage: string | null;
+
+  @Column('text', { name: 'reply_to', nullable: true })
+  replyTo: string | null;
+
   @Column('text', { array: true, name: 'to_addresses' })
   to: string[];
 

@@ -2,6 +2,7 @@ import { AutomationVersionEntity } from './automation-version.entity';
 import { AutomationEntity } from './automation.entity';
 import { BillingEventEntity } from './billing-event.entity';
 import { EmailEntity } from './email.entity';
+import { EmailTemplateEntity } from './email-template.entity';
 import { OutboxEntryEntity } from './outbox-entry.entity';
 import { RunStepEntity } from './run-step.entity';
 import { RunEntity } from './run.entity';
@@ -17,10 +18,10 @@ import { SandboxProductEntity } from './sandbox-product.entity';
 import { SandboxSubscriptionEntity } from './sandbox-subscription.entity';
 import { TeamMemberEntity } from './team-member.entity';
 
-export { AutomationEntity, AutomationVersionEntity, BillingEventEntity, EmailEntity, OutboxEntryEntity, RetryPolicyEntity, RunEntity, RunStepEntity };
+export { AutomationEntity, AutomationVersionEntity, BillingEventEntity, EmailEntity, EmailTemplateEntity, OutboxEntryEntity, RetryPolicyEntity, RunEntity, RunStepEntity };
 export { CardAttemptEntity, SandboxChargeEntity, SandboxCustomerEntity, SandboxInvoiceEntity, SandboxPaymentMethodEntity, SandboxPriceEntity, SandboxProductEntity, SandboxSubscriptionEntity, TeamMemberEntity };
 /** The provider-side tables (card caps, account users, the sandbox ledger). */
 export const providerEntities = [CardAttemptEntity, TeamMemberEntity, SandboxCustomerEntity, SandboxPaymentMethodEntity, SandboxProductEntity, SandboxPriceEntity, SandboxSubscriptionEntity, SandboxInvoiceEntity, SandboxChargeEntity];
 
 /** Every entity the data source knows. */
-export const entities = [AutomationEntity, AutomationVersionEntity, BillingEventEntity, OutboxEntryEntity, RunEntity, RunStepEntity, EmailEntity, RetryPolicyEntity, AuditEntryEntity, ...providerEntities];
+export const entities = [AutomationEntity, AutomationVersionEntity, BillingEventEntity, OutboxEntryEntity, RunEntity, RunStepEntity, EmailEntity, EmailTemplateEntity, RetryPolicyEntity, AuditEntryEntity, ...providerEntities];
