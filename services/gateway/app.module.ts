@@ -16,6 +16,7 @@ import { IngressModule } from './ingress/ingress.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 import { SandboxModule } from './sandbox/sandbox.module';
 import { EmailsModule } from './emails/emails.module';
+import { EmailTemplatesModule } from './email-templates/email-templates.module';
 
 /** The gateway: ingestion, admin API, health and metrics. */
 @Module({
@@ -34,6 +35,7 @@ import { EmailsModule } from './emails/emails.module';
     DispatcherModule,
     SandboxModule,
     EmailsModule,
+    EmailTemplatesModule,
   ],
   providers: [
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },

@@ -6,6 +6,11 @@ import { EmailProviderError, type EmailProvider } from '../../providers/email/em
 import { OutboxEmailProvider } from '../../providers/email/outbox/outbox-email.provider';
 import { PostgresMailer } from '../../services/worker/adapters/postgres-mailer';
 import { AUTH, problemOf, startAdminApp, type AdminApp } from './admin-helpers';
+import { createEmailActivities } from '../../activities/email.activities';
+import { buildTemplateContext } from '../../domain/email-templates';
+import { SandboxBillingProvider } from '../../providers/billing/sandbox/sandbox-billing.provider';
+import { EmailEntity } from '../../services/common/database/entities/email.entity';
+import { appConfig, type AppConfig } from '../../services/common/config/app.config';
 
 const auth = { Authorization: AUTH };
 const context: TemplateContext = {
@@ -52,6 +57,90 @@ describe('GET /v1/emails (the outbox)', () => {
     const bad = problemOf(await request(api.app.getHttpServer()).get('/v1/emails?template=nope&limit=0').set(auth), 422);
     expect(bad.errors!.map((e) => e.path).sort()).toEqual(['limit', 'template']);
     await request(api.app.getHttpServer()).get('/v1/emails').expect(401);
+  });
+});
+
+describe('email templates: edited through the API, in the customer\'s language, with product names', () => {
+  let api: AdminApp;
+  beforeAll(async () => (api = await startAdminApp({ DISPATCHER_ENABLED: 'false', BRAND_COMPANY_NAME: 'Acme Cloud' })));
+  afterAll(() => api?.close());
+
+  /** A sandbox customer on an annual plan and the real customer-email activity over the outbox, as the worker wires it. */
+  async function world(metadata: Record<string, string>) {
+    const customer = (await api.post('/v1/sandbox/customers', { name: 'Ada', email: `ada-${Date.now()}@customer.test`, metadata }).expect(201)).body;
+    const product = (await api.post('/v1/sandbox/products', { name: 'Pro Annual' }).expect(201)).body;
+    const price = (await api.post('/v1/sandbox/prices', { productId: product.id, unitAmount: 123_450, currency: 'eur', interval: 'year' }).expect(201)).body;
+    const sub = (await api.post('/v1/sandbox/subscriptions', { customerId: customer.id, priceId: price.id }).expect(201)).body;
+    const billing = new SandboxBillingProvider(api.db.dataSource);
+    const { branding } = api.app.get<AppConfig>(appConfig.KEY).email; // the app's, from BRAND_* as the worker reads it
+    const mailer = new PostgresMailer({ ...testMailerOptions(api.db.dataSource), branding, provider: new OutboxEmailProvider() });
+    const activities = createEmailActivities({ mailer, billing, teamEmailPolicy: async () => ({ domains: [], users: [] }) as never });
+    // What a run's event carried: the product id, no name.
+    const subscription = { ...(await billing.getSubscription(sub.id)), items: [{ priceId: price.id, productId: product.id, interval: 'year' as const }] };
+    const invoice = { id: 'in_tpl', number: 'INV-7', customerId: customer.id, subscriptionId: sub.id, status: 'open' as const, collectionMethod: 'charge_automatically' as const,
+      amountDue: 123_450, amountRemaining: 123_450, currency: 'eur', attemptCount: 1, metadata: {}, lines: [], hostedInvoiceUrl: 'https://pay.example.com/in_tpl' };
+    const ctx = buildTemplateContext({ automation: { automationId: 'a1', name: 'Dunning', version: 1 }, customerId: customer.id, invoice, subscription, now: Date.UTC(2026, 2, 3), dayMs: 86_400_000 });
+    const send = async (key: string) => {
+      const { messageId } = await activities.sendCustomerEmail({ idempotencyKey: key, at: 0, template: 'payment_failed', customerId: customer.id, context: ctx, tags: {} });
+      return api.db.dataSource.manager.findOneByOrFail(EmailEntity, { id: messageId });
+    };
+    return { product, send };
+  }
+
+  it('French renders for a customer with locale fr, naming the product, not its id', async () => {
+    const { product, send } = await world({ locale: 'fr' });
+    const email = await send(`tpl-fr-${Date.now()}`);
+    expect(email.subject).toBe('Échec du paiement de la facture INV-7');
+    expect(email.text).toMatch(/Nous n’avons pas pu encaisser 1\s234,50\s€ pour la facture INV-7 \(Pro Annual\)/);
+    expect(email.text).not.toContain(product.id);
+    expect(email.html).toContain('Acme Cloud');
+    expect(email).toMatchObject({ templateVersion: 1, templateLanguage: 'fr' });
+    const english = await (await world({})).send(`tpl-en-${Date.now()}`);
+    expect(english.text).toContain('We could not collect €1,234.50 for invoice INV-7 (Pro Annual)');
+    expect(english.templateLanguage).toBe('en');
+  });
+
+  it('a template edited through the API changes the next email; the email already stored keeps its version', async () => {
+    const { send } = await world({ locale: 'fr-CA' });
+    const key = `tpl-edit-${Date.now()}`;
+    const before = await send(key);
+    const current = (await api.get('/v1/email-templates').expect(200)).body.data.find((t: { name: string; language: string }) => t.name === 'payment_failed' && t.language === 'fr');
+    const edited = { ...current.content, subject: 'Paiement refusé : {{invoice.number}} ({{join subscription.products}})' };
+    const saved = (await api.post('/v1/email-templates/payment_failed/versions', { language: 'fr', ...edited }).expect(201)).body;
+    expect(saved).toMatchObject({ name: 'payment_failed', language: 'fr', version: current.version + 1, createdBy: expect.any(String) });
+    const next = await send(`${key}-next`);
+    expect(next.subject).toBe('Paiement refusé : INV-7 (Pro Annual)');
+    expect(next.templateVersion).toBe(saved.version);
+    const retried = await send(key); // the same step's retry: the first answer, not a re-render
+    expect(retried).toMatchObject({ id: before.id, subject: before.subject, templateVersion: before.templateVersion });
+    const versions = (await api.get('/v1/email-templates/payment_failed/versions?language=fr').expect(200)).body.data;
+    expect(versions.map((v: { version: number }) => v.version)).toEqual([saved.version, current.version]);
+  });
+
+  it('refuses a typo at save with the field it is in, and stores nothing', async () => {
+    const current = (await api.get('/v1/email-templates/payment_failed/versions?language=en').expect(200)).body.data[0];
+    const typo = problemOf(await api.post('/v1/email-templates/payment_failed/versions', { language: 'en', ...current.content, text: 'Hi {{customer.nmae}}' }), 422);
+    expect(typo.errors).toEqual([{ path: 'content.text', message: expect.stringContaining('unknown variable {{customer.nmae}}') }]);
+    const syntax = problemOf(await api.post('/v1/email-templates/payment_failed/versions', { language: 'en', ...current.content, body: '<mj-text>{{#if invoice}}</mj-text>' }), 422);
+    expect(syntax.errors).toEqual([{ path: 'content.body', message: expect.stringMatching(/^syntax error/) }]);
+    problemOf(await api.post('/v1/email-templates/nope/versions', { language: 'en', ...current.content }), 404);
+    problemOf(await api.post('/v1/email-templates/payment_failed/versions', { language: 'de', ...current.content }), 422);
+    const after = (await api.get('/v1/email-templates/payment_failed/versions?language=en').expect(200)).body.data;
+    expect(after[0].version).toBe(current.version);
+  });
+
+  it('previews a version or unsaved content on sample data, through REST and GraphQL', async () => {
+    const preview = (await api.post('/v1/email-templates/invoice_overdue/preview', { language: 'fr' }).expect(200)).body;
+    expect(preview).toMatchObject({ subject: 'La facture INV-0042 est en retard de 11 jours', version: 1, data: 'sample' });
+    expect(preview.html).toMatch(/^<!doctype html>/i);
+    expect(preview.html).toContain('Acme Cloud'); // BRAND_COMPANY_NAME
+    const draft = (await api.post('/v1/email-templates/invoice_overdue/preview', { content: { subject: 'Draft {{invoice.number}}', body: '<mj-text>x</mj-text>', text: 'x' } }).expect(200)).body;
+    expect(draft).toMatchObject({ subject: 'Draft INV-0042', version: null });
+    problemOf(await api.post('/v1/email-templates/invoice_overdue/preview', { runId: 'run:none' }), 404);
+    const gql = await api.gql('{ emailTemplates { data { name language version } } }');
+    expect(gql.data.emailTemplates.data).toEqual(expect.arrayContaining([{ name: 'team_memo', language: 'fr', version: 1 }]));
+    const p = await api.gql('mutation($i: PreviewEmailTemplateInput) { previewEmailTemplate(name: "payment_failed", input: $i) { subject data } }', { i: { language: 'en' } });
+    expect(p.data.previewEmailTemplate).toEqual({ subject: 'Payment failed for invoice INV-0042', data: 'sample' });
   });
 });
 

@@ -95,6 +95,18 @@ export const calls = {
   'get /v1/emails': () => api.GET('/v1/emails', { params: { query: { template: 'payment_failed', to: 'a@b.test', status: 'unknown' } } }),
   'get /v1/emails/{id}': async () => (await api.GET('/v1/emails/{id}', id)).data?.html,
   'post /v1/emails/{id}/resend': async () => (await api.POST('/v1/emails/{id}/resend', id)).data?.resentBy,
+  'get /v1/email-templates': async () => (await api.GET('/v1/email-templates')).data?.data[0].content.subject,
+  'get /v1/email-templates/{name}/versions': () => api.GET('/v1/email-templates/{name}/versions', { params: { path: { name: 'payment_failed' }, query: { language: 'fr' } } }),
+  'post /v1/email-templates/{name}/versions': async () => {
+    const { data } = await api.POST('/v1/email-templates/{name}/versions', {
+      params: { path: { name: 'payment_failed' } },
+      body: { language: 'fr', subject: 'Paiement refusé', body: '<mj-text>Bonjour {{customer.name}}</mj-text>', text: 'Bonjour {{customer.name}}' },
+    });
+    const version: number | undefined = data?.version;
+    return version;
+  },
+  'post /v1/email-templates/{name}/preview': async () =>
+    (await api.POST('/v1/email-templates/{name}/preview', { params: { path: { name: 'payment_failed' } }, body: { language: 'en', runId: 'run:a:invoice:in_1' } })).data?.html,
 
   'post /v1/sandbox/customers': () => api.POST('/v1/sandbox/customers', { body: { email: 'a@b.test', metadata: { plan: 'pro' } } }),
   'get /v1/sandbox/customers': async () => (await api.GET('/v1/sandbox/customers')).data?.data[0]?.email,
