@@ -92,7 +92,11 @@ const onFailure = z.enum(ON_FAILURE).optional();
 
 /** Actions and delays. `policyId` names a reusable policy; the snapshot always carries the policy itself. */
 export const stepSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('retry_payment'), policyId: z.string().optional(), policy: retryPolicySchema, onFailure }),
+  z.object({
+    type: z.literal('retry_payment'), policyId: z.string().optional(), policy: retryPolicySchema, onFailure,
+    /** Emails the customer this template after the failure that started the run and again before the last retry. */
+    notifyCustomer: z.enum(['payment_failed']).optional(),
+  }),
   z.object({ type: z.literal('wait'), days: days.min(1) }),
   z.object({ type: z.literal('cancel_subscription'), onFailure }),
   z.object({ type: z.literal('mark_subscription_unpaid'), onFailure }),

@@ -71,6 +71,9 @@ export interface AttemptRecord extends DeclineFacts {
   reason?: RetryReason;
 }
 
+/** When a `retry_payment` step with `notifyCustomer` emails the customer. */
+export type CustomerNotice = 'first_failure' | 'before_last_retry';
+
 export interface EmailRecord {
   at: number;
   stepIndex: number;
@@ -86,7 +89,7 @@ export interface RunState {
   stepIndex: number;
   step?: StepType;
   nextAction?: { description: string; at: number; reason?: RetryReason };
-  retry?: RetryProgress & { awaitingPaymentMethod: boolean; chargesMade: number };
+  retry?: RetryProgress & { awaitingPaymentMethod: boolean; chargesMade: number; /** Customer notices of the step sent (or tried). */ notices?: CustomerNotice[] };
   attempts: AttemptRecord[];
   emails: EmailRecord[];
   /** Set by a signal (paid, voided, canceled…): the run stops at the next opportunity with this outcome. */

@@ -31,6 +31,8 @@ export class RunContext {
     const plan = (this.plan = createRunPlan(input, { networkRules: patched('card-network-retries') }));
     // Runs started before the lifecycle rules replay without them (no marker in their history).
     plan.lifecycle = patched('run-lifecycle');
+    // Only runs whose automation asks for customer notices mark their history (no marker in every other run's).
+    plan.customerNotices = input.automation.steps.some((s) => s.type === 'retry_payment' && s.notifyCustomer) && patched('retry-customer-notices');
     this.acts = runActivities(input.retryBounds);
     this.interrupts = new RunInterrupts(plan.lifecycle, () => on.receiveCancel(plan, 'canceled', workflowNow()));
     const end = (signal: Parameters<typeof on.receiveEnding>[1]) => () => on.receiveEnding(plan, signal, workflowNow());

@@ -1,4 +1,4 @@
-import { addNote, initialRunState, type AutomationRunInput, type RunNote, type RunOutcome, type RunState } from '../run';
+import { addNote, initialRunState, type AutomationRunInput, type CustomerNotice, type RunNote, type RunOutcome, type RunState } from '../run';
 import type { RetryReason } from '../card-network/retry-reason';
 import type { ChargeOutcome, RunCommand, WaitPurpose } from './commands';
 
@@ -12,7 +12,7 @@ export interface RunInbox {
 export type Phase =
   | 'begin' | 'filters' | 'step' | 'entered' | 'waiting' | 'acting' | 'emailed' | 'next' | 'exhausted'
   | 'retry' | 'retry_waiting' | 'charge_now' | 'charging' | 'record_attempt' | 'cap_wait' | 'cap_waiting'
-  | 'step_failed' | 'step_skipped' | 'failed_end' | 'finish' | 'done';
+  | 'step_failed' | 'step_skipped' | 'failed_end' | 'finish' | 'done' | 'notifying' | 'notified';
 
 /** Where the plan stands between commands (`i`: the step; the rest only where the phase needs it). */
 export interface Cursor {
@@ -34,6 +34,8 @@ export interface Cursor {
   reason?: RetryReason;
   /** `exhausted`: the card budget whose deferral would have passed the window. */
   capRule?: string;
+  /** `notifying`/`notified`: the customer notice of the retry step under way. */
+  notice?: CustomerNotice;
 }
 
 /** A run's plan: its input, its state (the query `state`, carried over continueAsNew), inbox and cursor. */
@@ -50,6 +52,8 @@ export interface RunPlan {
   lifecycle: boolean;
   /** Retries follow the card-network rules (`network-retry.ts`); false for runs recorded before them. */
   readonly networkRules: boolean;
+  /** `retry_payment` steps send their `notifyCustomer` emails (the workflow guards it with a patch marker). */
+  customerNotices: boolean;
 }
 
 /** How a plan decides: `networkRules` for every new run (the workflow guards it with a patch marker). */
@@ -61,8 +65,9 @@ export interface PlanOptions {
 export function createRunPlan(input: AutomationRunInput, options: PlanOptions = {}): RunPlan {
   const inbox = { skipRequested: false, paymentMethodChanged: false, providerAttempted: false };
   const networkRules = options.networkRules ?? false;
-  if (input.resume) return { input, state: input.resume, inbox, cursor: { at: 'step', i: input.resume.stepIndex }, lifecycle: true, networkRules };
-  return { input, state: initialRunState(input), inbox, cursor: { at: 'begin', i: 0 }, lifecycle: true, networkRules };
+  const customerNotices = true;
+  if (input.resume) return { input, state: input.resume, inbox, cursor: { at: 'step', i: input.resume.stepIndex }, lifecycle: true, networkRules, customerNotices };
+  return { input, state: initialRunState(input), inbox, cursor: { at: 'begin', i: 0 }, lifecycle: true, networkRules, customerNotices };
 }
 
 /** Moves the plan to `at`, keeping the cursor's other fields unless given. */

@@ -6,6 +6,7 @@ import { bookFailedAttempt } from '../retry-schedule';
 import { bookDecline, deferralPastWindow, networkRetryWait, retrySlot } from './network-retry';
 import { moveTo, wait, type Cursor, type RunPlan } from './plan-state';
 import { closedInvoiceEnding, nextRetryWait } from './retry-decision';
+import { dueNotice } from './customer-notices';
 
 /** The `retry_payment` phases of the run plan: the loop's top, the charge, and what its outcome means. */
 
@@ -19,6 +20,8 @@ export function retryTop(plan: RunPlan, now: number): RunCommand | undefined {
   const { state, input, cursor: c } = plan;
   if (state.ending) return void (plan.cursor = { ...c, at: 'finish', outcome: state.ending });
   if (!c.checked) return { kind: 'checkpoint' };
+  const first = dueNotice(plan, now, false);
+  if (first) return first;
   if (plan.inbox.paymentMethodChanged) {
     plan.inbox.paymentMethodChanged = false; // a new card is tried at once, once
     return charge(plan, now, true);
@@ -26,6 +29,8 @@ export function retryTop(plan: RunPlan, now: number): RunCommand | undefined {
   const policy = stepPolicy(plan);
   const next = plan.networkRules ? networkRetryWait(policy, state.retry!, input) : nextRetryWait(policy, state.retry!, input.dayMs);
   if (!next) return void (plan.cursor = { ...c, at: 'exhausted', paused: false, capRule: undefined });
+  const beforeLast = dueNotice(plan, now, next.purpose === 'retry');
+  if (beforeLast) return beforeLast;
   const reason: RetryReason | undefined = 'reason' in next ? (next as { reason: RetryReason }).reason : undefined;
   plan.cursor = { ...c, paused: state.retry!.awaitingPaymentMethod, reason };
   return wait(plan, 'retry_waiting', next.until, next.description, next.purpose, reason);

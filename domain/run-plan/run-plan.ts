@@ -9,6 +9,7 @@ import { forbidsRetry } from '../card-network/decline-classifier';
 import { latestDeclineClass, triggerDeclineClass } from './network-retry';
 import { attemptFact, attemptRecorded, capWait, charge, charged, retryTop } from './retry-loop';
 import { stepAction } from './step-actions';
+import { noticeDone, noticeFact } from './customer-notices';
 import { failedEnd, failStep, recordNote, skipStep } from './step-failure';
 import { endsRun, mayFollowCancel } from './step-order';
 
@@ -34,6 +35,7 @@ export function apply(plan: RunPlan, result: CommandResult, now: number): void {
   const to = (at: Phase, more: Partial<Cursor> = {}) => void moveTo(plan, at, more);
   const finish = (outcome: Omit<RunOutcome, 'stepIndex'>) => to('finish', { outcome });
   if (result.kind === 'interrupted') return finish(state.ending ?? { status: 'canceled', reason: 'canceled', at: now });
+  if (c.at === 'notifying') return noticeDone(plan, result, now);
   if (result.kind === 'activity_failed') {
     if (plan.lifecycle) return failStep(plan, result, now);
     const type = result.failureType ? `${result.failureType}: ` : '';
@@ -134,6 +136,7 @@ function advance(plan: RunPlan, now: number): RunCommand | undefined {
     case 'record_attempt': return attemptFact(plan);
     case 'step_failed': case 'step_skipped': return recordNote(plan);
     case 'cap_wait': return capWait(plan);
+    case 'notified': return noticeFact(plan, now);
     case 'finish': {
       const outcome: RunOutcome = { ...c.outcome!, stepIndex: state.stepIndex };
       state.outcome = outcome;

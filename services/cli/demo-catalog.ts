@@ -16,14 +16,18 @@ export type DemoProductKey = keyof typeof DEMO_PRODUCTS;
 export type Interval = 'month' | 'year';
 export const DEMO_CURRENCY = 'usd';
 
-/** Recipe 1: annual subscriptions that fail → smart retries for 2 months → 7-day grace → cancel → uncollectible. */
+/**
+ * Recipe 1: annual subscriptions that fail → smart retries for 2 months, emailing the customer the payment_failed
+ * template (with the update link) after the first failure and before the last retry → 7-day grace → cancel →
+ * uncollectible. Seed version 2: version 1 (databases seeded before) had no customer emails.
+ */
 export function annualDunningRecipe(): AutomationDefinition {
   return {
     name: 'Annual plans: retry, grace, cancel',
     trigger: { type: 'subscription_payment_failed' },
     filters: { all: [{ type: 'subscription_interval', interval: 'year' }] },
     steps: [
-      { type: 'retry_payment', policy: { type: 'smart', window: '2m', maxRetries: 8 } },
+      { type: 'retry_payment', policy: { type: 'smart', window: '2m', maxRetries: 8 }, notifyCustomer: 'payment_failed' },
       { type: 'wait', days: 7 },
       { type: 'cancel_subscription' },
       { type: 'mark_invoice_uncollectible' },
