@@ -7,7 +7,15 @@ import { annualDunningRecipe, cancellationEmailRecipe, overdueTeamEmailRecipe } 
 /** Builders for the three demo recipes (services/cli/demo-catalog.ts) and the events that trigger them. */
 
 /** The three recipes, as `up` seeds them (services/cli/demo-catalog.ts), for the acme.test company. */
-export const recipe1: AutomationDefinition = annualDunningRecipe();
+export const recipe1WithNotices: AutomationDefinition = annualDunningRecipe();
+/**
+ * Recipe 1's retry machinery without its customer notices (seed version 1): the retry, signal and timeline tests
+ * follow charges and end actions; recipe-1-customer-notices.test.ts covers the notices of the seeded recipe.
+ */
+export const recipe1: AutomationDefinition = { ...recipe1WithNotices, steps: recipe1WithNotices.steps.map(({ ...step }) => {
+  if (step.type === 'retry_payment') delete step.notifyCustomer;
+  return step;
+}) };
 export const recipe2: AutomationDefinition = overdueTeamEmailRecipe('acme.test');
 export const recipe3: AutomationDefinition = cancellationEmailRecipe('prod_pro', 'https://acme.test/survey');
 

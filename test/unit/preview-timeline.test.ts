@@ -22,9 +22,6 @@ describe('previewTimeline', () => {
     expect(last).toBeLessThan(T0 + 60 * DAY); // all 8 inside the window
     const actions = t.entries.filter((e) => e.action !== 'payment_attempt').map((e) => [e.action, e.at]);
     expect(actions).toEqual([
-      // The seeded recipe's customer notices: after the failure that started the run, and once the 7th retry failed.
-      ['send_customer_email', T0],
-      ['send_customer_email', retries[6]],
       ['retries_exhausted', last],
       ['wait', last],
       ['cancel_subscription', last + 7 * DAY],
@@ -52,8 +49,7 @@ describe('previewTimeline', () => {
   it('does not retry a hard decline: it waits for a new card until the window ends, then goes on', () => {
     const t = previewTimeline(input(recipe1, paymentFailed(T0, 'year', 'stolen_card')));
     expect(t.entries.filter((e) => e.action === 'payment_attempt')).toEqual([]);
-    expect(t.entries[0]).toMatchObject({ action: 'send_customer_email', at: T0 }); // the customer is asked for a new card
-    expect(t.entries[1]).toMatchObject({ action: 'await_payment_method', at: T0, until: T0 + 60 * DAY });
+    expect(t.entries[0]).toMatchObject({ action: 'await_payment_method', at: T0, until: T0 + 60 * DAY });
     expect(t.end.at).toBe(T0 + 67 * DAY);
   });
 

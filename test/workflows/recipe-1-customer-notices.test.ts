@@ -1,7 +1,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowBundle } from '@temporalio/worker';
-import { candidate, paymentFailed, recipe1, version } from '../../testkit/automation-fixtures';
+import { candidate, paymentFailed, recipe1WithNotices as recipe1, version } from '../../testkit/automation-fixtures';
 import { dispatch } from '../../testkit/dispatch';
 import { chargeSequence, decline, fakeActivities, success } from '../../testkit/fake-activities';
 import { createTimeSkippingEnv, hoursBetween, recordHistory, runKeyOf, withWorker, workflowBundle } from '../../testkit/time-skipping';
