@@ -31,6 +31,10 @@ export class AdminClient {
     return this.request<T>('POST', path, body);
   }
 
+  patch<T>(path: string, body: object): Promise<T> {
+    return this.request<T>('PATCH', path, body);
+  }
+
   /** Every item of a list route, following the cursor while `hasMore` (sandbox lists have none), up to `max`. */
   async list<T>(path: string, query: Query = {}, max = 1_000): Promise<T[]> {
     const items: T[] = [];

@@ -59,7 +59,9 @@ export function buildScenario(name: ScenarioName, { suffix, now }: { suffix: str
         customer: customer('Dana', 'Dunning'), card: { brand: 'visa', last4: '0341', outcome: 'decline', declineCode: 'insufficient_funds' },
         subscription: { product: 'pro', interval: 'year' }, invoice: { kind: 'renewal' },
         expect: [
+          'a payment_failed email to the customer right away, with the link to update the card',
           '8 smart retries spread over 60 days, each declined (insufficient_funds)',
+          'a second payment_failed email once the 7th retry failed, before the last one',
           'a 7-day grace period, then the subscription is canceled and the invoice marked uncollectible',
           'the cancellation starts recipe 3: a cancellation_confirmation email to the customer',
           '67 days in all: 2 min 14 s with DAY_DURATION=2s',

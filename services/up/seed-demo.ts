@@ -1,3 +1,5 @@
+import { isDeepStrictEqual } from 'node:util';
+import type { AutomationDefinition } from '../../domain/automation';
 import type { AppConfig } from '../common/config/app.config';
 import { AdminClient } from '../cli/admin-client';
 import {
@@ -29,7 +31,7 @@ export async function seedDemo(api: AdminClient, options: { teamDomain: string }
     api.get<{ data: unknown[] }>('/v1/sandbox/customers'),
   ]);
   if (automations.data.length || customers.data.length) {
-    return { status: 'skipped', reason: 'the database already has automations or customers', created: [] };
+    return { status: 'skipped', reason: 'the database already has automations or customers', created: await upgradeSeededRecipes(api) };
   }
   const created: string[] = [];
   const catalog = await ensureDemoCatalog(api, created);
@@ -47,6 +49,25 @@ export async function seedDemo(api: AdminClient, options: { teamDomain: string }
   return { status: 'seeded', created };
 }
 
+/**
+ * Seed version 2: recipe 1's retry step emails the customer (`notifyCustomer`). A database seeded with version 1
+ * gets it as a new version of that automation (runs under way keep theirs); an automation the user changed is left alone.
+ */
+export async function upgradeSeededRecipes(api: AdminClient): Promise<string[]> {
+  const current = annualDunningRecipe();
+  const seedV1Steps = current.steps.map(({ ...step }) => {
+    if (step.type === 'retry_payment') delete step.notifyCustomer;
+    return step;
+  });
+  const upgraded: string[] = [];
+  for (const a of await api.list<{ id: string; name: string; definition: AutomationDefinition }>('/v1/automations')) {
+    if (a.name !== current.name || !isDeepStrictEqual(a.definition.steps, seedV1Steps)) continue;
+    await api.patch(`/v1/automations/${a.id}`, { steps: current.steps });
+    upgraded.push(`automation ${a.id} (${a.name}): new version with customer emails on payment failure`);
+  }
+  return upgraded;
+}
+
 /** `up`'s call after the gateway is ready: seeds when enabled and possible, never fails the start; answers banner lines. */
 export async function seedOnStart(config: AppConfig): Promise<string[]> {
   if (!config.seedDemo) return ['Demo data    off (SEED_DEMO=false)'];
@@ -54,7 +75,10 @@ export async function seedOnStart(config: AppConfig): Promise<string[]> {
   const api = new AdminClient(`http://127.0.0.1:${config.port}`, config.adminApiKeys[0], 30_000);
   try {
     const result = await seedDemo(api, { teamDomain: config.email.teamDomain });
-    if (result.status === 'skipped') return [`Demo data    kept as it is (${result.reason})`];
+    if (result.status === 'skipped') {
+      const upgraded = result.created.length ? `; recipe 1 upgraded to email the customer on payment failure` : '';
+      return [`Demo data    kept as it is (${result.reason})${upgraded}`];
+    }
     const count = (kind: string) => result.created.filter((line) => line.startsWith(`${kind} `)).length;
     return [`Demo data    seeded ${count('automation')} recipe automations and ${count('customer')} customers (SEED_DEMO=false: off)`];
   } catch (error) {

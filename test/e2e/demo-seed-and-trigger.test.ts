@@ -46,6 +46,24 @@ describe('demo seed and trigger scenarios', () => {
     expect(await counts()).toEqual({ automations: 3, customers: 4, products: 2, subscriptions: 4 });
   });
 
+  it('seeds recipe 1 with its customer emails (seed version 2), and upgrades a database seeded with version 1', async () => {
+    type Steps = { type: string; notifyCustomer?: string }[];
+    const annual = () => api.list<Automation & { version: number; definition: { steps: Steps } }>('/v1/automations', { limit: 100 })
+      .then((all) => all.find((a) => a.trigger.type === 'subscription_payment_failed')!);
+    const seeded = await annual();
+    expect(seeded.definition.steps[0]).toMatchObject({ type: 'retry_payment', notifyCustomer: 'payment_failed' });
+    // A database seeded before: the same recipe without the notices.
+    const v1Steps = seeded.definition.steps.map(({ notifyCustomer: _n, ...step }) => step);
+    await api.patch(`/v1/automations/${seeded.id}`, { steps: v1Steps });
+    expect((await annual()).definition.steps[0].notifyCustomer).toBeUndefined();
+    const upgrade = await seedDemo(api, { teamDomain: 'acme.test' });
+    expect(upgrade).toMatchObject({ status: 'skipped', created: [expect.stringContaining(`automation ${seeded.id}`)] });
+    const after = await annual();
+    expect(after.definition.steps[0]).toMatchObject({ notifyCustomer: 'payment_failed' });
+    expect(after.version).toBe(seeded.version + 2);
+    expect((await seedDemo(api, { teamDomain: 'acme.test' })).created).toEqual([]); // once
+  });
+
   it.each([
     ['annual-dunning', 'subscription_payment_failed', 'invoice'],
     ['cancellation', 'subscription_canceled', 'subscription'],
