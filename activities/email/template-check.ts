@@ -62,7 +62,10 @@ function unknownNames(program: hbs.AST.Program, known: Set<string>): string[] {
     const isHelper = node.params.length > 0 || (node.hash?.pairs.length ?? 0) > 0 || TEMPLATE_HELPERS.includes(head.original);
     if (isHelper && !TEMPLATE_HELPERS.includes(head.original)) out.push(`unknown helper ${head.original}; known: ${TEMPLATE_HELPERS.join(', ')}`);
     if (!isHelper) variable(node.path);
-    for (const param of node.params) param.type === 'SubExpression' ? call(param as hbs.AST.SubExpression) : variable(param);
+    for (const param of node.params) {
+      if (param.type === 'SubExpression') call(param as hbs.AST.SubExpression);
+      else variable(param);
+    }
   };
   const walk = (p: hbs.AST.Program | undefined) => {
     for (const node of p?.body ?? []) {
