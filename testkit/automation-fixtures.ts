@@ -2,7 +2,7 @@ import type { AutomationDefinition, AutomationVersion } from '../domain/automati
 import type { InvoiceSnapshot, SubscriptionSnapshot } from '../domain/billing';
 import type { BillingEvent } from '../domain/billing-event';
 import type { MatchCandidate } from '../domain/matching';
-import { annualDunningRecipe, cancellationEmailRecipe, overdueTeamEmailRecipe } from '../services/cli/demo-catalog';
+import { annualDunningRecipe, cancellationEmailRecipe, overdueTeamEmailRecipe, withoutCustomerNotices } from '../services/cli/demo-catalog';
 
 /** Builders for the three demo recipes (services/cli/demo-catalog.ts) and the events that trigger them. */
 
@@ -12,10 +12,7 @@ export const recipe1WithNotices: AutomationDefinition = annualDunningRecipe();
  * Recipe 1's retry machinery without its customer notices (seed version 1): the retry, signal and timeline tests
  * follow charges and end actions; recipe-1-customer-notices.test.ts covers the notices of the seeded recipe.
  */
-export const recipe1: AutomationDefinition = { ...recipe1WithNotices, steps: recipe1WithNotices.steps.map(({ ...step }) => {
-  if (step.type === 'retry_payment') delete step.notifyCustomer;
-  return step;
-}) };
+export const recipe1: AutomationDefinition = withoutCustomerNotices(recipe1WithNotices);
 export const recipe2: AutomationDefinition = overdueTeamEmailRecipe('acme.test');
 export const recipe3: AutomationDefinition = cancellationEmailRecipe('prod_pro', 'https://acme.test/survey');
 

@@ -35,6 +35,14 @@ export function annualDunningRecipe(): AutomationDefinition {
   };
 }
 
+/** Recipe 1 as seed version 1 had it: the same retries, grace and end actions, without customer emails. */
+export function withoutCustomerNotices(definition: AutomationDefinition): AutomationDefinition {
+  return { ...definition, steps: definition.steps.map(({ ...step }) => {
+    if (step.type === 'retry_payment') delete step.notifyCustomer;
+    return step;
+  }) };
+}
+
 /** Recipe 2: invoices over $500 overdue by 7 days → a memo to finance (an address on the team's domain). */
 export function overdueTeamEmailRecipe(teamDomain: string): AutomationDefinition {
   return {

@@ -7,6 +7,7 @@ import {
   cancellationEmailRecipe,
   DEMO_CUSTOMERS,
   overdueTeamEmailRecipe,
+  withoutCustomerNotices,
 } from '../cli/demo-catalog';
 import { ensureDemoCatalog } from '../cli/demo-world';
 
@@ -55,10 +56,7 @@ export async function seedDemo(api: AdminClient, options: { teamDomain: string }
  */
 export async function upgradeSeededRecipes(api: AdminClient): Promise<string[]> {
   const current = annualDunningRecipe();
-  const seedV1Steps = current.steps.map(({ ...step }) => {
-    if (step.type === 'retry_payment') delete step.notifyCustomer;
-    return step;
-  });
+  const seedV1Steps = withoutCustomerNotices(current).steps;
   const upgraded: string[] = [];
   for (const a of await api.list<{ id: string; name: string; definition: AutomationDefinition }>('/v1/automations')) {
     if (a.name !== current.name || !isDeepStrictEqual(a.definition.steps, seedV1Steps)) continue;
