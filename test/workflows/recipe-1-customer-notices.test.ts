@@ -4,7 +4,8 @@ import type { WorkflowBundle } from '@temporalio/worker';
 import { candidate, paymentFailed, recipe1WithNotices as recipe1, version } from '../../testkit/automation-fixtures';
 import { dispatch } from '../../testkit/dispatch';
 import { chargeSequence, decline, fakeActivities, success } from '../../testkit/fake-activities';
-import { createTimeSkippingEnv, hoursBetween, recordHistory, runKeyOf, withWorker, workflowBundle } from '../../testkit/time-skipping';
+import { hoursBetween, recordHistory, runKeyOf, withWorker } from '../../testkit/time-skipping';
+import { useTimeSkipping } from '../support/time-skipping-suite';
 import { stateQuery } from '../../workflows/messages';
 import { previewCharges } from '../support/planned-retries';
 
@@ -13,10 +14,7 @@ let env: TestWorkflowEnvironment;
 let bundle: WorkflowBundle;
 const automation = version(recipe1, 'auto_annual_notices');
 
-beforeAll(async () => {
-  [env, bundle] = await Promise.all([createTimeSkippingEnv(), workflowBundle()]);
-});
-afterAll(() => env?.teardown());
+useTimeSkipping((ready) => ({ env, bundle } = ready));
 
 it('seeds recipe 1 with the customer notices on its retry step', () => {
   expect(recipe1.steps[0]).toMatchObject({ type: 'retry_payment', notifyCustomer: 'payment_failed' });
