@@ -138,8 +138,11 @@ describe('recipes end to end on the sandbox and the outbox', () => {
       subject: 'Your subscription has been canceled', sentAt: expect.any(String),
     });
     expect(email.text).toContain('Hi Ada Lovelace,');
-    expect(email.text).toContain(`Subscription: ${subscription.id}`);
-    expect(email.text).toContain(`Plan: ${catalog.pro}`);
+    expect(email.text).toContain(`Reference: ${subscription.id}`);
+    // The product's name from the sandbox catalog, not its id (the event carried only the id).
+    expect(email.text).toContain('Your subscription to Pro was canceled on');
+    expect(email.text).toContain('Plan: Pro\n');
+    expect(email.text).not.toContain(catalog.pro);
     expect(email.text).toContain('Billed: every month');
     expect(email.text).toContain('https://acme.test/survey');
     expect(email.html).toContain('<a href="https://acme.test/survey">answer the survey</a>');
