@@ -38,6 +38,12 @@ it('retries 8 times within 2 months, waits 7 days, cancels the subscription, mar
     expect([SA.AutomationId, SA.CustomerId, SA.InvoiceId, SA.SubscriptionId, SA.RunStep].map((k) => attributes.get(k)))
       .toEqual(['auto_annual', 'cus_1', 'in_1', 'sub_1', 'completed']);
     await recordHistory('recipe1-exhausted-lean', handle!);
+    // A lean history: the projection records are local activities (markers, no activity tasks of their own),
+    // and the start values the client set are not upserted again: well under 150 events for the longest policy.
+    const events = (await handle!.fetchHistory()).events ?? [];
+    expect(events.filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'recordRun')).toEqual([]);
+    expect(events.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity').length).toBeGreaterThanOrEqual(8);
+    expect(events.length).toBeLessThanOrEqual(150);
     return { outcome: result, key: (...parts: number[]) => runKeyOf(handle!, ...parts), planned: retryHours(t0, input!) };
   });
   const RETRY_HOURS = planned;
