@@ -8,17 +8,19 @@ import type { History } from '@temporalio/common/lib/proto-utils';
  */
 export function cloudActions(history: History): number {
   let actions = 0;
-  let localActivitiesInTask = false;
+  let tasks = 0;
+  let counted = -1; // the last workflow task whose local activities were counted
   for (const e of history.events ?? []) {
     if (e.workflowExecutionStartedEventAttributes || e.timerStartedEventAttributes || e.workflowExecutionSignaledEventAttributes ||
         e.upsertWorkflowSearchAttributesEventAttributes || e.startChildWorkflowExecutionInitiatedEventAttributes ||
         e.workflowExecutionContinuedAsNewEventAttributes || e.activityTaskStartedEventAttributes) {
       actions++;
     }
-    if (e.markerRecordedEventAttributes?.markerName === 'core_local_activity') localActivitiesInTask = true;
-    if (e.workflowTaskCompletedEventAttributes) {
-      if (localActivitiesInTask) actions++;
-      localActivitiesInTask = false;
+    // A task's commands (its local-activity markers among them) are recorded after its WORKFLOW_TASK_COMPLETED.
+    if (e.workflowTaskCompletedEventAttributes) tasks++;
+    if (e.markerRecordedEventAttributes?.markerName === 'core_local_activity' && counted !== tasks) {
+      actions++;
+      counted = tasks;
     }
   }
   return actions;

@@ -1,4 +1,4 @@
-import { proxyActivities, type ActivityOptions } from '@temporalio/workflow';
+import { proxyActivities, proxyLocalActivities, type ActivityOptions, type LocalActivityOptions } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { DEFAULT_ACTIVITY_RETRY_BOUNDS, type ActivityRetryBounds, type RetryBound } from '../domain/activity-retry';
 
@@ -15,12 +15,16 @@ function options({ maxAttempts, maxElapsedMs }: RetryBound): ActivityOptions {
   };
 }
 
-/** The activities of a run, each kind with its retry bound (the run's own, else the defaults). */
-export function runActivities(bounds: ActivityRetryBounds = DEFAULT_ACTIVITY_RETRY_BOUNDS): Activities {
+/**
+ * The activities of a run, each kind with its retry bound (the run's own, else the defaults). `localRecords`:
+ * the projection records run as local activities (a marker in the history instead of an activity and a
+ * workflow task); the record is keyed, so a local activity run again after a lost workflow task writes nothing twice.
+ */
+export function runActivities(bounds: ActivityRetryBounds = DEFAULT_ACTIVITY_RETRY_BOUNDS, { localRecords = false } = {}): Activities {
   const billing = proxyActivities<Activities>(options(bounds.billing));
   const email = proxyActivities<Activities>(options(bounds.email));
   const webhook = proxyActivities<Activities>(options(bounds.webhook));
-  const records = proxyActivities<Activities>(options(bounds.records));
+  const records = localRecords ? proxyLocalActivities<Activities>(options(bounds.records) as LocalActivityOptions) : proxyActivities<Activities>(options(bounds.records));
   return {
     chargeInvoice: billing.chargeInvoice,
     cancelSubscription: billing.cancelSubscription,

@@ -1,4 +1,4 @@
-import { ActivityFailure, ApplicationFailure, condition, continueAsNew, isCancellation, patched, setCurrentDetails, setHandler, TimeoutFailure, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, condition, continueAsNew, isCancellation, patched, setCurrentDetails, setHandler, TimeoutFailure, workflowInfo } from '@temporalio/workflow';
 import type { Activities, RunRecord } from '../activities';
 import type { CommandResult, RunCommand, RunFact } from '../domain/run-plan/commands';
 import { continuationState, createRunPlan, type RunPlan } from '../domain/run-plan/plan-state';
@@ -10,6 +10,7 @@ import { endOfRun, RunInterrupts } from './run-lifecycle';
 import { runActivities } from './proxies';
 import * as m from './messages';
 import { runSearchAttributes, runStartSearchAttributes } from './search-attributes';
+import { upsertRunSearchAttributes } from './upsert-changed';
 
 type Command<K extends RunCommand['kind']> = Extract<RunCommand, { kind: K }>;
 
@@ -23,17 +24,24 @@ export class RunContext {
   readonly acts: Activities;
   /** A Temporal cancellation of the run: what it interrupts (only with the lifecycle rules). */
   readonly interrupts: RunInterrupts;
+  /** Projection records are local activities and unchanged search attributes are not upserted again. */
+  private readonly lean: boolean;
   /** Charges sent to the provider whose result the run has not seen yet (their echo may arrive first). */
   private chargesInFlight = 0;
 
   constructor(readonly input: AutomationRunInput) {
+    // Runs started before the lean history (records as local activities, upserts only of changed values) keep
+    // theirs. A lean run is newer than every rule below, so its one marker stands for theirs: each marker is a
+    // history event plus the SDK's upsert of TemporalChangeVersion, and old runs replay the markers they have.
+    this.lean = patched('lean-history');
     // Runs recorded before the card-network retry rules replay without the marker and keep the old schedule.
-    const plan = (this.plan = createRunPlan(input, { networkRules: patched('card-network-retries') }));
+    const plan = (this.plan = createRunPlan(input, { networkRules: this.lean || patched('card-network-retries') }));
     // Runs started before the lifecycle rules replay without them (no marker in their history).
-    plan.lifecycle = patched('run-lifecycle');
-    // Only runs whose automation asks for customer notices mark their history (no marker in every other run's).
+    plan.lifecycle = this.lean || patched('run-lifecycle');
+    // Newer than the lean history, so a marker of its own; only runs whose automation asks for customer notices
+    // mark their history (no marker in every other run's).
     plan.customerNotices = input.automation.steps.some((s) => s.type === 'retry_payment' && s.notifyCustomer) && patched('retry-customer-notices');
-    this.acts = runActivities(input.retryBounds);
+    this.acts = runActivities(input.retryBounds, { localRecords: this.lean });
     this.interrupts = new RunInterrupts(plan.lifecycle, () => on.receiveCancel(plan, 'canceled', workflowNow()));
     const end = (signal: Parameters<typeof on.receiveEnding>[1]) => () => on.receiveEnding(plan, signal, workflowNow());
     setHandler(m.invoicePaidSignal, end('invoicePaid'));
@@ -67,7 +75,7 @@ export class RunContext {
 
   /** Marks the start of a step: search attribute `RunStep`, UI details, projection. */
   async enterStep({ stepIndex, step }: Command<'enter_step'>): Promise<void> {
-    upsertSearchAttributes(runSearchAttributes({ RunStep: step }));
+    upsertRunSearchAttributes(runSearchAttributes({ RunStep: step }), this.lean);
     this.showDetails();
     await this.record(`step:${stepIndex}`, { type: 'step_started', stepIndex, step });
   }
@@ -75,7 +83,7 @@ export class RunContext {
   /** Tags the run with the ids the Temporal UI filters dunning runs by, and records its start. */
   async start({ fact }: Command<'start'>): Promise<void> {
     // The gateway sets the same values at start; upserting them again covers runs started another way.
-    upsertSearchAttributes(runStartSearchAttributes(this.input));
+    upsertRunSearchAttributes(runStartSearchAttributes(this.input), this.lean);
     await this.record('started', fact);
   }
 
@@ -84,7 +92,7 @@ export class RunContext {
    * then, with the lifecycle rules, a failed run fails its workflow and a canceled one is canceled in Temporal.
    */
   async finish({ outcome }: Command<'finish'>): Promise<RunOutcome> {
-    upsertSearchAttributes(runSearchAttributes({ RunStep: outcome.status }));
+    upsertRunSearchAttributes(runSearchAttributes({ RunStep: outcome.status }), this.lean);
     this.showDetails();
     await this.record('outcome', { type: 'outcome', outcome, state: this.plan.state });
     return this.plan.lifecycle ? endOfRun(outcome, this.interrupts.requested) : outcome;

@@ -8,6 +8,7 @@
  *   spare                = memoryMb − IDLE_WORKER_MIB
  *   maxCachedWorkflows   = ⌊(spare / 3) / CACHED_RUN_MIB⌋      a third of the spare memory for cached runs
  *   activities in flight = ⌊(spare / 3) / ACTIVITY_MIB⌋, ≤ 100  a third for activities and replays in flight
+ *                                                             (the same bound for local activities: projection records)
  *   workflow tasks       = ⌊maxCachedWorkflows / 10⌋, 2 … 40     (the rest is headroom for the garbage collector)
  *   maxOldSpaceSizeMb    = ⌊memoryMb / 2⌋                       pass as NODE_OPTIONS=--max-old-space-size=…
  */
@@ -24,6 +25,7 @@ export interface WorkerCapacity {
   maxCachedWorkflows: number;
   maxConcurrentWorkflowTaskExecutions: number;
   maxConcurrentActivityTaskExecutions: number;
+  maxConcurrentLocalActivityExecutions: number;
   maxOldSpaceSizeMb: number;
 }
 
@@ -31,10 +33,12 @@ export interface WorkerCapacity {
 export function workerCapacity(memoryMb: number): WorkerCapacity {
   const third = Math.max(0, memoryMb - IDLE_WORKER_MIB) / 3;
   const maxCachedWorkflows = Math.max(10, Math.floor(third / CACHED_RUN_MIB));
+  const activities = Math.min(100, Math.max(1, Math.floor(third / ACTIVITY_MIB)));
   return {
     maxCachedWorkflows,
     maxConcurrentWorkflowTaskExecutions: Math.min(40, Math.max(2, Math.floor(maxCachedWorkflows / 10))),
-    maxConcurrentActivityTaskExecutions: Math.min(100, Math.max(1, Math.floor(third / ACTIVITY_MIB))),
+    maxConcurrentActivityTaskExecutions: activities,
+    maxConcurrentLocalActivityExecutions: activities,
     maxOldSpaceSizeMb: Math.floor(memoryMb / 2),
   };
 }

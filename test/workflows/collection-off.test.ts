@@ -29,7 +29,7 @@ it('ends a dunning run `ended` with the reason when its subscription is paused, 
     expect(route).toMatchObject({ signal: 'collectionStopped', target: { attribute: 'SubscriptionId', id: 'sub_paused' } });
     await handle!.signal(collectionStoppedSignal, { reason: route.payload.reason!, at: route.payload.at });
     const result = await handle!.result();
-    await recordHistory('collection-off-subscription-paused', handle!);
+    await recordHistory('collection-off-subscription-paused-lean', handle!);
     return result;
   });
   expect(outcome).toMatchObject({ status: 'ended', reason: 'collection_off:subscription_paused', stepIndex: 0 });

@@ -36,7 +36,7 @@ it('pauses retries after a hard decline until the payment method changes, then r
     });
     await handle!.signal(paymentMethodUpdatedSignal);
     const result = await handle!.result();
-    await recordHistory('hard-decline-new-card-network-rules', handle!);
+    await recordHistory('hard-decline-new-card-lean', handle!);
     return result;
   });
   const charges = fake.callsOf('chargeInvoice');

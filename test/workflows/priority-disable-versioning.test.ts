@@ -62,7 +62,7 @@ it('disable mode cancel: the run stops before its next action', async () => {
     await env.sleep(2 * DAY); // in the grace period
     await handle!.signal(cancelSignal, { reason: 'automation_disabled' });
     const result = await handle!.result();
-    await recordHistory('disable-cancel', handle!);
+    await recordHistory('disable-cancel-lean', handle!);
     return result;
   });
   expect(fake.callsOf('chargeInvoice')).toHaveLength(1);

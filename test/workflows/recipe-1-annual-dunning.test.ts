@@ -35,7 +35,13 @@ it('retries 8 times within 2 months, waits 7 days, cancels the subscription, mar
     const { typedSearchAttributes: attributes } = await handle!.describe();
     expect([SA.AutomationId, SA.CustomerId, SA.InvoiceId, SA.SubscriptionId, SA.RunStep].map((k) => attributes.get(k)))
       .toEqual(['auto_annual', 'cus_1', 'in_1', 'sub_1', 'completed']);
-    await recordHistory('recipe1-exhausted-network-rules', handle!);
+    await recordHistory('recipe1-exhausted-lean', handle!);
+    // A lean history: the projection records are local activities (markers, no activity tasks of their own),
+    // and the start values the client set are not upserted again: well under 150 events for the longest policy.
+    const events = (await handle!.fetchHistory()).events ?? [];
+    expect(events.filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'recordRun')).toEqual([]);
+    expect(events.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity').length).toBeGreaterThanOrEqual(8);
+    expect(events.length).toBeLessThanOrEqual(150);
     return { outcome: result, key: (...parts: number[]) => runKeyOf(handle!, ...parts), planned: retryHours(t0, input!) };
   });
   const RETRY_HOURS = planned;
@@ -95,7 +101,7 @@ it('ends recovered when retry 3 succeeds, with no later action', async () => {
       ['trigger', 'failed', 'insufficient_funds'], ['run', 'failed', 'insufficient_funds'],
       ['run', 'failed', 'insufficient_funds'], ['run', 'succeeded', undefined],
     ]);
-    await recordHistory('recipe1-paid-on-retry-3-network-rules', handle!);
+    await recordHistory('recipe1-paid-on-retry-3-lean', handle!);
     return result;
   });
   expect(fake.callsOf('chargeInvoice').map((c) => hoursBetween(t0, c.simulatedAt))).toEqual(planned.slice(0, 3));
@@ -118,7 +124,7 @@ it('ends without cancelling when the invoice is paid out of band during the grac
     expect(hoursBetween(t0, state.nextAction!.at)).toBe(GRACE_END_HOURS);
     await handle!.signal(invoicePaidSignal);
     const result = await handle!.result();
-    await recordHistory('recipe1-paid-during-grace-network-rules', handle!);
+    await recordHistory('recipe1-paid-during-grace-lean', handle!);
     return result;
   });
   expect(fake.callsOf('chargeInvoice')).toHaveLength(8);

@@ -27,7 +27,7 @@ it('emails payment_failed at the start and between the 7th and 8th retries, once
   const { key, planned, state } = await withWorker(env, bundle, taskQueue, fake.activities, async () => {
     const { handle, input } = await dispatch(env.client, taskQueue, paymentFailed(t0), [candidate(automation, 1)]);
     await handle!.result();
-    await recordHistory('recipe1-customer-notices', handle!);
+    await recordHistory('recipe1-customer-notices-lean', handle!);
     return { key: (...parts: (string | number)[]) => runKeyOf(handle!, ...parts), planned: previewCharges(input!).map((at) => hoursBetween(t0, at)), state: await handle!.query(stateQuery) };
   });
   const emails = fake.callsOf('sendCustomerEmail');

@@ -38,7 +38,7 @@ async function overdueScenario(taskQueue: string, amountDue: number, automations
     const timer = await env.client.workflow.start<typeof invoiceDeadline>('invoiceDeadline', { ...invoiceDeadlineStartOptions(input, taskQueue), workflowId: `${deadlineWorkflowId(inv.id)}:${taskQueue}` });
     await expect(timer.result()).resolves.toEqual({ status: 'done', raised: ['derived:invoice_overdue:in_2:7'] });
     await dispatched[0]?.handle?.result().catch(() => undefined);
-    if (dispatched[0]?.handle) await recordHistory(`recipe2-${taskQueue}`, dispatched[0].handle);
+    if (dispatched[0]?.handle) await recordHistory(`recipe2-${taskQueue}-lean`, dispatched[0].handle);
   });
   return { t0, inv, fake, dispatched };
 }

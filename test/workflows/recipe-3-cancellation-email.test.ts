@@ -19,7 +19,7 @@ it('sends one cancellation confirmation with subscription details, cancellation 
   const { outcome, key } = await withWorker(env, bundle, taskQueue, fake.activities, async () => {
     const { handle } = await dispatch(env.client, taskQueue, subscriptionCanceled(t0), [candidate(automation, 1)]);
     const result = await handle!.result();
-    await recordHistory('recipe3-cancellation', handle!);
+    await recordHistory('recipe3-cancellation-lean', handle!);
     return { outcome: result, key: runKeyOf(handle!, 0) };
   });
   const emails = fake.callsOf('sendCustomerEmail');

@@ -58,7 +58,7 @@ it('fails a webhook step to a dead endpoint once its retry bound is used up, and
     const h = await start('dead-webhook', { steps: [hook, retry] }, 'in_dead', t0);
     return { handle: h, outcome: await h.result() };
   });
-  await recordHistory('lifecycle-dead-webhook', handle);
+  await recordHistory('lifecycle-dead-webhook-lean', handle);
   const attempts = fake.callsOf('emitWebhook');
   expect(attempts.length).toBeGreaterThan(3); // retried with backoff…
   const [failed] = records(fake, 'step_failed');
@@ -101,7 +101,7 @@ it('ends a run that cannot act as failed: the outcome is recorded, then the work
     expect((error as WorkflowFailedError).cause).toMatchObject({ type: RunFailureType.BillingRejected, message: expect.stringContaining('Invalid API Key') });
     return h;
   });
-  await recordHistory('lifecycle-failed-run', handle);
+  await recordHistory('lifecycle-failed-run-lean', handle);
   expect((await handle.describe()).status.name).toBe('FAILED');
   expect(records(fake, 'outcome')).toEqual([expect.objectContaining({ outcome: expect.objectContaining({ status: 'failed', failureType: RunFailureType.BillingRejected, stepIndex: 0 }) })]);
   expect(fake.callsOf('cancelSubscription')).toHaveLength(0); // money-moving: the run ended there
@@ -114,7 +114,7 @@ it('skips a subscription step with a recorded note when the invoice has no subsc
     const h = await start('skip-sub', { steps: [{ type: 'cancel_subscription' }, { type: 'send_team_email', to: ['ops@acme.test'], memo: 'x' }] }, 'in_nosub', t0, true);
     return { handle: h, outcome: await h.result() };
   });
-  await recordHistory('lifecycle-skipped-step', handle);
+  await recordHistory('lifecycle-skipped-step-lean', handle);
   expect(records(fake, 'step_skipped')).toEqual([expect.objectContaining({ stepIndex: 0, step: 'cancel_subscription', reason: 'the invoice has no subscription' })]);
   expect(fake.callsOf('cancelSubscription')).toHaveLength(0);
   expect(fake.callsOf('sendTeamEmail')).toHaveLength(1);
@@ -132,7 +132,7 @@ it('a Temporal cancellation interrupts a webhook retrying against a dead endpoin
     expect((error as WorkflowFailedError).cause).toBeInstanceOf(CancelledFailure);
     return h;
   });
-  await recordHistory('lifecycle-cancel-retrying-webhook', handle);
+  await recordHistory('lifecycle-cancel-retrying-webhook-lean', handle);
   expect((await handle.describe()).status.name).toBe('CANCELLED');
   expect(records(fake, 'outcome')).toEqual([expect.objectContaining({ outcome: expect.objectContaining({ status: 'canceled', stepIndex: 0 }) })]);
   expect(fake.callsOf('chargeInvoice')).toHaveLength(0);

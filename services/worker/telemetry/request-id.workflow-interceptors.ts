@@ -4,6 +4,7 @@ import {
   type ActivityInput,
   type ContinueAsNewInput,
   type GetLogAttributesInput,
+  type LocalActivityInput,
   type Next,
   type WorkflowExecuteInput,
   type WorkflowInboundCallsInterceptor,
@@ -16,7 +17,7 @@ const HEADER = 'x-request-id';
 
 /**
  * The request id a workflow was started with (its `x-request-id` header and `requestId` memo, set by the
- * dispatcher's client) goes into every log line of the workflow, onto every activity it schedules, and across
+ * dispatcher's client) goes into every log line of the workflow, onto every activity it schedules (local ones too), and across
  * continueAsNew. The memo is read for logs because the SDK's "Workflow started" line comes before `execute`.
  */
 export const interceptors = (): WorkflowInterceptors => {
@@ -34,6 +35,9 @@ export const interceptors = (): WorkflowInterceptors => {
   };
   const outbound: WorkflowOutboundCallsInterceptor = {
     scheduleActivity(input: ActivityInput, next: Next<WorkflowOutboundCallsInterceptor, 'scheduleActivity'>) {
+      return next(header ? { ...input, headers: { ...input.headers, [HEADER]: header } } : input);
+    },
+    scheduleLocalActivity(input: LocalActivityInput, next: Next<WorkflowOutboundCallsInterceptor, 'scheduleLocalActivity'>) {
       return next(header ? { ...input, headers: { ...input.headers, [HEADER]: header } } : input);
     },
     continueAsNew(input: ContinueAsNewInput, next: Next<WorkflowOutboundCallsInterceptor, 'continueAsNew'>) {
