@@ -1,8 +1,10 @@
 import fc from 'fast-check';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { MAX_RETRIES, SMART_WINDOWS, type RetryPolicy } from '../../domain/automation';
 import type { CommandResult, PlannedRetry, RunCommand } from '../../domain/run-plan/commands';
 import { apply, createRunPlan, decide } from '../../domain/run-plan/run-plan';
-import { eventBody, runEventsOf, subscribes, type RecordedFact, type RunRef } from '../../domain/webhooks/run-events';
+import { eventBody, RUN_EVENT_TYPES, runEventsOf, subscribes, type RecordedFact, type RunRef } from '../../domain/webhooks/run-events';
 import { paymentFailed, recipe1, version } from '../../testkit/automation-fixtures';
 
 const DAY = 86_400_000;
@@ -96,5 +98,18 @@ describe('the retry a record reports is the retry the run waits for', () => {
         else expect(nextWait?.kind === 'wait' && nextWait.purpose === 'retry').toBe(false);
       });
     }), { numRuns: 300 });
+  });
+});
+
+describe('docs/outbound-events.md', () => {
+  const doc = readFileSync(join(__dirname, '../../docs/outbound-events.md'), 'utf8');
+
+  it('documents every event type, and its retry.failed example is what the mapping makes of such a record', () => {
+    for (const type of RUN_EVENT_TYPES) expect(doc).toContain(`| \`${type}\` |`);
+    const example = JSON.parse(/Example \(`retry\.failed`\):\s+```json\n([\s\S]+?)```/.exec(doc)![1].replaceAll('…', ''));
+    const { runId, automation, subject, stepIndex, attempt, declineCode, reason } = example.data;
+    const ref: RunRef = { runId, automationId: automation.id, automationVersion: automation.version, subjectType: subject.type, subjectId: subject.id, customerId: subject.customerId, invoiceId: subject.invoiceId, subscriptionId: subject.subscriptionId };
+    const [event] = runEventsOf({ type: 'attempt', stepIndex, status: 'failed', declineCode, reason, at: Date.parse(example.timestamp), idempotencyKey: 'k' }, ref, { attemptNumber: attempt });
+    expect(eventBody(event)).toEqual(example);
   });
 });
