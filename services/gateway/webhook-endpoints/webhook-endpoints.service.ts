@@ -75,8 +75,8 @@ export class WebhookEndpointsService {
     const grace = dto.graceSeconds ?? DEFAULT_GRACE_S;
     const secret = newWebhookSecret();
     await this.endpoints.createQueryBuilder().update(WebhookEndpointEntity)
-      .set({ previousSecret: grace > 0 ? () => 'secret' : null, previousSecretExpiresAt: grace > 0 ? () => `now() + make_interval(secs => ${grace})` : null, secret })
-      .where('id = :id', { id }).execute();
+      .set({ previousSecret: grace > 0 ? () => 'secret' : null, previousSecretExpiresAt: grace > 0 ? () => 'now() + make_interval(secs => :grace)' : null, secret })
+      .where('id = :id', { id }).setParameters({ grace }).execute();
     return toWebhookEndpointResource(await this.find(id), secret);
   }
 
