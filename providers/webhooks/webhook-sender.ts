@@ -1,17 +1,9 @@
 import { lookup } from 'node:dns/promises';
 import { Webhook } from 'standardwebhooks';
 import { allowListed, checkAddress, checkOutboundUrl } from '../../domain/outbound-targets';
-import { ProviderError } from '../provider-error';
+import { WebhookSendError, WebhookSendErrorType } from './webhook-errors';
 
-/** Why a send did not deliver: a target the outbound rules refuse, a receiver that refused (4xx, redirect), or one unreachable / failing (retry). */
-export type WebhookSendErrorType = 'refused_target' | 'rejected' | 'unavailable';
-
-/** A failed send; `status` is the receiver's answer when there was one. */
-export class WebhookSendError extends ProviderError<WebhookSendErrorType> {
-  constructor(type: WebhookSendErrorType, message: string, readonly status?: number, options?: { cause?: unknown }) {
-    super(message, type, type === 'unavailable', options);
-  }
-}
+export { WebhookSendError, WebhookSendErrorType } from './webhook-errors';
 
 /** One message to send: the same `messageId` and body on every attempt, signed with every secret given (rotation). */
 export interface OutboundMessage {
@@ -75,20 +67,20 @@ export class WebhookSender {
         },
       });
     } catch (err) {
-      throw new WebhookSendError('unavailable', `Webhook ${message.url} unreachable: ${err instanceof Error ? err.message : String(err)}`, undefined, { cause: err });
+      throw new WebhookSendError(WebhookSendErrorType.Unavailable, `Webhook ${message.url} unreachable: ${err instanceof Error ? err.message : String(err)}`, undefined, { cause: err });
     }
     await response.body?.cancel().catch(() => undefined); // the receiver's answer body is not used
     const { status } = response;
     if (status >= 200 && status < 300) return { status };
-    if (status >= 500 || status === 408 || status === 429) throw new WebhookSendError('unavailable', `Webhook ${message.url} answered ${status}; will retry`, status);
-    throw new WebhookSendError('rejected', `Webhook ${message.url} answered ${status}`, status);
+    if (status >= 500 || status === 408 || status === 429) throw new WebhookSendError(WebhookSendErrorType.Unavailable, `Webhook ${message.url} answered ${status}; will retry`, status);
+    throw new WebhookSendError(WebhookSendErrorType.Rejected, `Webhook ${message.url} answered ${status}`, status);
   }
 
   /** The send-time half of the target rule: the saved URL again, then every address its host resolves to now. */
   private async checkTarget(url: string): Promise<void> {
     const allowed = this.options.allowedHosts ?? [];
     const saved = checkOutboundUrl(url, allowed);
-    if (!saved.ok) throw new WebhookSendError('refused_target', `Webhook target refused: ${saved.reason}`);
+    if (!saved.ok) throw new WebhookSendError(WebhookSendErrorType.RefusedTarget, `Webhook target refused: ${saved.reason}`);
     const parsed = new URL(url);
     if (allowListed(parsed, allowed)) return;
     const host = parsed.hostname.replace(/^\[|\]$/g, '');
@@ -96,11 +88,11 @@ export class WebhookSender {
     try {
       addresses = await (this.options.resolve ?? systemResolve)(host);
     } catch (err) {
-      throw new WebhookSendError('unavailable', `Webhook host ${host} does not resolve: ${err instanceof Error ? err.message : String(err)}`, undefined, { cause: err });
+      throw new WebhookSendError(WebhookSendErrorType.Unavailable, `Webhook host ${host} does not resolve: ${err instanceof Error ? err.message : String(err)}`, undefined, { cause: err });
     }
     for (const address of addresses) {
       const check = checkAddress(address);
-      if (!check.ok) throw new WebhookSendError('refused_target', `Webhook target refused: ${host} resolves to ${check.reason}`);
+      if (!check.ok) throw new WebhookSendError(WebhookSendErrorType.RefusedTarget, `Webhook target refused: ${host} resolves to ${check.reason}`);
     }
   }
 }

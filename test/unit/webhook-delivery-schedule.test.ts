@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import {
   DELIVERY_BASE_DELAY_MS, DELIVERY_MAX_DELAY_MS, DELIVERY_WINDOW_MS, deliveryOffsetsMs, deliveryRetryDelayMs, nextDeliveryAttempt,
 } from '../../domain/webhooks/delivery-schedule';
+import { signingSecrets } from '../../domain/webhooks/signing-secrets';
 
 const HOUR = 3_600_000;
 
@@ -44,5 +45,14 @@ describe('outbound delivery backoff', () => {
     expect(offsets.at(-1)!).toBeGreaterThan(DELIVERY_WINDOW_MS - 6 * HOUR); // the last slot is used
     expect(offsets.length).toBe(23);
     offsets.slice(1).forEach((o, i) => expect(o).toBeGreaterThan(offsets[i]));
+  });
+});
+
+describe('signing secrets during a rotation', () => {
+  it('signs with the previous secret too until it expires, newest first', () => {
+    const s = { secret: 'whsec_new', previousSecret: 'whsec_old', previousSecretExpiresAt: 1_000 };
+    expect(signingSecrets(s, 999)).toEqual(['whsec_new', 'whsec_old']);
+    expect(signingSecrets(s, 1_000)).toEqual(['whsec_new']);
+    expect(signingSecrets({ secret: 'whsec_new', previousSecret: null, previousSecretExpiresAt: null }, 0)).toEqual(['whsec_new']);
   });
 });

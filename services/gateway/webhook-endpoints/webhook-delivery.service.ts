@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { nextDeliveryAttempt } from '../../../domain/webhooks/delivery-schedule';
 import { signingSecrets } from '../../../domain/webhooks/signing-secrets';
-import { WebhookSender, WebhookSendError } from '../../../providers/webhooks/webhook-sender';
+import { WebhookSender, WebhookSendError, WebhookSendErrorType } from '../../../providers/webhooks/webhook-sender';
 import { appConfig } from '../../common/config/app.config';
 
 /** How often the loop looks for due deliveries. */
@@ -95,7 +95,7 @@ export class WebhookDeliveryService implements OnApplicationBootstrap, OnModuleD
         `UPDATE webhook_deliveries SET status = 'delivered', attempts = attempts + 1, first_attempt_at = $2, last_attempt_at = $3, delivered_at = $3,
            last_status = $4, last_error = NULL WHERE id = $1`, [c.id, first, now, status]);
     } catch (err) {
-      const failure = err instanceof WebhookSendError ? err : new WebhookSendError('unavailable', String(err));
+      const failure = err instanceof WebhookSendError ? err : new WebhookSendError(WebhookSendErrorType.Unavailable, String(err));
       await this.failed(c, first, now, failure);
     }
   }
