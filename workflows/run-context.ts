@@ -71,10 +71,10 @@ export class RunContext {
   }
 
   /** Marks the start of a step: search attribute `RunStep`, UI details, projection. */
-  async enterStep({ stepIndex, step }: Command<'enter_step'>): Promise<void> {
+  async enterStep({ stepIndex, step, nextRetry }: Command<'enter_step'>): Promise<void> {
     upsertRunSearchAttributes(runSearchAttributes({ RunStep: step }), this.lean);
     this.showDetails();
-    await this.record(`step:${stepIndex}`, { type: 'step_started', stepIndex, step });
+    await this.record(`step:${stepIndex}`, { type: 'step_started', stepIndex, step, ...(nextRetry && { nextRetry }) });
   }
 
   /** Tags the run with the ids the Temporal UI filters dunning runs by, and records its start. */

@@ -22,9 +22,11 @@ export type RunFact =
       /** The class of the decline that started the run (`classifyDecline`), for recovery analytics. */
       declineClass?: string;
     }
-  | { type: 'step_started'; stepIndex: number; step: string }
+  | { type: 'step_started'; stepIndex: number; step: string; nextRetry?: PlannedRetry }
   | {
       type: 'attempt'; stepIndex: number; status: 'succeeded' | 'failed' | 'deferred'; declineCode?: string; deferredUntil?: number;
+      /** A failed attempt: the retry the plan sets next, as it stands then (outbound `retry.scheduled`). */
+      nextRetry?: PlannedRetry;
       /** Deferred: the card budget that refused it. */
       rule?: string;
       /** Why the attempt was made then (card-network rules). */
@@ -35,6 +37,12 @@ export type RunFact =
   | { type: 'step_skipped'; stepIndex: number; step: StepType; reason: string }
   /** `state`: the run's whole state at its end, so the ended run keeps its story (attempts, pauses, notes). */
   | { type: 'outcome'; outcome: RunOutcome; state?: RunState };
+
+/** A retry the plan has set: when, and why (card-network rules). Data for the projection's events, not a command. */
+export interface PlannedRetry {
+  at: number;
+  reason?: RetryReason;
+}
 
 /** Why the run waits: a `wait` step, a scheduled retry, a hard-decline pause, or a card-network cap. */
 export type WaitPurpose = 'step' | 'retry' | 'await_payment_method' | 'card_cap';
@@ -54,7 +62,7 @@ export type StepAction =
 export type RunCommand = (
   | { kind: 'checkpoint' }
   | { kind: 'start'; fact: Extract<RunFact, { type: 'started' }> }
-  | { kind: 'enter_step'; stepIndex: number; step: StepType }
+  | { kind: 'enter_step'; stepIndex: number; step: StepType; /** A retry_payment step: its first retry, as planned on entry. */ nextRetry?: PlannedRetry }
   | { kind: 'wait'; stepIndex: number; until: number; description: string; purpose: WaitPurpose; forRetry: boolean; reason?: RetryReason }
   | { kind: 'charge'; stepIndex: number; attempt: number; at: number; invoiceId: string; key: (string | number)[]; prompt: boolean; reason?: RetryReason }
   | { kind: 'act'; stepIndex: number; step: Step; action: StepAction; at: number; key: (string | number)[] }

@@ -1,7 +1,7 @@
 import type { RetryPolicy } from '../automation';
 import type { RetryReason } from '../card-network/retry-reason';
 import { compact } from '../normalize/billing-enums';
-import type { ChargeOutcome, RunCommand } from './commands';
+import type { ChargeOutcome, PlannedRetry, RunCommand } from './commands';
 import { bookFailedAttempt } from '../retry-schedule';
 import { bookDecline, deferralPastWindow, networkRetryWait, retrySlot } from './network-retry';
 import { moveTo, wait, type Cursor, type RunPlan } from './plan-state';
@@ -75,11 +75,29 @@ export function attemptRecorded(plan: RunPlan, now: number): void {
     const attribution = c.prompt ? 'card_update_retry' : 'scheduled_retry';
     return moveTo(plan, 'finish', { outcome: { status: 'recovered', reason: 'retry_succeeded', attribution, at: now } });
   }
-  // A prompt retry (new card) is extra to the policy.
-  const failed = ch.status === 'failed' ? ch : undefined;
-  if (plan.networkRules) bookDecline(state.retry!, c.chargeAt!, failed?.declineCode, failed ?? {}, !c.prompt);
-  else bookFailedAttempt(state.retry!, c.chargeAt!, failed?.declineCode, !c.prompt);
+  bookAttempt(plan, state.retry!);
   moveTo(plan, 'retry', { checked: false });
+}
+
+/** Books the declined charge of the cursor into retry progress `r`. */
+function bookAttempt(plan: RunPlan, r: NonNullable<RunPlan['state']['retry']>): void {
+  const c = plan.cursor;
+  const failed = c.charge!.status === 'failed' ? c.charge! as Extract<ChargeOutcome, { status: 'succeeded' | 'failed' }> : undefined;
+  // A prompt retry (new card) is extra to the policy.
+  if (plan.networkRules) bookDecline(r, c.chargeAt!, failed?.declineCode, failed ?? {}, !c.prompt);
+  else bookFailedAttempt(r, c.chargeAt!, failed?.declineCode, !c.prompt);
+}
+
+/**
+ * The retry the loop would wait for next from progress `r`, as the plan stands (a later signal may change it);
+ * undefined when the policy is exhausted or the run pauses for new card details. Only reported, never obeyed.
+ */
+export function plannedRetry(plan: RunPlan, r: NonNullable<RunPlan['state']['retry']>): PlannedRetry | undefined {
+  const policy = stepPolicy(plan);
+  const next = plan.networkRules ? networkRetryWait(policy, r, plan.input) : nextRetryWait(policy, r, plan.input.dayMs);
+  if (!next || next.purpose !== 'retry') return undefined;
+  const reason = 'reason' in next ? (next as { reason: RetryReason }).reason : undefined;
+  return { at: next.until, ...(reason && { reason }) };
 }
 
 /** The projection record of the charge just made (or deferred). */
@@ -91,7 +109,14 @@ export function attemptFact(plan: RunPlan): RunCommand {
     return { kind: 'record', key: `attempt:${i}:${attempt}:deferred:${chargeAt}`, fact: { type: 'attempt', stepIndex: i, status: 'deferred', deferredUntil: ch.retryAt, ...rule, ...why } };
   }
   const made = ch as Extract<ChargeOutcome, { status: 'succeeded' | 'failed' }>;
-  return { kind: 'record', key: `attempt:${i}:${attempt}`, fact: { type: 'attempt', stepIndex: i, status: made.status, declineCode: made.declineCode, ...why } };
+  let next: { nextRetry?: PlannedRetry } = {};
+  if (made.status === 'failed') { // the retry this decline leads to, on a copy of the progress (booked for real once recorded)
+    const after = { ...plan.state.retry! };
+    bookAttempt(plan, after);
+    const nextRetry = plannedRetry(plan, after);
+    if (nextRetry) next = { nextRetry };
+  }
+  return { kind: 'record', key: `attempt:${i}:${attempt}`, fact: { type: 'attempt', stepIndex: i, status: made.status, declineCode: made.declineCode, ...why, ...next } };
 }
 
 /** Waits for the slot a card budget gave a deferred charge, with the rule as the reason. */

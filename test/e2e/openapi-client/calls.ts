@@ -51,6 +51,25 @@ export const calls = {
   'patch /v1/retry-policies/{id}': () => api.PATCH('/v1/retry-policies/{id}', { ...id, body: { policy: { type: 'smart', window: '1w', maxRetries: 3 } } }),
   'delete /v1/retry-policies/{id}': () => api.DELETE('/v1/retry-policies/{id}', id),
 
+  'post /v1/webhook-endpoints': async () => {
+    const { data } = await api.POST('/v1/webhook-endpoints', { body: { url: 'https://hooks.example.com/dunning', eventTypes: ['run.started', 'run.ended'] } });
+    // @ts-expect-error: eventTypes is a list, not one type
+    await api.POST('/v1/webhook-endpoints', { body: { url: 'https://hooks.example.com/x', eventTypes: 'run.ended' } });
+    const secret: string | null | undefined = data?.secret;
+    return secret;
+  },
+  'get /v1/webhook-endpoints': () => api.GET('/v1/webhook-endpoints', { params: { query: { limit: 10 } } }),
+  'get /v1/webhook-endpoints/{id}': async () => {
+    const { data } = await api.GET('/v1/webhook-endpoints/{id}', id);
+    const status: 'active' | 'failing' | undefined = data?.status;
+    return status;
+  },
+  'patch /v1/webhook-endpoints/{id}': () => api.PATCH('/v1/webhook-endpoints/{id}', { ...id, body: { enabled: false, eventTypes: ['*'] } }),
+  'delete /v1/webhook-endpoints/{id}': () => api.DELETE('/v1/webhook-endpoints/{id}', id),
+  'post /v1/webhook-endpoints/{id}/rotate-secret': () => api.POST('/v1/webhook-endpoints/{id}/rotate-secret', { ...id, body: { graceSeconds: 3600 } }),
+  'post /v1/webhook-endpoints/{id}/enable': () => api.POST('/v1/webhook-endpoints/{id}/enable', id),
+  'get /v1/webhook-endpoints/{id}/deliveries': () => api.GET('/v1/webhook-endpoints/{id}/deliveries', { params: { path: { id: 'x' }, query: { status: 'failed', limit: 5 } } }),
+
   'get /v1/cards/{fingerprint}/attempts': async () => {
     const { data } = await api.GET('/v1/cards/{fingerprint}/attempts', { params: { path: { fingerprint: 'fp_1' } } });
     const attempts: number | undefined = data?.attempts.length;
