@@ -34,7 +34,7 @@ export interface EmailResult {
 }
 
 /** Email activities: team memo and customer templates, both through the idempotent Mailer port. */
-export function createEmailActivities({ mailer, billing, teamEmailPolicy }: Pick<ActivityDeps, 'mailer' | 'billing' | 'teamEmailPolicy'>) {
+export function createEmailActivities({ mailer, billing, teamEmailPolicy, selfServiceLinks }: Pick<ActivityDeps, 'mailer' | 'billing' | 'teamEmailPolicy' | 'selfServiceLinks'>) {
   return {
     async sendTeamEmail(input: TeamEmailInput): Promise<EmailResult> {
       // Checked here too (not only when the automation is saved): the account's users or domain may change.
@@ -60,10 +60,22 @@ export function createEmailActivities({ mailer, billing, teamEmailPolicy }: Pick
         throw runFailure(RunFailureType.CustomerHasNoEmail, `Customer ${input.customerId} has no email address`);
       }
       const to = [customer.email];
+      const context = await withSelfServiceLink(input, selfServiceLinks);
       const { messageId, outcome } = await mapErrors('Sending customer email', () =>
-        mailer.send({ idempotencyKey: input.idempotencyKey, template: input.template, to, context: input.context, tags: input.tags }),
+        mailer.send({ idempotencyKey: input.idempotencyKey, template: input.template, to, context, tags: input.tags }),
       );
       return { messageId, to, outcome };
     },
   };
+}
+
+/**
+ * The context with the self-service link minted here, in the activity (a portal session is a provider call), keyed
+ * by the email's idempotency key (run + step): a retried activity gets the same link. No minter: the context as built.
+ */
+async function withSelfServiceLink(input: CustomerEmailInput, links: ActivityDeps['selfServiceLinks']): Promise<TemplateContext> {
+  if (!links) return input.context;
+  const url = await mapErrors('Minting the self-service link', () =>
+    links.mint({ key: input.idempotencyKey, customerId: input.customerId, invoiceId: input.context.invoice?.id, at: input.at }));
+  return url ? { ...input.context, update_payment_method_url: url } : input.context;
 }

@@ -4,7 +4,7 @@ import { describeRetryReason, type RetryReason } from './card-network/retry-reas
 import { compact } from './normalize/billing-enums';
 import type { DeclineFacts } from './retry-schedule';
 import { endingFor, initialRunState, type AutomationRunInput, type RunOutcome, type RunState } from './run';
-import type { CommandResult, RunCommand } from './run-plan/commands';
+import type { ChargeOutcome, CommandResult, RunCommand } from './run-plan/commands';
 import { apply, createRunPlan, decide } from './run-plan/run-plan';
 
 /**
@@ -58,6 +58,8 @@ export interface PreviewOptions {
   network?: Omit<DeclineFacts, 'blockedBy'>;
   /** false: the schedule of runs recorded before the card-network rules (default true, as every new run). */
   networkRules?: boolean;
+  /** What a charge at `at` returns instead of the assumed decline (the backtest's card budgets and later payment). */
+  charge?: (at: number, assumed: ChargeOutcome) => ChargeOutcome;
 }
 
 /** Timeline of a run input; `declineCode` overrides the code retries are assumed to fail with. */
@@ -89,7 +91,8 @@ export function previewTimeline(input: AutomationRunInput, options: PreviewOptio
     } else if (command.kind === 'charge') {
       const declineCode = charges < (options.declineCodes?.length ?? 0) ? options.declineCodes![charges] : assumed;
       charges++;
-      result = { kind: 'charged', outcome: { status: 'failed', declineCode, ...network } };
+      const failed: ChargeOutcome = { status: 'failed', declineCode, ...network };
+      result = { kind: 'charged', outcome: options.charge ? options.charge(now, failed) : failed };
     } else if (command.kind === 'act' && (command.action.type === 'send_team_email' || command.action.type === 'send_customer_email')) {
       result = { kind: 'emailed', messageId: 'preview', to: command.action.type === 'send_team_email' ? command.action.to : [] };
     }

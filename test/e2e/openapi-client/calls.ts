@@ -50,6 +50,13 @@ export const calls = {
   'get /v1/retry-policies/{id}': () => api.GET('/v1/retry-policies/{id}', id),
   'patch /v1/retry-policies/{id}': () => api.PATCH('/v1/retry-policies/{id}', { ...id, body: { policy: { type: 'smart', window: '1w', maxRetries: 3 } } }),
   'delete /v1/retry-policies/{id}': () => api.DELETE('/v1/retry-policies/{id}', id),
+  'post /v1/retry-policies/{id}/backtest': async () => {
+    const { data } = await api.POST('/v1/retry-policies/{id}/backtest', { ...id, body: { from: '2026-01-01T00:00:00Z', to: '2026-04-01T00:00:00Z' } });
+    const before: number | undefined = data?.totals.retryBeforePayment;
+    // @ts-expect-error: the period needs both ends
+    await api.POST('/v1/retry-policies/{id}/backtest', { ...id, body: { from: '2026-01-01T00:00:00Z' } });
+    return before;
+  },
 
   'post /v1/webhook-endpoints': async () => {
     const { data } = await api.POST('/v1/webhook-endpoints', { body: { url: 'https://hooks.example.com/dunning', eventTypes: ['run.started', 'run.ended'] } });
