@@ -70,14 +70,18 @@ export type SmartWindow = (typeof SMART_WINDOWS)[number];
 /** Hard upper bound of scheduled retries of one policy (Stripe Smart Retries: 8). */
 export const MAX_RETRIES = 8;
 
+/** After a soft decline on the default, try the customer's other payment methods (in Stripe's order) at once. */
+const backupPaymentMethods = z.boolean().optional();
+
 /** `smart`: a deterministic spread over a window; `custom`: days after the previous attempt. */
 export const retryPolicySchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('smart'),
     window: z.enum(SMART_WINDOWS),
     maxRetries: z.number().int().min(1).max(MAX_RETRIES),
+    backupPaymentMethods,
   }),
-  z.object({ type: z.literal('custom'), days: z.array(z.number().int().min(1).max(60)).min(1).max(MAX_RETRIES) }),
+  z.object({ type: z.literal('custom'), days: z.array(z.number().int().min(1).max(60)).min(1).max(MAX_RETRIES), backupPaymentMethods }),
 ]);
 export type RetryPolicy = z.infer<typeof retryPolicySchema>;
 

@@ -22,6 +22,9 @@ export interface NewPaymentMethod {
   nextOutcomes?: ScriptedOutcome[];
   /** Make it the customer's default (default true; the first card always becomes the default). */
   makeDefault?: boolean;
+  /** Expiry month (1–12) and year; none: the card never expires in the sandbox. */
+  expMonth?: number;
+  expYear?: number;
 }
 
 /** Invalid input for the ledger (unknown references, inconsistent fields): a client error. */
@@ -50,6 +53,7 @@ export class SandboxLedger {
         id: sandboxId('pm'), customerId, brand: input.brand.toLowerCase(), last4: input.last4 ?? '4242',
         fingerprint: input.fingerprint ?? sandboxId('card').slice(5, 21), outcome: input.outcome ?? 'succeed',
         declineCode: input.outcome === 'decline' ? (input.declineCode ?? 'generic_decline') : null, nextOutcomes: input.nextOutcomes ?? [],
+        expMonth: input.expMonth ?? null, expYear: input.expYear ?? null,
       }));
       if (input.makeDefault !== false || !customer.defaultPaymentMethodId) await this.makeDefault(tx, customer, pm);
       return pm;
