@@ -60,7 +60,8 @@ describe('sandbox API (/v1/sandbox)', () => {
     await expectEvents(invoice.id, ['invoice_finalized', 'invoice_payment_failed', 'invoice_paid']);
     const customerEvents = (await eventsAbout(dataSource, customer.id)).filter((e) => !e.type.startsWith('invoice'));
     expect(customerEvents.map((e) => [e.type, e.payload.payment_method?.id])).toEqual([
-      ['customer_created', undefined], ['payment_method_updated', badCard.id], ['payment_method_updated', goodCard.id],
+      // The good card: attached (another card on file), then made the default.
+      ['customer_created', undefined], ['payment_method_updated', badCard.id], ['payment_method_updated', goodCard.id], ['payment_method_updated', goodCard.id],
     ]);
   });
 

@@ -56,6 +56,8 @@ export class SandboxLedger {
         expMonth: input.expMonth ?? null, expYear: input.expYear ?? null,
       }));
       if (input.makeDefault !== false || !customer.defaultPaymentMethodId) await this.makeDefault(tx, customer, pm);
+      // Another card on file is news too: every run of the customer tries again (its backups reach this card).
+      else await emitSandboxEvent(tx, 'payment_method_updated', { customer: genericCustomer(customer), payment_method: genericPaymentMethod(pm) });
       return pm;
     });
   }
@@ -67,6 +69,22 @@ export class SandboxLedger {
       if (!pm) throw notFound('payment method of this customer', paymentMethodId);
       if (customer.defaultPaymentMethodId !== pm.id) await this.makeDefault(tx, customer, pm);
       return customer;
+    });
+  }
+
+  /**
+   * New card details for a card on file (an automatic card updater's new expiry): like Stripe's
+   * `payment_method.automatically_updated`, it emits `payment_method_updated`.
+   */
+  updatePaymentMethod(id: string, input: { expMonth: number; expYear: number }): Promise<SandboxPaymentMethodEntity> {
+    return this.dataSource.transaction(async (tx) => {
+      const pm = await tx.findOne(SandboxPaymentMethodEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!pm) throw notFound('payment method', id);
+      const customer = await this.lockCustomer(tx, pm.customerId);
+      Object.assign(pm, { expMonth: input.expMonth, expYear: input.expYear });
+      await tx.save(pm);
+      await emitSandboxEvent(tx, 'payment_method_updated', { customer: genericCustomer(customer), payment_method: genericPaymentMethod(pm) });
+      return pm;
     });
   }
 
