@@ -13,6 +13,7 @@ export const TRIGGER_TYPES = [
   'invoice_finalized',
   'subscription_canceled',
   'customer_created',
+  'payment_method_expiring',
 ] as const;
 export type TriggerType = (typeof TRIGGER_TYPES)[number];
 
@@ -26,6 +27,8 @@ export const triggerSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('invoice_finalized') }),
   z.object({ type: z.literal('subscription_canceled') }),
   z.object({ type: z.literal('customer_created') }),
+  // N days before the end of the card's expiry month (the last day it works).
+  z.object({ type: z.literal('payment_method_expiring'), days: days.min(1) }),
 ]);
 export type Trigger = z.infer<typeof triggerSchema>;
 
@@ -85,7 +88,7 @@ export const retryPolicySchema = z.discriminatedUnion('type', [
 ]);
 export type RetryPolicy = z.infer<typeof retryPolicySchema>;
 
-export const CUSTOMER_TEMPLATES = ['cancellation_confirmation', 'payment_failed', 'invoice_overdue'] as const;
+export const CUSTOMER_TEMPLATES = ['cancellation_confirmation', 'payment_failed', 'invoice_overdue', 'card_expiring'] as const;
 
 /** What a step's failure does: `continue` (record it, go on) or `end_run` (the run ends `failed`). */
 export const ON_FAILURE = ['continue', 'end_run'] as const;

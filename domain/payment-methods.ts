@@ -45,3 +45,4 @@ export function backupPaymentMethodIds(sources: PaymentMethodSources, charged: P
     .filter((pm) => pm.id !== charged?.id && (charged?.fingerprint === undefined || pm.fingerprint !== charged.fingerprint))
     .map((pm) => pm.id);
 }
+

@@ -104,6 +104,7 @@ export const GENERIC_EVENT_REQUIREMENTS: Record<BillingEventKind, readonly Part[
   subscription_updated: ['subscription'],
   customer_created: ['customer'],
   payment_method_updated: ['payment_method'],
+  payment_method_expiring: ['payment_method'],
 };
 
 /** The body of `POST /v1/events`. */

@@ -84,6 +84,8 @@ export type CommandResult =
   | { kind: 'woke' }
   | { kind: 'charged'; outcome: ChargeOutcome }
   | { kind: 'emailed'; messageId: string; to: string[] }
+  /** The action was not needed any more (a card-expiry reminder after the card changed): the step is skipped. */
+  | { kind: 'skipped'; reason: string }
   | { kind: 'activity_failed'; failureType?: string; message: string }
   /** The run was canceled (a Temporal cancellation) while the command was under way: its state says how it ends. */
   | { kind: 'interrupted' };

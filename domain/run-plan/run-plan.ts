@@ -47,6 +47,7 @@ export function apply(plan: RunPlan, result: CommandResult, now: number): void {
     case 'waiting': return state.ending ? finish(state.ending) : to('step', { i: c.i + 1, checked: false });
     case 'acting':
       if (result.kind === 'emailed') return to('emailed', { email: { messageId: result.messageId, to: result.to } });
+      if (result.kind === 'skipped') return skipStep(plan, result.reason, now);
       if (endsRun(plan.input.automation.steps[c.i].type)) return finish({ status: 'completed', reason: 'invoice_marked_uncollectible', at: now });
       return to('step', { i: c.i + 1, checked: false });
     case 'next': return to('step', { i: c.i + 1, checked: false });
