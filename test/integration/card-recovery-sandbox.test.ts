@@ -3,9 +3,13 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowBundle } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
 import { createActivities } from '../../activities';
+import { createCardExpiryActivities } from '../../activities/card-expiry.activities';
+import { renderEmail } from '../../activities/email/render-email';
+import { expiringEventId } from '../../domain/card-expiry';
 import type { AutomationDefinition, RetryPolicy } from '../../domain/automation';
 import type { BillingEvent } from '../../domain/billing-event';
 import { routeEvent } from '../../domain/triggers';
+import { stateQuery } from '../../workflows/messages';
 import { SandboxBillingProvider } from '../../providers/billing/sandbox/sandbox-billing.provider';
 import { SandboxInvoices } from '../../providers/billing/sandbox/sandbox-invoices';
 import { SandboxLedger, type NewPaymentMethod } from '../../providers/billing/sandbox/sandbox-ledger';
@@ -18,7 +22,9 @@ import { PostgresRunRecorder } from '../../services/worker/adapters/postgres-run
 import { candidate, recipe1, version } from '../../testkit/automation-fixtures';
 import { dispatch, type Dispatched } from '../../testkit/dispatch';
 import { createTimeSkippingEnv, DAY, withWorker, workflowBundle } from '../../testkit/time-skipping';
-import { inMemoryDeps } from '../support/in-memory-ports';
+import { PostgresExpiringCards } from '../../services/worker/adapters/postgres-expiring-cards';
+import { insertAutomation } from '../support/ingestion-app';
+import { inMemoryDeps, recordingMailer } from '../support/in-memory-ports';
 import { eventsAbout } from '../support/sandbox-events';
 
 // Recovery beyond the schedule, end to end in the sandbox: the ledger's scripted cards, the real activities, the
@@ -121,5 +127,90 @@ it('a card update of a customer with three invoices in dunning retries all three
     const charges = await chargesOn(fresh);
     expect(charges.map((c) => c.invoiceId).sort()).toEqual(triggers.map((t) => t.invoice!.id).sort());
     expect(charges.every((c) => c.status === 'succeeded')).toBe(true);
+  });
+});
+
+describe('pre-dunning: a card expiring next month', () => {
+  const now = new Date();
+  const next = { expMonth: ((now.getUTCMonth() + 1) % 12) + 1, expYear: now.getUTCFullYear() + (now.getUTCMonth() === 11 ? 1 : 0) };
+  const definition = { name: 'card expiry reminder', trigger: { type: 'payment_method_expiring' as const, days: 62 }, steps: [{ type: 'send_customer_email' as const, template: 'card_expiring' as const }] };
+  let automationId: string;
+  beforeAll(async () => {
+    automationId = await insertAutomation(dataSource, definition);
+  });
+  afterAll(() => dataSource.query(`UPDATE automations SET status = 'disabled' WHERE id = $1`, [automationId]));
+
+  const sweep = () => createCardExpiryActivities({ store: new PostgresExpiringCards(dataSource) }).sweepExpiringCards();
+
+  /** A customer whose default card expires at the end of next month, and the sweep's event about it (if any). */
+  async function expiringCustomer() {
+    const ledger = new SandboxLedger(dataSource);
+    const customer = await ledger.createCustomer({ email: `expiring-${randomUUID().slice(0, 8)}@customer.test`, name: 'Ada' });
+    const card = await ledger.attachPaymentMethod(customer.id, { brand: 'visa', last4: '1881', ...next });
+    return { ledger, customer, card };
+  }
+  const sweptEvent = async (cardId: string) => {
+    const [row] = await eventsAbout(dataSource, expiringEventId(cardId, next.expMonth, next.expYear), 'system');
+    return row;
+  };
+
+  async function runReminder(event: BillingEvent, mailer: ReturnType<typeof recordingMailer>, taskQueue: string) {
+    const deps = inMemoryDeps({ billing: new SandboxBillingProvider(dataSource), mailer });
+    return withWorker(env!, bundle, taskQueue, createActivities(deps), async () => {
+      const { handle } = await dispatch(env!.client, taskQueue, event, [candidate(version(definition, automationId), 1)]);
+      const outcome = await handle!.result();
+      return { ...outcome, notes: (await handle!.query(stateQuery)).notes ?? [] };
+    });
+  }
+
+  it('sends one card_expiring email, raised once by the daily sweep', async () => {
+    const { customer, card } = await expiringCustomer();
+    await sweep();
+    await sweep(); // the next day's sweep finds the reminder raised already
+    const rows = (await eventsAbout(dataSource, card.id, 'system')).filter((e) => e.type === 'payment_method_expiring');
+    expect(rows).toHaveLength(1);
+    if (rows[0].normalized.status !== 'normalized') throw new Error('swept event not normalized');
+    const event = rows[0].normalized.event;
+    const mailer = recordingMailer();
+    await expect(runReminder(event, mailer, 'card-expiring-sent')).resolves.toMatchObject({ status: 'completed', reason: 'all_steps_done' });
+    expect(mailer.sent).toHaveLength(1);
+    const [mail] = mailer.sent;
+    expect(mail).toMatchObject({ template: 'card_expiring', to: [customer.email] });
+    expect(mail.context.payment_method).toMatchObject({ id: card.id, last4: '1881', exp_month: next.expMonth, exp_year: next.expYear });
+    // The update link is the run's update_payment_method_url (the self-service page): rendered when it is set.
+    const link = 'https://billing.example.com/card';
+    const rendered = renderEmail('card_expiring', { ...mail.context, update_payment_method_url: link });
+    expect(rendered.subject).toBe('Your visa card ending in 1881 expires soon');
+    expect(rendered.html).toContain(`href="${link}"`);
+    expect(rendered.text).toContain(`Update your card: ${link}`);
+  });
+
+  it('sends nothing when the card was replaced before the reminder went out, and raises nothing once replaced', async () => {
+    const { ledger, customer, card } = await expiringCustomer();
+    await sweep();
+    const swept = await sweptEvent(card.id);
+    if (swept?.normalized.status !== 'normalized') throw new Error('swept event not normalized');
+    await ledger.attachPaymentMethod(customer.id, { brand: 'visa', expMonth: next.expMonth, expYear: next.expYear + 3 }); // the new default
+    const mailer = recordingMailer();
+    const outcome = await runReminder(swept.normalized.event, mailer, 'card-expiring-replaced');
+    expect(mailer.sent).toEqual([]);
+    expect(outcome).toMatchObject({ status: 'completed', notes: [{ kind: 'skipped', step: 'send_customer_email', reason: 'the customer uses another payment method since the reminder was due' }] });
+    // Another customer's card replaced before the sweep: no reminder at all.
+    const early = await expiringCustomer();
+    await early.ledger.attachPaymentMethod(early.customer.id, { brand: 'visa', expMonth: next.expMonth, expYear: next.expYear + 3 });
+    await sweep();
+    expect(await sweptEvent(early.card.id)).toBeUndefined();
+  });
+
+  it('sends nothing when the card\'s expiry was updated in place (an automatic card updater)', async () => {
+    const { ledger, card } = await expiringCustomer();
+    await sweep();
+    const swept = await sweptEvent(card.id);
+    if (swept?.normalized.status !== 'normalized') throw new Error('swept event not normalized');
+    await ledger.updatePaymentMethod(card.id, { expMonth: next.expMonth, expYear: next.expYear + 4 });
+    const mailer = recordingMailer();
+    const outcome = await runReminder(swept.normalized.event, mailer, 'card-expiring-updated');
+    expect(mailer.sent).toEqual([]);
+    expect(outcome.notes).toMatchObject([{ kind: 'skipped', reason: 'the card details were updated since the reminder was due' }]);
   });
 });
