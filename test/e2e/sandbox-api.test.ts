@@ -104,6 +104,17 @@ describe('sandbox API (/v1/sandbox)', () => {
     expect(JSON.parse(response.text)).toMatchObject({ status: 404, title: 'Not Found' });
   });
 
+  it('gives a card on file a new expiry (an automatic card updater), emitting payment_method_updated', async () => {
+    const customer = (await post('/v1/sandbox/customers', { email: 'exp@customer.test' }).expect(201)).body;
+    const card = (await post(`/v1/sandbox/customers/${customer.id}/payment-methods`, { brand: 'visa', expMonth: 1, expYear: 2027 }).expect(201)).body;
+    expect(card).toMatchObject({ expMonth: 1, expYear: 2027 });
+    expect((await post(`/v1/sandbox/payment-methods/${card.id}/expiry`, { expMonth: 1, expYear: 2031 }).expect(200)).body).toMatchObject({ id: card.id, expYear: 2031 });
+    await post(`/v1/sandbox/payment-methods/${card.id}/expiry`, { expMonth: 13, expYear: 2031 }).expect(422);
+    await post('/v1/sandbox/payment-methods/pm_nope/expiry', { expMonth: 1, expYear: 2031 }).expect(404);
+    const updates = (await eventsAbout(dataSource, card.id)).filter((e) => e.type === 'payment_method_updated');
+    expect(updates.map((e) => e.payload.payment_method.exp_year)).toEqual([2027, 2031]);
+  });
+
   it('answers 404 for changes to unknown objects', async () => {
     await post('/v1/sandbox/invoices/in_nope/attempt').expect(404);
     await post('/v1/sandbox/subscriptions/sub_nope/cancel').expect(404);

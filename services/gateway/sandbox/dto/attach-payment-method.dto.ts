@@ -56,6 +56,21 @@ export class AttachPaymentMethodDto extends DefaultOutcomeDto {
   expYear?: number;
 }
 
+/** Body of `POST /v1/sandbox/payment-methods/{id}/expiry`: new card details, as an automatic card updater sends them. */
+export class UpdateCardExpiryDto {
+  @ApiProperty({ example: 12 })
+  @IsInt()
+  @Min(1)
+  @Max(12)
+  expMonth: number;
+
+  @ApiProperty({ example: 2031 })
+  @IsInt()
+  @Min(2000)
+  @Max(2200)
+  expYear: number;
+}
+
 /** Body of `POST /v1/sandbox/payment-methods/{id}/script`: replace the card's scripted outcomes. */
 export class ScriptPaymentMethodDto extends DefaultOutcomeDto {
   @NextOutcomesField()
