@@ -4,7 +4,8 @@ import { paymentFailedSignal, stateQuery } from '../../workflows/messages';
 import { candidate, paymentFailed, recipe1, version } from '../../testkit/automation-fixtures';
 import { dispatch } from '../../testkit/dispatch';
 import { decline, fakeActivities } from '../../testkit/fake-activities';
-import { createTimeSkippingEnv, DAY, withWorker, workflowBundle } from '../../testkit/time-skipping';
+import { DAY, withWorker } from '../../testkit/time-skipping';
+import { useTimeSkipping } from '../support/time-skipping-suite';
 
 // The provider reports every attempt on an invoice, the run's own charges included: the run must not count its
 // own charge twice, whether the report comes after the charge's result or (sandbox, fast webhooks) before it.
@@ -14,10 +15,7 @@ let bundle: WorkflowBundle;
 const annual = version(recipe1, 'auto_annual');
 const sources = (attempts: { source: string }[]) => attempts.map((a) => a.source);
 
-beforeAll(async () => {
-  [env, bundle] = await Promise.all([createTimeSkippingEnv(), workflowBundle()]);
-});
-afterAll(() => env?.teardown());
+useTimeSkipping((ready) => ({ env, bundle } = ready));
 
 it('ignores the echo of its own charge reported after the result, and keeps a genuine provider attempt', async () => {
   const fake = fakeActivities(env);

@@ -6,16 +6,14 @@ import { collectionStoppedSignal, stateQuery } from '../../workflows/messages';
 import { candidate, customer, paymentFailed, recipe1, subscription, version } from '../../testkit/automation-fixtures';
 import { dispatch } from '../../testkit/dispatch';
 import { fakeActivities } from '../../testkit/fake-activities';
-import { createTimeSkippingEnv, DAY, recordHistory, withWorker, workflowBundle } from '../../testkit/time-skipping';
+import { DAY, recordHistory, withWorker } from '../../testkit/time-skipping';
+import { useTimeSkipping } from '../support/time-skipping-suite';
 
 let env: TestWorkflowEnvironment;
 let bundle: WorkflowBundle;
 const annual = version(recipe1, 'auto_annual');
 
-beforeAll(async () => {
-  [env, bundle] = await Promise.all([createTimeSkippingEnv(), workflowBundle()]);
-});
-afterAll(() => env?.teardown());
+useTimeSkipping((ready) => ({ env, bundle } = ready));
 
 it('ends a dunning run `ended` with the reason when its subscription is paused, with no later charge or action', async () => {
   const fake = fakeActivities(env);

@@ -9,16 +9,14 @@ import { chargeSequence, decline, fakeActivities, success } from '../../testkit/
 import { InMemoryCardLedger, inMemoryDeps } from '../support/in-memory-ports';
 import { previewCharges } from '../support/planned-retries';
 import { FakeBilling } from '../../testkit/fake-billing';
-import { createTimeSkippingEnv, DAY, hoursBetween, recordHistory, runKeyOf, withWorker, workflowBundle } from '../../testkit/time-skipping';
+import { DAY, hoursBetween, recordHistory, runKeyOf, withWorker } from '../../testkit/time-skipping';
+import { useTimeSkipping } from '../support/time-skipping-suite';
 
 let env: TestWorkflowEnvironment;
 let bundle: WorkflowBundle;
 const annual = version(recipe1, 'auto_annual');
 
-beforeAll(async () => {
-  [env, bundle] = await Promise.all([createTimeSkippingEnv(), workflowBundle()]);
-});
-afterAll(() => env?.teardown());
+useTimeSkipping((ready) => ({ env, bundle } = ready));
 
 it('pauses retries after a hard decline until the payment method changes, then retries promptly', async () => {
   const fake = fakeActivities(env, { chargeInvoice: chargeSequence(decline('insufficient_funds'), success) });

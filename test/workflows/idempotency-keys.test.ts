@@ -12,7 +12,8 @@ import { paymentFailed, version } from '../../testkit/automation-fixtures';
 import { decline, fakeActivities, type ActivityCall } from '../../testkit/fake-activities';
 import { inMemoryDeps, recordingMailer } from '../support/in-memory-ports';
 import { FakeBilling } from '../../testkit/fake-billing';
-import { createTimeSkippingEnv, DAY, withWorker, workflowBundle } from '../../testkit/time-skipping';
+import { DAY, withWorker } from '../../testkit/time-skipping';
+import { useTimeSkipping } from '../support/time-skipping-suite';
 import { automationRunStartOptions } from '../../services/common/temporal/workflow-start-options';
 
 /**
@@ -24,10 +25,7 @@ import { automationRunStartOptions } from '../../services/common/temporal/workfl
 let env: TestWorkflowEnvironment;
 let bundle: WorkflowBundle;
 
-beforeAll(async () => {
-  [env, bundle] = await Promise.all([createTimeSkippingEnv(), workflowBundle()]);
-});
-afterAll(() => env?.teardown());
+useTimeSkipping((ready) => ({ env, bundle } = ready));
 
 const def: AutomationDefinition = {
   name: 'Every kind of keyed effect',

@@ -5,16 +5,14 @@ import type { invoiceDeadline } from '../../workflows';
 import { invoicePaidSignal } from '../../workflows/messages';
 import { RUN_SEARCH_ATTRIBUTES as SA } from '../../workflows/search-attributes';
 import { fakeActivities } from '../../testkit/fake-activities';
-import { createTimeSkippingEnv, DAY, recordHistory, withWorker, workflowBundle } from '../../testkit/time-skipping';
+import { DAY, recordHistory, withWorker } from '../../testkit/time-skipping';
+import { useTimeSkipping } from '../support/time-skipping-suite';
 import { invoiceDeadlineStartOptions } from '../../services/common/temporal/workflow-start-options';
 
 let env: TestWorkflowEnvironment;
 let bundle: WorkflowBundle;
 
-beforeAll(async () => {
-  [env, bundle] = await Promise.all([createTimeSkippingEnv(), workflowBundle()]);
-});
-afterAll(() => env?.teardown());
+useTimeSkipping((ready) => ({ env, bundle } = ready));
 
 const deadlines: InvoiceDeadlineInput['deadlines'] = [
   { kind: 'invoice_overdue', days: 7 },

@@ -7,7 +7,8 @@ import { previewTimeline } from '../../domain/preview-timeline';
 import { candidate, paymentFailed, recipe1, version } from '../../testkit/automation-fixtures';
 import { dispatch } from '../../testkit/dispatch';
 import { decline, fakeActivities } from '../../testkit/fake-activities';
-import { createTimeSkippingEnv, hoursBetween, withWorker, workflowBundle } from '../../testkit/time-skipping';
+import { hoursBetween, withWorker } from '../../testkit/time-skipping';
+import { useTimeSkipping } from '../support/time-skipping-suite';
 
 // The preview and the workflow drive the same run plan: for random policies and decline sequences, the
 // time-skipped `automationRun` (its charges answered from the sequence) charges at the hours the preview
@@ -16,10 +17,7 @@ import { createTimeSkippingEnv, hoursBetween, withWorker, workflowBundle } from 
 let env: TestWorkflowEnvironment;
 let bundle: WorkflowBundle;
 
-beforeAll(async () => {
-  [env, bundle] = await Promise.all([createTimeSkippingEnv(), workflowBundle()]);
-});
-afterAll(() => env?.teardown());
+useTimeSkipping((ready) => ({ env, bundle } = ready));
 
 const codes = fc.constantFrom('insufficient_funds', 'generic_decline', 'do_not_honor', 'card_declined', 'stolen_card', 'lost_card');
 const policies: fc.Arbitrary<RetryPolicy> = fc.oneof(

@@ -5,7 +5,8 @@ import { cancelSignal, stateQuery } from '../../workflows/messages';
 import { candidate, paymentFailed, recipe1, version } from '../../testkit/automation-fixtures';
 import { dispatch } from '../../testkit/dispatch';
 import { fakeActivities } from '../../testkit/fake-activities';
-import { createTimeSkippingEnv, DAY, recordHistory, runKeyOf, withWorker, workflowBundle } from '../../testkit/time-skipping';
+import { DAY, recordHistory, runKeyOf, withWorker } from '../../testkit/time-skipping';
+import { useTimeSkipping } from '../support/time-skipping-suite';
 
 let env: TestWorkflowEnvironment;
 let bundle: WorkflowBundle;
@@ -16,10 +17,7 @@ const short = (graceDays: number): AutomationDefinition => ({
   steps: [{ type: 'retry_payment', policy: { type: 'custom', days: [1] } }, { type: 'wait', days: graceDays }, { type: 'cancel_subscription' }],
 });
 
-beforeAll(async () => {
-  [env, bundle] = await Promise.all([createTimeSkippingEnv(), workflowBundle()]);
-});
-afterAll(() => env?.teardown());
+useTimeSkipping((ready) => ({ env, bundle } = ready));
 
 it('runs only the first of two matching automations (priority)', async () => {
   const fake = fakeActivities(env);

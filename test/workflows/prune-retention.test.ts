@@ -2,15 +2,13 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowBundle } from '@temporalio/worker';
 import type { PruneBatchInput, PruneBatchResult } from '../../activities/retention.activities';
 import type { pruneRetention } from '../../workflows';
-import { createTimeSkippingEnv, recordHistory, withWorker, workflowBundle } from '../../testkit/time-skipping';
+import { recordHistory, withWorker } from '../../testkit/time-skipping';
+import { useTimeSkipping } from '../support/time-skipping-suite';
 
 let env: TestWorkflowEnvironment;
 let bundle: WorkflowBundle;
 
-beforeAll(async () => {
-  [env, bundle] = await Promise.all([createTimeSkippingEnv(), workflowBundle()]);
-});
-afterAll(() => env?.teardown());
+useTimeSkipping((ready) => ({ env, bundle } = ready));
 
 const cutoffs = { data: 1_000, cardAttempts: 500 };
 

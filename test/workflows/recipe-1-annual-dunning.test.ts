@@ -6,7 +6,8 @@ import { candidate, paymentFailed, recipe1, version } from '../../testkit/automa
 import { dispatch } from '../../testkit/dispatch';
 import { chargeSequence, decline, fakeActivities, success } from '../../testkit/fake-activities';
 import { RUN_SEARCH_ATTRIBUTES as SA } from '../../workflows/search-attributes';
-import { createTimeSkippingEnv, DAY, hoursBetween, recordHistory, runKeyOf, withWorker as withWorkerOn, workflowBundle } from '../../testkit/time-skipping';
+import { DAY, hoursBetween, recordHistory, runKeyOf, withWorker as withWorkerOn } from '../../testkit/time-skipping';
+import { useTimeSkipping } from '../support/time-skipping-suite';
 import { automationRunStartOptions } from '../../services/common/temporal/workflow-start-options';
 import type { AutomationRunInput } from '../../domain/run';
 import { previewCharges } from '../support/planned-retries';
@@ -20,10 +21,7 @@ let env: TestWorkflowEnvironment;
 let bundle: WorkflowBundle;
 const automation = version(recipe1, 'auto_annual');
 
-beforeAll(async () => {
-  [env, bundle] = await Promise.all([createTimeSkippingEnv(), workflowBundle()]);
-});
-afterAll(() => env?.teardown());
+useTimeSkipping((ready) => ({ env, bundle } = ready));
 
 const withWorker = <T>(taskQueue: string, activities: Activities, fn: () => Promise<T>) => withWorkerOn(env, bundle, taskQueue, activities, fn);
 

@@ -9,16 +9,14 @@ import { candidate, overdue, recipe2, sendInvoice, version } from '../../testkit
 import { dispatch, type Dispatched } from '../../testkit/dispatch';
 import { fakeActivities } from '../../testkit/fake-activities';
 import { inMemoryDeps, recordingMailer } from '../support/in-memory-ports';
-import { createTimeSkippingEnv, DAY, recordHistory, runKeyOf, withWorker, workflowBundle } from '../../testkit/time-skipping';
+import { DAY, recordHistory, runKeyOf, withWorker } from '../../testkit/time-skipping';
+import { useTimeSkipping } from '../support/time-skipping-suite';
 import { invoiceDeadlineStartOptions } from '../../services/common/temporal/workflow-start-options';
 
 let env: TestWorkflowEnvironment;
 let bundle: WorkflowBundle;
 
-beforeAll(async () => {
-  [env, bundle] = await Promise.all([createTimeSkippingEnv(), workflowBundle()]);
-});
-afterAll(() => env?.teardown());
+useTimeSkipping((ready) => ({ env, bundle } = ready));
 
 /**
  * Runs an invoice's deadline timer; the mocked `raiseDerivedEvent` plays the gateway: it dispatches the

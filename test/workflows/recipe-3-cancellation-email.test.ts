@@ -3,16 +3,14 @@ import type { WorkflowBundle } from '@temporalio/worker';
 import { candidate, recipe3, subscriptionCanceled, version } from '../../testkit/automation-fixtures';
 import { dispatch } from '../../testkit/dispatch';
 import { fakeActivities } from '../../testkit/fake-activities';
-import { createTimeSkippingEnv, recordHistory, runKeyOf, withWorker, workflowBundle } from '../../testkit/time-skipping';
+import { recordHistory, runKeyOf, withWorker } from '../../testkit/time-skipping';
+import { useTimeSkipping } from '../support/time-skipping-suite';
 
 let env: TestWorkflowEnvironment;
 let bundle: WorkflowBundle;
 const automation = version(recipe3, 'auto_cancel_confirm');
 
-beforeAll(async () => {
-  [env, bundle] = await Promise.all([createTimeSkippingEnv(), workflowBundle()]);
-});
-afterAll(() => env?.teardown());
+useTimeSkipping((ready) => ({ env, bundle } = ready));
 
 it('sends one cancellation confirmation with subscription details, cancellation date and survey link', async () => {
   const fake = fakeActivities(env);

@@ -15,7 +15,8 @@ import type { automationRun } from '../../workflows';
 import { stateQuery } from '../../workflows/messages';
 import { customer, paymentFailed, version } from '../../testkit/automation-fixtures';
 import { decline, fakeActivities, success, type FakeActivities } from '../../testkit/fake-activities';
-import { createTimeSkippingEnv, DAY, recordHistory, withWorker, workflowBundle } from '../../testkit/time-skipping';
+import { DAY, recordHistory, withWorker } from '../../testkit/time-skipping';
+import { useTimeSkipping } from '../support/time-skipping-suite';
 import { inMemoryDeps, recordingMailer } from '../support/in-memory-ports';
 import { FakeBilling } from '../../testkit/fake-billing';
 
@@ -27,10 +28,7 @@ import { FakeBilling } from '../../testkit/fake-billing';
 
 let env: TestWorkflowEnvironment;
 let bundle: WorkflowBundle;
-beforeAll(async () => {
-  [env, bundle] = await Promise.all([createTimeSkippingEnv(), workflowBundle()]);
-});
-afterAll(() => env?.teardown());
+useTimeSkipping((ready) => ({ env, bundle } = ready));
 
 const WEBHOOK_BOUND_MS = 60_000;
 const hook: Step = { type: 'emit_webhook', url: 'https://hooks.acme.test/dunning' };

@@ -11,17 +11,15 @@ import {
 import { candidate, paymentFailed, recipe1, version } from '../../testkit/automation-fixtures';
 import { dispatch } from '../../testkit/dispatch';
 import { fakeActivities } from '../../testkit/fake-activities';
-import { createTimeSkippingEnv, DAY, withWorker, workflowBundle } from '../../testkit/time-skipping';
+import { DAY, withWorker } from '../../testkit/time-skipping';
+import { useTimeSkipping } from '../support/time-skipping-suite';
 import { previewCharges } from '../support/planned-retries';
 
 let env: TestWorkflowEnvironment;
 let bundle: WorkflowBundle;
 const annual = version(recipe1, 'auto_annual');
 
-beforeAll(async () => {
-  [env, bundle] = await Promise.all([createTimeSkippingEnv(), workflowBundle()]);
-});
-afterAll(() => env?.teardown());
+useTimeSkipping((ready) => ({ env, bundle } = ready));
 
 it.each([
   ['invoiceVoided', invoiceVoidedSignal, 'invoice_voided'],
