@@ -5,15 +5,13 @@ import { previewTimeline } from '../../domain/preview-timeline';
 import { candidate, paymentFailed, recipe1, version } from '../../testkit/automation-fixtures';
 import { dispatch } from '../../testkit/dispatch';
 import { chargeSequence, decline, fakeActivities, success } from '../../testkit/fake-activities';
-import { createTimeSkippingEnv, DAY, hoursBetween, recordHistory, runKeyOf, withWorker, workflowBundle } from '../../testkit/time-skipping';
+import { DAY, hoursBetween, recordHistory, runKeyOf, withWorker } from '../../testkit/time-skipping';
+import { useTimeSkipping } from '../support/time-skipping-suite';
 
 let env: TestWorkflowEnvironment;
 let bundle: WorkflowBundle;
 
-beforeAll(async () => {
-  [env, bundle] = await Promise.all([createTimeSkippingEnv(), workflowBundle()]);
-});
-afterAll(() => env?.teardown());
+useTimeSkipping((ready) => ({ env, bundle } = ready));
 
 const withBackups = version({ ...recipe1, steps: [{ type: 'retry_payment', policy: { type: 'custom', days: [3, 5], backupPaymentMethods: true } }, { type: 'cancel_subscription' }] } as AutomationDefinition, 'auto_backups');
 

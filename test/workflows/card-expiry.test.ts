@@ -7,15 +7,13 @@ import { stateQuery } from '../../workflows/messages';
 import { candidate, version } from '../../testkit/automation-fixtures';
 import { dispatch } from '../../testkit/dispatch';
 import { fakeActivities } from '../../testkit/fake-activities';
-import { createTimeSkippingEnv, recordHistory, withWorker, workflowBundle } from '../../testkit/time-skipping';
+import { recordHistory, withWorker } from '../../testkit/time-skipping';
+import { useTimeSkipping } from '../support/time-skipping-suite';
 
 let env: TestWorkflowEnvironment;
 let bundle: WorkflowBundle;
 
-beforeAll(async () => {
-  [env, bundle] = await Promise.all([createTimeSkippingEnv(), workflowBundle()]);
-});
-afterAll(() => env?.teardown());
+useTimeSkipping((ready) => ({ env, bundle } = ready));
 
 const reminder = version({
   name: 'card expiry reminder', trigger: { type: 'payment_method_expiring', days: 30 },
