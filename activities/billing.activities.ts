@@ -35,8 +35,8 @@ export type ChargeResult =
   | { status: 'deferred'; retryAt: number; rule: string; cardBrand?: string }
   | { status: 'closed'; invoiceStatus: InvoiceStatus };
 
-/** The other usable payment methods of the invoice's customer after a decline on `charged`, in Stripe's order. */
-async function backupsAfter(billing: ActivityDeps['billing'], invoice: InvoiceSnapshot, customer: CustomerSnapshot, charged: PaymentMethodSnapshot | undefined): Promise<string[]> {
+/** The other usable payment methods of the invoice's customer after a decline on the default (and `charged`), in Stripe's order. */
+async function backupsAfter(billing: ActivityDeps['billing'], invoice: InvoiceSnapshot, customer: CustomerSnapshot, charged: Pick<PaymentMethodSnapshot, 'id' | 'fingerprint'>[]): Promise<string[]> {
   const attached = await mapErrors('Listing payment methods', () => billing.listPaymentMethods(invoice.customerId));
   const subscription = invoice.subscriptionId ? await mapErrors('Reading subscription', () => billing.getSubscription(invoice.subscriptionId!)) : undefined;
   // Card expiry is a calendar fact: judged on the wall clock, not on the run's (possibly shortened) days.
@@ -88,7 +88,9 @@ export function createBillingActivities({ billing, cardLedger }: Pick<ActivityDe
         ...(attempt.networkAdviceCode && { networkAdviceCode: attempt.networkAdviceCode }),
         cardBrand: attempt.cardBrand ?? pm?.cardBrand,
         invoiceStatus: attempt.invoiceStatus,
-        ...(withBackups && attempt.status === 'failed' && { backups: await backupsAfter(billing, invoice, customer, pm) }),
+        ...(withBackups && attempt.status === 'failed' && { backups: await backupsAfter(billing, invoice, customer, [
+          ...(pm ? [pm] : []), ...(attempt.paymentMethodId ? [{ id: attempt.paymentMethodId, fingerprint: attempt.cardFingerprint }] : []),
+        ]) }),
       };
     },
 

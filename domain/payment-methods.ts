@@ -39,10 +39,14 @@ export function paymentMethodOrder({ subscription, customer, attached }: Payment
   });
 }
 
-/** The backups after a decline on `charged`: the usable payment methods on other physical cards, in order. */
-export function backupPaymentMethodIds(sources: PaymentMethodSources, charged: Pick<PaymentMethodSnapshot, 'id' | 'fingerprint'> | undefined, at: number): string[] {
-  return paymentMethodOrder(sources, at)
-    .filter((pm) => pm.id !== charged?.id && (charged?.fingerprint === undefined || pm.fingerprint !== charged.fingerprint))
-    .map((pm) => pm.id);
+/**
+ * The backups after a decline on the default: the usable payment methods on other physical cards, in order. The
+ * default is the first of the order (what the provider charges unasked), and any card the provider reports as
+ * charged (`charged`) is left out too, so no card is tried twice in one go.
+ */
+export function backupPaymentMethodIds(sources: PaymentMethodSources, charged: readonly Pick<PaymentMethodSnapshot, 'id' | 'fingerprint'>[], at: number): string[] {
+  const order = paymentMethodOrder(sources, at);
+  const tried = [...order.slice(0, 1), ...charged];
+  const triedBefore = (pm: PaymentMethodSnapshot) => tried.some((c) => c.id === pm.id || (c.fingerprint !== undefined && c.fingerprint === pm.fingerprint));
+  return order.filter((pm) => !triedBefore(pm)).map((pm) => pm.id);
 }
-

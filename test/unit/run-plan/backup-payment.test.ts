@@ -55,15 +55,25 @@ describe('payment method order (Stripe\'s)', () => {
     expect(cardExpired({}, T0)).toBe(false);
   });
 
+  it('offers the cards after the default, and a subscription default charged first is not offered again', () => {
+    const attached = [pm('cus', { createdAt: 1 }), pm('sub', { createdAt: 2 }), pm('other', { createdAt: 3 })];
+    const sources = { subscription: { defaultPaymentMethodId: 'sub' }, customer: { defaultPaymentMethodId: 'cus' }, attached };
+    expect(backupPaymentMethodIds(sources, [attached[0]], T0)).toEqual(['other']);
+    expect(backupPaymentMethodIds(sources, [], T0)).toEqual(['cus', 'other']);
+  });
+
   it('never offers the declined card (by id or fingerprint) as its own backup, nor a card twice', () => {
     const card = fc.record({ id: fc.constantFrom('p1', 'p2', 'p3', 'p4'), fingerprint: fc.constantFrom('f1', 'f2', 'f3'), createdAt: fc.nat(10) });
     fc.assert(fc.property(fc.uniqueArray(card, { maxLength: 4, selector: (c) => c.id }), fc.option(fc.constantFrom('p1', 'p2')), (attached, def) => {
-      const charged = attached[0];
-      const ids = backupPaymentMethodIds({ customer: { defaultPaymentMethodId: def ?? undefined }, attached }, charged, T0);
+      const charged = attached.slice(-1);
+      const sources = { customer: { defaultPaymentMethodId: def ?? undefined }, attached };
+      const ids = backupPaymentMethodIds(sources, charged, T0);
       const fps = ids.map((id) => attached.find((a) => a.id === id)!.fingerprint);
       expect(new Set(ids).size).toBe(ids.length);
       expect(new Set(fps).size).toBe(fps.length);
-      if (charged) expect(fps).not.toContain(charged.fingerprint);
+      // Neither the default (what the provider charges unasked) nor a card reported charged comes back as a backup.
+      const defaultCard = paymentMethodOrder(sources, T0)[0];
+      for (const c of [...charged, ...(defaultCard ? [defaultCard] : [])]) expect(fps).not.toContain(c.fingerprint);
     }));
   });
 });
