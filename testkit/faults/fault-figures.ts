@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { projectRoot } from '../../services/common/runtime/project-root';
+import { loadNow } from './run-wait';
 
 /** One measured figure of a fault scenario, with the value it must have (when there is one). */
 export interface FaultFigure {
@@ -15,8 +16,12 @@ export interface FaultFigure {
 /** Where scenarios leave their figures for `make faults` to print (one JSON file per scenario). */
 export const FIGURES_DIR = path.join(projectRoot(), 'reports', 'faults');
 
-/** Writes a scenario's figures (replacing the ones of an earlier run). */
-export function recordFigures(scenario: string, figures: Omit<FaultFigure, 'scenario'>[]): void {
+/** The machine's load when the scenario's file was loaded (each Jest test file loads its own modules): its start. */
+const loadAtStart = loadNow();
+
+/** Writes a scenario's figures (replacing the ones of an earlier run), with the machine's load at its start and end. */
+export function recordFigures(scenario: string, measured: Omit<FaultFigure, 'scenario'>[]): void {
+  const figures = [...measured, info('machine load (1-minute average) at start, at end', `${loadAtStart}, ${loadNow()}`)];
   fs.mkdirSync(FIGURES_DIR, { recursive: true });
   const file = path.join(FIGURES_DIR, `${scenario.split(' ')[0].replace(/\W/g, '')}.json`);
   fs.writeFileSync(file, JSON.stringify(figures.map((f) => ({ scenario, ...f })), null, 2));

@@ -1,4 +1,6 @@
+import type { Client } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import type { AutomationDefinition } from '../../../domain/automation';
@@ -6,6 +8,7 @@ import { SandboxInvoices } from '../../../providers/billing/sandbox/sandbox-invo
 import { SandboxLedger } from '../../../providers/billing/sandbox/sandbox-ledger';
 import type { AdminApp } from '../../e2e/admin-helpers';
 import { body } from '../../e2e/admin-helpers';
+import { loadFactor, waitVerdict, type WaitPolicy, type WaitVerdict } from '../../../testkit/faults/run-wait';
 import { eventually } from '../../support/ingestion-app';
 
 /*
@@ -97,13 +100,44 @@ export async function sideEffects(dataSource: DataSource, subjects: Subject[]): 
   };
 }
 
-/** Waits until every subject's run has ended (bounded), then answers the side effects. */
-export async function whenAllEnded(dataSource: DataSource, subjects: Subject[], timeoutMs: number): Promise<SideEffects> {
-  await eventually(async () => {
-    const now = await sideEffects(dataSource, subjects);
-    return now.subjectsWithoutRun === 0 && now.running === 0;
-  }, timeoutMs).catch(() => undefined); // the figures below say what did not end
-  return sideEffects(dataSource, subjects);
+/** How a wait for the runs went: how long, and why it stopped. */
+export interface RunWait { verdict: WaitVerdict; waitedMs: number }
+
+/** What moves while runs progress: rows, steps recorded on their timelines, ends, charges and emails. */
+async function progressOf(dataSource: DataSource, ids: string[], fx: SideEffects): Promise<string> {
+  const [{ steps }] = await dataSource.query(
+    `SELECT count(*)::int AS steps FROM run_steps WHERE run_id IN (SELECT id FROM runs WHERE invoice_id = ANY($1::text[]))`, [ids]);
+  return `${fx.runs}/${fx.running}/${fx.charges}/${fx.emails}/${steps}`;
+}
+
+/**
+ * Waits until every subject's run has ended, for as long as the runs keep moving: it stops early only when
+ * nothing moved for the policy's stall window (scaled by the machine's load, `testkit/faults/run-wait.ts`),
+ * or at its cap. Answers the side effects and how the wait went; the figures say what did not end.
+ */
+export async function whenAllEnded(dataSource: DataSource, subjects: Subject[], policy: WaitPolicy): Promise<SideEffects & { wait: RunWait }> {
+  const ids = subjects.map((s) => s.invoiceId);
+  const startedAt = Date.now();
+  let movedAt = startedAt;
+  let last = '';
+  for (;;) {
+    const fx = await sideEffects(dataSource, subjects);
+    const progress = await progressOf(dataSource, ids, fx);
+    const now = Date.now();
+    if (progress !== last) [last, movedAt] = [progress, now];
+    const verdict = waitVerdict(policy, { left: fx.running + fx.subjectsWithoutRun, startedAt, movedAt, now, factor: loadFactor() });
+    if (verdict !== 'wait') return { ...fx, wait: { verdict, waitedMs: now - startedAt } };
+    await delay(250);
+  }
+}
+
+/** The wait as one figure: `41.2 s, ended` (or `stalled`: nothing moved for the stall window; `capped`). */
+export const waitFigure = (w: RunWait): string => `${(w.waitedMs / 1000).toFixed(1)} s, ${w.verdict}`;
+
+/** Workflows of the scenario's task queue still open in Temporal (visibility is eventually consistent: waits a little for 0). */
+export async function openInTemporal(client: Client, taskQueue: string): Promise<number> {
+  const count = async () => (await client.workflow.count(`TaskQueue = '${taskQueue}' AND ExecutionStatus = 'Running'`)).count;
+  return eventually(async () => ((await count()) === 0 ? 0 : undefined), 10_000).catch(count);
 }
 
 /** Accepted events of the suite (by id prefix) that are not dispatched yet. */
