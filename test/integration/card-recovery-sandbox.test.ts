@@ -13,7 +13,7 @@ import { stateQuery } from '../../workflows/messages';
 import { SandboxBillingProvider } from '../../providers/billing/sandbox/sandbox-billing.provider';
 import { SandboxInvoices } from '../../providers/billing/sandbox/sandbox-invoices';
 import { SandboxLedger, type NewPaymentMethod } from '../../providers/billing/sandbox/sandbox-ledger';
-import { SandboxChargeEntity, SandboxInvoiceEntity } from '../../services/common/database/entities';
+import { CardAttemptEntity, SandboxChargeEntity, SandboxInvoiceEntity } from '../../services/common/database/entities';
 import { dataSourceOptions } from '../../services/common/database/data-source-options';
 import { RunSignaler } from '../../services/gateway/dispatcher/run-signaler.service';
 import type { DispatcherOptions } from '../../services/gateway/dispatcher/dispatcher.options';
@@ -127,6 +127,8 @@ it('a card update of a customer with three invoices in dunning retries all three
     const charges = await chargesOn(fresh);
     expect(charges.map((c) => c.invoiceId).sort()).toEqual(triggers.map((t) => t.invoice!.id).sort());
     expect(charges.every((c) => c.status === 'succeeded')).toBe(true);
+    // Each prompt retry went through the per-card ledger: the network budget of the new card counts all three.
+    expect(await dataSource.manager.countBy(CardAttemptEntity, { fingerprint: fresh })).toBe(3);
   });
 });
 
