@@ -1,5 +1,6 @@
 import type { TemplateContext } from '../domain/email-templates';
 import { checkTeamRecipients } from '../domain/team-recipients';
+import { expiryReminderMoot } from '../domain/card-expiry';
 import type { CUSTOMER_TEMPLATES } from '../domain/automation';
 import type { ActivityDeps } from './deps';
 import { mapErrors, runFailure, RunFailureType } from './errors';
@@ -29,6 +30,8 @@ export interface CustomerEmailInput {
 export interface EmailResult {
   messageId: string;
   to: string[];
+  /** Not sent because it is no longer needed (a card-expiry reminder after the card was replaced): why. */
+  skipped?: string;
   /** `unknown`: the provider may or may not have the email; it is listed for an operator and never resent here. */
   outcome?: 'sent' | 'unknown';
 }
@@ -56,6 +59,13 @@ export function createEmailActivities({ mailer, billing, teamEmailPolicy, selfSe
     async sendCustomerEmail(input: CustomerEmailInput): Promise<EmailResult> {
       // Read fresh: the address may have changed since the triggering event's snapshot.
       const customer = await mapErrors('Reading customer', () => billing.getCustomer(input.customerId));
+      const card = input.template === 'card_expiring' ? input.context.payment_method : undefined;
+      if (card) {
+        // Checked at send time: the card may have been replaced or updated since the reminder was due.
+        const paymentMethod = await mapErrors('Reading payment method', () => billing.getPaymentMethod(card.id));
+        const moot = expiryReminderMoot(card, { paymentMethod, customerId: customer.id, defaultPaymentMethodId: customer.defaultPaymentMethodId });
+        if (moot) return { messageId: '', to: [], skipped: moot };
+      }
       if (!customer.email) {
         throw runFailure(RunFailureType.CustomerHasNoEmail, `Customer ${input.customerId} has no email address`);
       }

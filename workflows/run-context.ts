@@ -3,7 +3,7 @@ import type { Activities, RunRecord } from '../activities';
 import type { CommandResult, RunCommand, RunFact } from '../domain/run-plan/commands';
 import { continuationState, createRunPlan, type RunPlan } from '../domain/run-plan/plan-state';
 import * as on from '../domain/run-plan/run-signals';
-import { runDetails, runKey, type AutomationRunInput, type RunOutcome } from '../domain/run';
+import { runDetails, runKey, wantsBackups, type AutomationRunInput, type RunOutcome } from '../domain/run';
 import { RunFailureType } from '../domain/run-failures';
 import { workflowNow } from './clock';
 import { endOfRun, RunInterrupts } from './run-lifecycle';
@@ -38,6 +38,8 @@ export class RunContext {
     const plan = (this.plan = createRunPlan(input, { networkRules: this.lean || patched('card-network-retries') }));
     // Runs started before the lifecycle rules replay without them (no marker in their history).
     plan.lifecycle = this.lean || patched('run-lifecycle');
+    // Asked only by runs whose automation wants backups, so every other run's history stays as it was.
+    plan.backupMethods = wantsBackups(input) && patched('backup-payment-methods');
     this.acts = runActivities(input.retryBounds, { localRecords: this.lean });
     this.interrupts = new RunInterrupts(plan.lifecycle, () => on.receiveCancel(plan, 'canceled', workflowNow()));
     const end = (signal: Parameters<typeof on.receiveEnding>[1]) => () => on.receiveEnding(plan, signal, workflowNow());
@@ -113,9 +115,10 @@ export class RunContext {
   }
 
   /** Charges the invoice, counting the charge as known while in flight: the provider's report of it can beat its result. */
-  async charge({ invoiceId, key, at }: Command<'charge'>): Promise<CommandResult> {
+  async charge({ invoiceId, key, at, paymentMethodId, withBackups }: Command<'charge'>): Promise<CommandResult> {
     this.chargesInFlight++;
-    const charge = this.acts.chargeInvoice({ invoiceId, idempotencyKey: this.key(...key), at, dayMs: this.input.dayMs }).finally(() => void this.chargesInFlight--);
+    const backups = { ...(paymentMethodId && { paymentMethodId }), ...(withBackups && { withBackups }) };
+    const charge = this.acts.chargeInvoice({ invoiceId, idempotencyKey: this.key(...key), at, dayMs: this.input.dayMs, ...backups }).finally(() => void this.chargesInFlight--);
     return resultOf(charge, (outcome) => ({ kind: 'charged', outcome }));
   }
 

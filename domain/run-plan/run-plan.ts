@@ -7,7 +7,7 @@ import { moveTo, wait, type Cursor, type Phase, type RunPlan } from './plan-stat
 import { afterRetryWait, wakeReason } from './retry-decision';
 import { forbidsRetry } from '../card-network/decline-classifier';
 import { latestDeclineClass, triggerDeclineClass } from './network-retry';
-import { attemptFact, attemptRecorded, capWait, charge, charged, plannedRetry, retryTop } from './retry-loop';
+import { attemptFact, attemptRecorded, backupTop, capWait, charge, charged, plannedRetry, retryTop } from './retry-loop';
 import { stepAction } from './step-actions';
 import { failedEnd, failStep, recordNote, skipStep } from './step-failure';
 import { endsRun, mayFollowCancel } from './step-order';
@@ -47,6 +47,7 @@ export function apply(plan: RunPlan, result: CommandResult, now: number): void {
     case 'waiting': return state.ending ? finish(state.ending) : to('step', { i: c.i + 1, checked: false });
     case 'acting':
       if (result.kind === 'emailed') return to('emailed', { email: { messageId: result.messageId, to: result.to } });
+      if (result.kind === 'skipped') return skipStep(plan, result.reason, now);
       if (endsRun(plan.input.automation.steps[c.i].type)) return finish({ status: 'completed', reason: 'invoice_marked_uncollectible', at: now });
       return to('step', { i: c.i + 1, checked: false });
     case 'next': return to('step', { i: c.i + 1, checked: false });
@@ -129,6 +130,7 @@ function advance(plan: RunPlan, now: number): RunCommand | undefined {
       return { kind: 'retries_exhausted', stepIndex: c.i, retriesDone: state.retry!.retriesDone, paused: c.paused ?? false, ...(c.capRule && { capRule: c.capRule }) };
     case 'retry': return retryTop(plan, now);
     case 'charge_now': return charge(plan, now);
+    case 'backup': return backupTop(plan, now);
     case 'record_attempt': return attemptFact(plan);
     case 'step_failed': case 'step_skipped': return recordNote(plan);
     case 'cap_wait': return capWait(plan);

@@ -47,12 +47,23 @@ describe('reads', () => {
       id: 'pm_contract', cardBrand: 'visa', last4: '4242', fingerprint: expect.any(String),
     });
   });
+
+  it('lists the customer\'s cards with their expiry and attach time (the backups after a decline)', async () => {
+    const cards = await provider.listPaymentMethods('cus_contract');
+    expect(cards.length).toBeGreaterThan(0);
+    expect(cards[0]).toMatchObject({ id: expect.stringMatching(/^pm_/), cardBrand: 'visa', expMonth: expect.any(Number), expYear: expect.any(Number), createdAt: expect.any(Number) });
+  });
 });
 
 describe('actions', () => {
   it('pays an invoice, reporting the card charged', async () => {
     const attempt = await provider.payInvoice('in_contract', key(1));
     expect(attempt).toMatchObject({ status: 'succeeded', cardFingerprint: expect.any(String), attemptedAt: expect.any(Number) });
+  });
+
+  it('pays an invoice with a backup payment method named (payment_method, accepted by the spec)', async () => {
+    const attempt = await provider.payInvoice('in_contract', { ...key(9), paymentMethodId: 'pm_backup' });
+    expect(attempt).toMatchObject({ status: 'succeeded' });
   });
 
   it('cancels a subscription', async () => {

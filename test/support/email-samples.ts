@@ -24,5 +24,9 @@ export const EMAIL_TEMPLATE_SAMPLES: Record<EmailTemplateName, TemplateContext> 
   },
   payment_failed: { ...base, ...invoiceFacts, subscription },
   invoice_overdue: { ...base, ...invoiceFacts, days_overdue: 11 },
+  card_expiring: {
+    ...base, update_payment_method_url: 'https://billing.example.com/card?c=cus_preview', days_until_expiry: 27,
+    payment_method: { id: 'pm_preview', brand: 'visa', last4: '4242', exp_month: 3, exp_year: 2026, expires_on: 'March 31, 2026' },
+  },
   team_memo: { ...base, ...invoiceFacts, days_overdue: 11, memo: 'Invoice over $500 overdue by {{days_overdue}} days: please call {{customer.name}}.' },
 };

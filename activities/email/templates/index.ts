@@ -1,5 +1,6 @@
 import type { EmailTemplateName } from '../../../domain/email-templates';
 import { cancellationConfirmation } from './cancellation-confirmation.template';
+import { cardExpiring } from './card-expiring.template';
 import { invoiceOverdue } from './invoice-overdue.template';
 import type { EmailTemplateSource } from './layout.template';
 import { paymentFailed } from './payment-failed.template';
@@ -10,6 +11,7 @@ export const EMAIL_TEMPLATES: Record<EmailTemplateName, EmailTemplateSource> = {
   cancellation_confirmation: cancellationConfirmation,
   payment_failed: paymentFailed,
   invoice_overdue: invoiceOverdue,
+  card_expiring: cardExpiring,
   team_memo: teamMemo,
 };
 

@@ -129,6 +129,7 @@ export const calls = {
     api.POST('/v1/sandbox/customers/{id}/payment-methods', { ...id, body: { brand: 'visa', nextOutcomes: [{ outcome: 'decline', declineCode: 'insufficient_funds' }] } }),
   'post /v1/sandbox/customers/{id}/default-payment-method': () => api.POST('/v1/sandbox/customers/{id}/default-payment-method', { ...id, body: { paymentMethodId: 'pm_1' } }),
   'get /v1/sandbox/payment-methods/{id}': () => api.GET('/v1/sandbox/payment-methods/{id}', id),
+  'post /v1/sandbox/payment-methods/{id}/expiry': () => api.POST('/v1/sandbox/payment-methods/{id}/expiry', { ...id, body: { expMonth: 12, expYear: 2031 } }),
   'post /v1/sandbox/payment-methods/{id}/script': () => api.POST('/v1/sandbox/payment-methods/{id}/script', { ...id, body: { outcome: 'succeed' } }),
   'post /v1/sandbox/products': () => api.POST('/v1/sandbox/products', { body: { name: 'Pro' } }),
   'get /v1/sandbox/products': () => api.GET('/v1/sandbox/products'),
