@@ -6,6 +6,7 @@ import type { PaymentAttempt } from '../domain/billing';
 import type { RunFact } from '../domain/run-plan/commands';
 import type { TeamEmailPolicy } from '../domain/team-recipients';
 import type { BillingProvider } from '../providers/billing/billing-provider';
+import type { SelfServiceLinks } from '../providers/self-service/self-service-links';
 
 /**
  * The ports activities delegate to. `billing` is the shared provider contract; the others are implemented
@@ -130,4 +131,6 @@ export interface ActivityDeps {
   webhooks: WebhookEmitter;
   /** Company domain(s) from config plus the account's users, read when a team email is sent. */
   teamEmailPolicy: () => Promise<TeamEmailPolicy>;
+  /** Mints the self-service link of customer emails (Stripe portal, URL template); absent: none is minted. */
+  selfServiceLinks?: SelfServiceLinks;
 }

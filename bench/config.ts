@@ -24,7 +24,7 @@ export interface BenchConfig {
   dunningRuns: number;
   /** Whole-bench watchdog: everything is stopped after this long. */
   totalMaxMs: number;
-  /** Measurements to run (BENCH_ONLY, comma list of ingest, latency, dunning, memory, matching); default all. */
+  /** Measurements to run (BENCH_ONLY, comma list of ingest, latency, dunning, memory, matching, backtest); default all. */
   only: Set<string>;
 }
 
@@ -52,6 +52,6 @@ export function benchConfig(): BenchConfig {
     automations: int('BENCH_AUTOMATIONS', 10_000),
     dunningRuns: int('BENCH_DUNNING_RUNS', 3),
     totalMaxMs: int('BENCH_TOTAL_MAX_MS', 15 * 60_000),
-    only: new Set((process.env.BENCH_ONLY || 'ingest,latency,dunning,memory,matching').split(',').map((s) => s.trim())),
+    only: new Set((process.env.BENCH_ONLY || 'ingest,latency,dunning,memory,matching,backtest').split(',').map((s) => s.trim())),
   };
 }

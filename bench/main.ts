@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import * as os from 'node:os';
 import { stopAllChildren } from './child';
 import { benchConfig } from './config';
+import { measureBacktest } from './backtest';
 import { dunningWallTimeRows } from './dunning-wall-time';
 import { startGateway } from './gateway';
 import { historyEventsRows } from './history-events';
@@ -63,9 +64,10 @@ async function main(): Promise<void> {
         return [...dunningWallTimeRows(result), ...historyEventsRows(result)];
       });
     }
-    if (!['ingest', 'latency', 'memory'].some(want)) return finish(rows, load);
+    if (!['ingest', 'latency', 'memory', 'backtest'].some(want)) return finish(rows, load);
     infra = await startInfra(log);
     const live = infra;
+    if (want('backtest')) await attempt('backtest', rows, () => measureBacktest(live));
     if (want('ingest') || want('latency')) {
       const secret = newWebhookSecret();
       // BENCH_GATEWAYS gateways share one database and one Temporal (each with its dispatcher); latency uses the first.
@@ -90,7 +92,7 @@ async function main(): Promise<void> {
 
 /** Prints the table (in the order of docs/benchmarks.md) and the machine it ran on. */
 function finish(rows: Row[], loadBefore: number): void {
-  const order = ['ingest', 'webhook', 'time-skipped', 'worker', 'matching', 'history', 'Temporal'];
+  const order = ['ingest', 'webhook', 'time-skipped', 'worker', 'matching', 'history', 'backtest', 'Temporal'];
   const rank = (r: Row) => { const i = order.findIndex((p) => r.name.startsWith(p)); return i < 0 ? order.length : i; };
   process.stdout.write(`${renderTable([...rows].sort((a, b) => rank(a) - rank(b)))}\n${goalSummary(rows)}\n`);
   const machine = `${os.cpus().length} CPUs, Node ${process.version}, load average ${loadBefore.toFixed(2)} before / ${os.loadavg()[0].toFixed(2)} after`;

@@ -25,7 +25,7 @@ function decoy(i: number, trigger: Trigger): AutomationDefinition {
 }
 
 function triggerOf(type: (typeof TRIGGER_TYPES)[number]): Trigger {
-  return type === 'invoice_overdue' || type === 'invoice_due_date_upcoming' ? { type, days: 7 } : { type };
+  return type === 'invoice_overdue' || type === 'invoice_due_date_upcoming' || type === 'payment_method_expiring' ? { type, days: 7 } : { type };
 }
 
 /** `n` candidates: decoys by priority, recipe 1 (the winner) at priority `winnerAt`; `spread` spreads decoys over the six triggers. */

@@ -21,11 +21,15 @@ export type ParseResult = { ok: true; value: AutomationDefinition } | { ok: fals
 const INVOICE_STEPS: StepType[] = ['retry_payment', 'mark_invoice_uncollectible'];
 const SUBSCRIPTION_STEPS: StepType[] = ['cancel_subscription', 'mark_subscription_unpaid'];
 /** What each customer template renders from: its text is about an invoice or a subscription. */
-const TEMPLATE_NEEDS: Record<(typeof CUSTOMER_TEMPLATES)[number], 'invoice' | 'subscription'> = {
+const TEMPLATE_NEEDS: Record<(typeof CUSTOMER_TEMPLATES)[number], 'invoice' | 'subscription' | 'payment_method'> = {
   payment_failed: 'invoice',
   invoice_overdue: 'invoice',
   cancellation_confirmation: 'subscription',
+  card_expiring: 'payment_method',
 };
+/** Triggers whose runs are about a customer alone (no invoice, no subscription). */
+const CUSTOMER_TRIGGERS: TriggerType[] = ['customer_created', 'payment_method_expiring'];
+const NEEDS_TEXT = { invoice: 'an invoice', subscription: 'a subscription', payment_method: 'an expiring payment method' } as const;
 const INVOICE_TRIGGERS: TriggerType[] = [
   'subscription_payment_failed',
   'invoice_overdue',
@@ -47,14 +51,15 @@ export function parseAutomationDefinition(input: unknown): ParseResult {
     if (INVOICE_STEPS.includes(step.type) && !INVOICE_TRIGGERS.includes(trigger)) {
       errors.push({ path: `${at}.type`, message: `${step.type} needs an invoice; trigger ${trigger} has none` });
     }
-    if (SUBSCRIPTION_STEPS.includes(step.type) && trigger === 'customer_created') {
+    if (SUBSCRIPTION_STEPS.includes(step.type) && CUSTOMER_TRIGGERS.includes(trigger)) {
       errors.push({ path: `${at}.type`, message: `${step.type} needs a subscription; trigger ${trigger} has none` });
     }
     if (step.type === 'send_customer_email') {
       // A template about an invoice on a trigger without one renders empty sentences and subjects.
       const needs = TEMPLATE_NEEDS[step.template];
-      const has = needs === 'invoice' ? INVOICE_TRIGGERS.includes(trigger) : trigger !== 'customer_created';
-      if (!has) errors.push({ path: `${at}.template`, message: `template ${step.template} needs ${needs === 'invoice' ? 'an invoice' : 'a subscription'}; trigger ${trigger} has none` });
+      const has = needs === 'invoice' ? INVOICE_TRIGGERS.includes(trigger)
+        : needs === 'payment_method' ? trigger === 'payment_method_expiring' : !CUSTOMER_TRIGGERS.includes(trigger);
+      if (!has) errors.push({ path: `${at}.template`, message: `template ${step.template} needs ${NEEDS_TEXT[needs]}; trigger ${trigger} has none` });
     }
     if (step.type === 'send_team_email') {
       for (const v of checkTemplateVariables(step.memo, trigger)) errors.push({ path: `${at}.memo`, message: v });

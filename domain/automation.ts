@@ -13,6 +13,7 @@ export const TRIGGER_TYPES = [
   'invoice_finalized',
   'subscription_canceled',
   'customer_created',
+  'payment_method_expiring',
 ] as const;
 export type TriggerType = (typeof TRIGGER_TYPES)[number];
 
@@ -26,6 +27,8 @@ export const triggerSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('invoice_finalized') }),
   z.object({ type: z.literal('subscription_canceled') }),
   z.object({ type: z.literal('customer_created') }),
+  // N days before the end of the card's expiry month (the last day it works).
+  z.object({ type: z.literal('payment_method_expiring'), days: days.min(1) }),
 ]);
 export type Trigger = z.infer<typeof triggerSchema>;
 
@@ -70,18 +73,22 @@ export type SmartWindow = (typeof SMART_WINDOWS)[number];
 /** Hard upper bound of scheduled retries of one policy (Stripe Smart Retries: 8). */
 export const MAX_RETRIES = 8;
 
+/** After a soft decline on the default, try the customer's other payment methods (in Stripe's order) at once. */
+const backupPaymentMethods = z.boolean().optional();
+
 /** `smart`: a deterministic spread over a window; `custom`: days after the previous attempt. */
 export const retryPolicySchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('smart'),
     window: z.enum(SMART_WINDOWS),
     maxRetries: z.number().int().min(1).max(MAX_RETRIES),
+    backupPaymentMethods,
   }),
-  z.object({ type: z.literal('custom'), days: z.array(z.number().int().min(1).max(60)).min(1).max(MAX_RETRIES) }),
+  z.object({ type: z.literal('custom'), days: z.array(z.number().int().min(1).max(60)).min(1).max(MAX_RETRIES), backupPaymentMethods }),
 ]);
 export type RetryPolicy = z.infer<typeof retryPolicySchema>;
 
-export const CUSTOMER_TEMPLATES = ['cancellation_confirmation', 'payment_failed', 'invoice_overdue'] as const;
+export const CUSTOMER_TEMPLATES = ['cancellation_confirmation', 'payment_failed', 'invoice_overdue', 'card_expiring'] as const;
 
 /** What a step's failure does: `continue` (record it, go on) or `end_run` (the run ends `failed`). */
 export const ON_FAILURE = ['continue', 'end_run'] as const;

@@ -22,6 +22,7 @@ export const BILLING_EVENT_KINDS = [
   'subscription_updated',
   'customer_created',
   'payment_method_updated',
+  'payment_method_expiring',
 ] as const;
 export type BillingEventKind = (typeof BILLING_EVENT_KINDS)[number];
 
@@ -59,6 +60,7 @@ export interface BillingEvent {
   subscription?: SubscriptionSnapshot;
   paymentMethod?: PaymentMethodSnapshot;
   attempt?: AttemptFacts;
-  /** For `invoice_overdue` / `invoice_due_date_upcoming`: whole days past (or before) the due date. */
+  /** For `invoice_overdue` / `invoice_due_date_upcoming`: whole days past (or before) the due date; for
+   * `payment_method_expiring`: whole days left before the card's expiry month ends. */
   days?: number;
 }

@@ -84,6 +84,10 @@ export interface SubscriptionSnapshot {
   cancellationReason?: string;
   /** Stripe `pause_collection` is set (with any behavior): the provider collects nothing meanwhile. */
   collectionPaused?: boolean;
+  /** The subscription's own payment method (Stripe `default_payment_method`), charged before the customer's. */
+  defaultPaymentMethodId?: string;
+  /** Its legacy card source (Stripe `default_source`), charged next. */
+  defaultSourceId?: string;
   metadata: Record<string, string>;
   /** Epoch ms of the provider object's last change we know of (used to order out-of-order events). */
   updatedAt?: number;
@@ -97,6 +101,11 @@ export interface PaymentMethodSnapshot {
   last4?: string;
   /** Identifies the physical card across payment methods (caps are per card, not per payment method). */
   fingerprint?: string;
+  /** The card's expiry: month 1–12 and four-digit year (the card is valid to the end of that month). */
+  expMonth?: number;
+  expYear?: number;
+  /** Epoch ms when it was attached to the customer (newest-first order of the backup cards). */
+  createdAt?: number;
   /** Epoch ms of the provider object's last change we know of (used to order out-of-order events). */
   updatedAt?: number;
 }

@@ -57,6 +57,7 @@ export function localizeContext(ctx: TemplateContext, where: EmailLocale): Templ
     if (raw.current_period_end !== undefined) out.subscription.current_period_end = date(raw.current_period_end);
     if (raw.canceled_at !== undefined) out.subscription.canceled_at = out.cancellation_date = date(raw.canceled_at);
   }
+  if (ctx.payment_method && raw.expires_on !== undefined) out.payment_method = { ...ctx.payment_method, expires_on: date(raw.expires_on) };
   return out;
 }
 

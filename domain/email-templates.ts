@@ -1,4 +1,4 @@
-import type { CustomerSnapshot, InvoiceSnapshot, SubscriptionSnapshot } from './billing';
+import type { CustomerSnapshot, InvoiceSnapshot, PaymentMethodSnapshot, SubscriptionSnapshot } from './billing';
 import type { TriggerType } from './automation';
 import { formatDate, formatMoney } from './format';
 
@@ -8,8 +8,8 @@ import { formatDate, formatMoney } from './format';
  * Variables are snake_case, as users write them: `{{invoice.number}}`, `{{days_overdue}}`.
  */
 
-/** Templates the renderer must provide: the three customer templates and the team memo. */
-export const EMAIL_TEMPLATE_NAMES = ['cancellation_confirmation', 'payment_failed', 'invoice_overdue', 'team_memo'] as const;
+/** Templates the renderer must provide: the customer templates and the team memo. */
+export const EMAIL_TEMPLATE_NAMES = ['cancellation_confirmation', 'payment_failed', 'invoice_overdue', 'card_expiring', 'team_memo'] as const;
 export type EmailTemplateName = (typeof EMAIL_TEMPLATE_NAMES)[number];
 
 /** Everything a template may use; absent sections mean the run's subject has no such object. */
@@ -38,6 +38,9 @@ export interface TemplateContext {
     canceled_at?: string;
     cancellation_reason?: string;
   };
+  /** The card a `payment_method_expiring` run is about. */
+  payment_method?: { id: string; brand?: string; last4?: string; exp_month?: number; exp_year?: number; expires_on?: string };
+  days_until_expiry?: number;
   days_overdue?: number;
   days_until_due?: number;
   cancellation_date?: string;
@@ -63,6 +66,7 @@ export interface RawTemplateValues {
   today: number;
   current_period_end?: number;
   canceled_at?: number;
+  expires_on?: number;
 }
 
 /** Facts a context is built from: the triggering event's snapshots and the run's clock. */
@@ -72,6 +76,10 @@ export interface TemplateFacts {
   customerId: string;
   invoice?: InvoiceSnapshot;
   subscription?: SubscriptionSnapshot;
+  /** The expiring card of a `payment_method_expiring` run. */
+  paymentMethod?: PaymentMethodSnapshot;
+  /** The days before expiry the trigger said. */
+  expiryDays?: number;
   now: number;
   dayMs: number;
   /** When the run's trigger happened (epoch ms) and, for an overdue trigger, the days it said: the run's own start. */
@@ -140,6 +148,13 @@ export function buildTemplateContext(f: TemplateFacts): TemplateContext {
     Object.assign(raw, { current_period_end: sub.currentPeriodEnd, canceled_at: sub.canceledAt });
     if (sub.canceledAt !== undefined) ctx.cancellation_date = formatDate(sub.canceledAt);
   }
+  const pm = f.paymentMethod;
+  if (pm) {
+    const lastDay = pm.expMonth !== undefined && pm.expYear !== undefined ? Date.UTC(pm.expYear, pm.expMonth, 0) : undefined;
+    raw.expires_on = lastDay;
+    ctx.payment_method = { id: pm.id, brand: pm.cardBrand, last4: pm.last4, exp_month: pm.expMonth, exp_year: pm.expYear, expires_on: lastDay === undefined ? undefined : formatDate(lastDay) };
+    if (f.expiryDays !== undefined) ctx.days_until_expiry = f.expiryDays;
+  }
   if (f.surveyUrl) ctx.survey_url = f.surveyUrl;
   // Stripe's hosted invoice page takes a new card, so it is the fallback where no page of our own is set.
   const updateUrl = f.updatePaymentMethodUrl ?? inv?.hostedInvoiceUrl;
@@ -161,6 +176,8 @@ const COMMON_VARS = ['automation.id', 'automation.name', 'automation.version', '
 const INVOICE_VARS = ['invoice.id', 'invoice.number', 'invoice.amount_due', 'invoice.amount_remaining', 'invoice.currency', 'invoice.due_date', 'invoice.hosted_invoice_url', 'update_payment_method_url'];
 const SUBSCRIPTION_VARS = ['subscription.id', 'subscription.status', 'subscription.interval', 'subscription.products', 'subscription.product_ids', 'subscription.prices', 'subscription.current_period_end', 'subscription.canceled_at', 'subscription.cancellation_reason', 'cancellation_date'];
 
+const PAYMENT_METHOD_VARS = ['payment_method.id', 'payment_method.brand', 'payment_method.last4', 'payment_method.exp_month', 'payment_method.exp_year', 'payment_method.expires_on', 'days_until_expiry', 'update_payment_method_url'];
+
 /** The variables a trigger's runs can fill (used to reject typos when an automation is saved). */
 export function variablesFor(trigger: TriggerType): string[] {
   switch (trigger) {
@@ -176,6 +193,8 @@ export function variablesFor(trigger: TriggerType): string[] {
       return [...COMMON_VARS, ...SUBSCRIPTION_VARS];
     case 'customer_created':
       return COMMON_VARS;
+    case 'payment_method_expiring':
+      return [...COMMON_VARS, ...PAYMENT_METHOD_VARS];
   }
 }
 

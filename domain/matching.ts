@@ -36,6 +36,9 @@ export function factsOf(event: BillingEvent): FilterFacts {
 export function triggerMatches(version: AutomationVersion, trigger: DerivedTrigger): boolean {
   const t = version.trigger;
   if (t.type !== trigger.type) return false;
+  // An expiring card matches an automation that reminds N days ahead once it is within N days (a Stripe
+  // `customer.source.expiring` comes when Stripe sends it, not on the automation's day).
+  if (t.type === 'payment_method_expiring') return trigger.days !== undefined && trigger.days <= t.days;
   return !('days' in t) || t.days === trigger.days;
 }
 

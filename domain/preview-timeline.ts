@@ -4,7 +4,7 @@ import { describeRetryReason, type RetryReason } from './card-network/retry-reas
 import { compact } from './normalize/billing-enums';
 import type { DeclineFacts } from './retry-schedule';
 import { endingFor, initialRunState, type AutomationRunInput, type RunOutcome, type RunState } from './run';
-import type { CommandResult, RunCommand } from './run-plan/commands';
+import type { ChargeOutcome, CommandResult, RunCommand } from './run-plan/commands';
 import { apply, createRunPlan, decide } from './run-plan/run-plan';
 
 /**
@@ -58,11 +58,20 @@ export interface PreviewOptions {
   network?: Omit<DeclineFacts, 'blockedBy'>;
   /** false: the schedule of runs recorded before the card-network rules (default true, as every new run). */
   networkRules?: boolean;
+  /** What a charge at `at` returns instead of the assumed decline (the backtest's card budgets and later payment). */
+  charge?: (at: number, assumed: ChargeOutcome) => ChargeOutcome;
+  /**
+   * The customer's backup payment methods a policy with `backupPaymentMethods` would fall back to after each
+   * soft decline (default: one, named for what it stands for; every simulated charge declines, backups too).
+   */
+  backupPaymentMethods?: string[];
 }
+
+const ASSUMED_BACKUPS = ['another payment method of the customer'];
 
 /** Timeline of a run input; `declineCode` overrides the code retries are assumed to fail with. */
 export function previewTimeline(input: AutomationRunInput, options: PreviewOptions = {}): PreviewTimeline {
-  const plan = createRunPlan({ ...input, resume: undefined }, { networkRules: options.networkRules ?? true });
+  const plan = createRunPlan({ ...input, resume: undefined }, { networkRules: options.networkRules ?? true, backupMethods: true });
   const startsAt = input.event.occurredAt;
   const attempts = plan.state.attempts;
   const last = attempts[attempts.length - 1];
@@ -89,7 +98,9 @@ export function previewTimeline(input: AutomationRunInput, options: PreviewOptio
     } else if (command.kind === 'charge') {
       const declineCode = charges < (options.declineCodes?.length ?? 0) ? options.declineCodes![charges] : assumed;
       charges++;
-      result = { kind: 'charged', outcome: { status: 'failed', declineCode, ...network } };
+      const backups = command.withBackups ? { backups: options.backupPaymentMethods ?? ASSUMED_BACKUPS } : {};
+      const failed: ChargeOutcome = { status: 'failed', declineCode, ...network, ...backups };
+      result = { kind: 'charged', outcome: options.charge ? options.charge(now, failed) : failed };
     } else if (command.kind === 'act' && (command.action.type === 'send_team_email' || command.action.type === 'send_customer_email')) {
       result = { kind: 'emailed', messageId: 'preview', to: command.action.type === 'send_team_email' ? command.action.to : [] };
     }
@@ -108,7 +119,7 @@ function timelineEntry(command: RunCommand, state: RunState, now: number, input:
   const base = { at: now, stepIndex: command.stepIndex, step: step.type };
   switch (command.kind) {
     case 'charge':
-      return { ...base, action: 'payment_attempt', description: `retry payment (${command.attempt})`, attempt: command.attempt, onFailure: onFailureOf(step), ...(command.reason && { reason: command.reason }) };
+      return { ...base, action: 'payment_attempt', description: command.paymentMethodId ? `charge backup: ${command.paymentMethodId} (${command.attempt})` : `retry payment (${command.attempt})`, attempt: command.attempt, onFailure: onFailureOf(step), ...(command.reason && { reason: command.reason }) };
     case 'retries_exhausted':
       if (command.capRule) return { ...base, action: 'retries_exhausted', description: `card budget ${command.capRule} would push the retry past the window: go on to the next step` };
       return command.paused

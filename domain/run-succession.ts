@@ -1,3 +1,4 @@
+import type { TriggerType } from './automation';
 import type { RunStatus } from './statuses';
 
 /**
@@ -7,7 +8,9 @@ import type { RunStatus } from './statuses';
  * the next workflow id of the subject's chain: `run:{automationId}:{type}:{id}` first, then `…:2`, `…:3`.
  * Each id is used once (Temporal's `REJECT_DUPLICATE`), so every run keeps its own history and projection
  * row, and the new run links to the one it follows. A run that ended any other way (recovered, completed,
- * ended, skipped) is the subject's last: a trigger happens once per automation and subject.
+ * ended, skipped) is the subject's last: a trigger happens once per automation and subject — except a
+ * recurring trigger (`payment_method_expiring`: each card of a customer expires, year after year), whose new
+ * event starts the next run once the last one has ended, whatever its end.
  */
 
 /** The latest run of an automation on a subject, as the projection records it. */
@@ -23,10 +26,16 @@ export type NextRun = { start: true; workflowId: string; previousRunId?: string 
 /** Statuses after which a new run may follow. */
 export const RESTARTABLE: readonly RunStatus[] = ['failed', 'canceled'];
 
+/** Triggers that happen again on the same subject (a customer's cards keep expiring). */
+export function recurringTrigger(type: TriggerType): boolean {
+  return type === 'payment_method_expiring';
+}
+
 /** The next run for a triggering event (`eventId`) or an explicit restart of `latest`. */
-export function nextRun(baseId: string, latest: LatestRun | undefined, request: { eventId: string } | { restart: true }): NextRun {
+export function nextRun(baseId: string, latest: LatestRun | undefined, request: { eventId: string } | { restart: true }, recurring = false): NextRun {
   if (!latest) return { start: true, workflowId: baseId };
-  if (!RESTARTABLE.includes(latest.status)) return { start: false, workflowId: latest.id };
+  const ended = recurring && 'eventId' in request ? latest.status !== 'running' : RESTARTABLE.includes(latest.status);
+  if (!ended) return { start: false, workflowId: latest.id };
   // The same event dispatched again (a dispatcher retry) must not start a second run after the first failed.
   if ('eventId' in request && latest.triggerEventId === request.eventId) return { start: false, workflowId: latest.id };
   return { start: true, workflowId: `${baseId}:${generationOf(baseId, latest.id) + 1}`, previousRunId: latest.id };

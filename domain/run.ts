@@ -30,10 +30,11 @@ export interface AutomationRunInput {
 export type { RunStatus } from './statuses';
 
 /**
- * What recovered a payment: the run's scheduled retry, its prompt retry after a card update, or a payment
+ * What recovered a payment: the run's scheduled retry, its prompt retry after a card update, a backup payment
+ * method tried after a soft decline on the default, or a payment
  * made outside the run (the provider's own retry, the customer paying the invoice, an operator).
  */
-export type RecoveryAttribution = 'scheduled_retry' | 'card_update_retry' | 'paid_out_of_band';
+export type RecoveryAttribution = 'scheduled_retry' | 'card_update_retry' | 'backup_payment_method' | 'paid_out_of_band';
 
 /** How a run finished: `recovered` = invoice paid; `ended` = an end condition; `failed` = a hopeless action. */
 export interface RunOutcome {
@@ -69,6 +70,8 @@ export interface AttemptRecord extends DeclineFacts {
   rule?: string;
   /** The run's own attempts: why it was made then. */
   reason?: RetryReason;
+  /** A backup payment method charged instead of the default. */
+  paymentMethodId?: string;
 }
 
 /** When a `retry_payment` step with `notifyCustomer` emails the customer. */
@@ -219,4 +222,9 @@ export function endingFor(
 export function attemptsKnown(input: AutomationRunInput, state: RunState): number {
   const before = input.event.attempt?.number ?? input.event.invoice?.attemptCount ?? 0;
   return before + state.attempts.filter((a) => a.source !== 'trigger' && a.status !== 'deferred').length;
+}
+
+/** Whether any retry step of the run's automation asks for backup payment methods. */
+export function wantsBackups(input: AutomationRunInput): boolean {
+  return input.automation.steps.some((s) => s.type === 'retry_payment' && s.policy.backupPaymentMethods === true);
 }

@@ -2,6 +2,7 @@ import type { TriggerType } from './automation';
 import type { SubjectType } from './billing';
 import type { BillingEvent } from './billing-event';
 import { compact } from './normalize/billing-enums';
+import { CALENDAR_DAY_MS, daysToCardExpiry } from './card-expiry';
 
 /**
  * What a BillingEvent means for automations: a trigger to match (which may start runs) and/or signals for
@@ -107,6 +108,12 @@ export function routeEvent(e: BillingEvent, dayMs: number): EventRouting {
       const pm = e.paymentMethod;
       const payload = { at, cardFingerprint: pm?.fingerprint, cardBrand: pm?.cardBrand };
       return { signals: id ? [{ signal: 'paymentMethodUpdated', target: { attribute: 'CustomerId', id }, payload }] : [] };
+    }
+    case 'payment_method_expiring': {
+      const id = customerIdOf(e);
+      const pm = e.paymentMethod;
+      const days = e.days ?? (pm && daysToCardExpiry(pm, at, CALENDAR_DAY_MS));
+      return id && days !== undefined ? { trigger: { type: 'payment_method_expiring', subject: { type: 'customer', id }, days }, signals: [] } : { signals: [] };
     }
     case 'subscription_updated': {
       // Collection turned off at the provider: the runs about the subscription end.

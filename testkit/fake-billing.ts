@@ -1,4 +1,4 @@
-import type { CustomerSnapshot, InvoiceSnapshot, PaymentAttempt, SubscriptionSnapshot } from '../domain/billing';
+import type { CustomerSnapshot, InvoiceSnapshot, PaymentAttempt, PaymentMethodSnapshot, SubscriptionSnapshot } from '../domain/billing';
 import { BillingErrorType } from '../providers/billing/billing-errors';
 import { BillingProviderError, type BillingProvider, type MutationOptions } from '../providers/billing/billing-provider';
 import { customer, invoice, subscription } from './automation-fixtures';
@@ -32,6 +32,8 @@ export class FakeBilling implements BillingProvider {
   readonly customers = new Map<string, CustomerSnapshot>();
   /** Every `payInvoice` call, in order. */
   readonly charges: FakeCharge[] = [];
+  /** Attached cards by customer id (none unless a test adds them). */
+  readonly paymentMethods = new Map<string, PaymentMethodSnapshot[]>();
 
   constructor(private readonly options: FakeBillingOptions = {}) {}
 
@@ -39,6 +41,7 @@ export class FakeBilling implements BillingProvider {
   getSubscription = async (id: string) => this.find(this.subscriptions, id, () => subscription('year', { id }));
   getCustomer = async (id: string) => this.find(this.customers, id, () => customer);
   getPaymentMethod = async (id: string) => ({ id, customerId: customer.id, cardBrand: 'visa', last4: '4242', fingerprint: 'fp_1' });
+  listPaymentMethods = async (customerId: string) => this.paymentMethods.get(customerId) ?? [];
 
   payInvoice = async (invoiceId: string, options: MutationOptions): Promise<PaymentAttempt> => {
     this.charges.push({ invoiceId, idempotencyKey: options.idempotencyKey });

@@ -2,3 +2,4 @@
 export { automationRun } from './automation-run.workflow';
 export { invoiceDeadline } from './invoice-deadline.workflow';
 export { pruneRetention } from './prune-retention.workflow';
+export { cardExpirySweep } from './card-expiry-sweep.workflow';

@@ -3,7 +3,7 @@ import type { Activities, RunRecord } from '../activities';
 import type { CommandResult, RunCommand, RunFact } from '../domain/run-plan/commands';
 import { continuationState, createRunPlan, type RunPlan } from '../domain/run-plan/plan-state';
 import * as on from '../domain/run-plan/run-signals';
-import { runDetails, runKey, type AutomationRunInput, type RunOutcome } from '../domain/run';
+import { runDetails, runKey, wantsBackups, type AutomationRunInput, type RunOutcome } from '../domain/run';
 import { RunFailureType } from '../domain/run-failures';
 import { workflowNow } from './clock';
 import { endOfRun, RunInterrupts } from './run-lifecycle';
@@ -38,6 +38,8 @@ export class RunContext {
     const plan = (this.plan = createRunPlan(input, { networkRules: this.lean || patched('card-network-retries') }));
     // Runs started before the lifecycle rules replay without them (no marker in their history).
     plan.lifecycle = this.lean || patched('run-lifecycle');
+    // Asked only by runs whose automation wants backups, so every other run's history stays as it was.
+    plan.backupMethods = wantsBackups(input) && patched('backup-payment-methods');
     // Newer than the lean history, so a marker of its own; only runs whose automation asks for customer notices
     // mark their history (no marker in every other run's).
     plan.customerNotices = input.automation.steps.some((s) => s.type === 'retry_payment' && s.notifyCustomer) && patched('retry-customer-notices');
@@ -74,10 +76,10 @@ export class RunContext {
   }
 
   /** Marks the start of a step: search attribute `RunStep`, UI details, projection. */
-  async enterStep({ stepIndex, step }: Command<'enter_step'>): Promise<void> {
+  async enterStep({ stepIndex, step, nextRetry }: Command<'enter_step'>): Promise<void> {
     upsertRunSearchAttributes(runSearchAttributes({ RunStep: step }), this.lean);
     this.showDetails();
-    await this.record(`step:${stepIndex}`, { type: 'step_started', stepIndex, step });
+    await this.record(`step:${stepIndex}`, { type: 'step_started', stepIndex, step, ...(nextRetry && { nextRetry }) });
   }
 
   /** Tags the run with the ids the Temporal UI filters dunning runs by, and records its start. */
@@ -116,9 +118,10 @@ export class RunContext {
   }
 
   /** Charges the invoice, counting the charge as known while in flight: the provider's report of it can beat its result. */
-  async charge({ invoiceId, key, at }: Command<'charge'>): Promise<CommandResult> {
+  async charge({ invoiceId, key, at, paymentMethodId, withBackups }: Command<'charge'>): Promise<CommandResult> {
     this.chargesInFlight++;
-    const charge = this.acts.chargeInvoice({ invoiceId, idempotencyKey: this.key(...key), at, dayMs: this.input.dayMs }).finally(() => void this.chargesInFlight--);
+    const backups = { ...(paymentMethodId && { paymentMethodId }), ...(withBackups && { withBackups }) };
+    const charge = this.acts.chargeInvoice({ invoiceId, idempotencyKey: this.key(...key), at, dayMs: this.input.dayMs, ...backups }).finally(() => void this.chargesInFlight--);
     return resultOf(charge, (outcome) => ({ kind: 'charged', outcome }));
   }
 

@@ -9,7 +9,8 @@ import { resultOf, type RunContext } from './run-context';
 export function performAction(ctx: RunContext, { action, at, key, stepIndex }: Extract<RunCommand, { kind: 'act' }>): Promise<CommandResult> {
   const idempotencyKey = ctx.key(...key);
   const done = (): CommandResult => ({ kind: 'done' });
-  const emailed = (sent: { messageId: string; to: string[] }): CommandResult => ({ kind: 'emailed', messageId: sent.messageId, to: sent.to });
+  const emailed = (sent: { messageId: string; to: string[]; skipped?: string }): CommandResult =>
+    sent.skipped ? { kind: 'skipped', reason: sent.skipped } : { kind: 'emailed', messageId: sent.messageId, to: sent.to };
   const { acts, interrupts } = ctx;
   const tags = { workflowId: workflowInfo().workflowId, automationId: ctx.input.automation.automationId, step: String(stepIndex) };
   switch (action.type) {

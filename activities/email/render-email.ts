@@ -1,8 +1,8 @@
 import Handlebars from 'handlebars';
 import mjml2html from 'mjml';
 import type { EmailLanguage } from '../../domain/email-locale';
-import { fillVariables, type TemplateContext } from '../../domain/email-templates';
-import type { EmailTemplateContent } from './templates';
+import { fillVariables, type EmailTemplateName, type TemplateContext } from '../../domain/email-templates';
+import { BUILTIN_EMAIL_TEMPLATES, type EmailTemplateContent } from './templates';
 import { FOOTER_LINES, MJML_LAYOUT, TEXT_LAYOUT } from './templates/layout.template';
 
 /** A rendered email: a one-line subject, a responsive HTML body (MJML) in the branded layout, and its plain-text twin. */
@@ -106,3 +106,9 @@ export async function mjmlProblems(template: TemplateToRender, context: Template
 
 /** Branding when config sets none (the env defaults): tests and previews without an app. */
 export const DEFAULT_BRANDING: EmailBranding = { companyName: 'Billing', color: '#2563eb' };
+
+/** Renders the built-in version of a template (what version 1 of each language holds), e.g. for tests and docs. */
+export function renderBuiltin(name: EmailTemplateName, context: TemplateContext, language: EmailLanguage = 'en', branding = DEFAULT_BRANDING): Promise<RenderedEmail> {
+  const t = BUILTIN_EMAIL_TEMPLATES[name];
+  return renderEmail({ name, audience: t.audience, language, content: t.content[language] }, context, branding);
+}

@@ -1,4 +1,4 @@
-import type { CustomerSnapshot, InvoiceSnapshot, SubscriptionSnapshot } from '../../domain/billing';
+import type { CustomerSnapshot, InvoiceSnapshot, PaymentMethodSnapshot, SubscriptionSnapshot } from '../../domain/billing';
 import { buildTemplateContext, variablesFor, type TemplateContext } from '../../domain/email-templates';
 import type { BuiltinEmailTemplate } from './templates';
 
@@ -17,6 +17,8 @@ const invoice: InvoiceSnapshot = {
   attemptCount: 1, hostedInvoiceUrl: 'https://billing.example.com/invoices/in_sample', metadata: {}, lines: subscription.items,
 };
 
+const paymentMethod: PaymentMethodSnapshot = { id: 'pm_sample', customerId: customer.id, cardBrand: 'visa', last4: '4242', expMonth: 3, expYear: 2026 };
+
 /** Sample variables for a template: what a run of its trigger would give it, plus its extra variables filled in. */
 export function sampleContext(template: Pick<BuiltinEmailTemplate, 'trigger' | 'extraVariables'>): TemplateContext {
   const vars = new Set([...variablesFor(template.trigger), ...(template.extraVariables ?? [])]);
@@ -28,6 +30,8 @@ export function sampleContext(template: Pick<BuiltinEmailTemplate, 'trigger' | '
     subscription: [...vars].some((v) => v.startsWith('subscription.'))
       ? { ...subscription, ...(canceled && { status: 'canceled' as const, canceledAt: NOW, cancellationReason: 'payment_failed' }) }
       : undefined,
+    paymentMethod: [...vars].some((v) => v.startsWith('payment_method.')) ? paymentMethod : undefined,
+    expiryDays: vars.has('days_until_expiry') ? 30 : undefined,
     surveyUrl: vars.has('survey_url') ? 'https://example.com/survey?c=cus_sample' : undefined,
   });
   if (vars.has('memo')) ctx.memo = 'Invoice over $500 overdue by {{days_overdue}} days: please call {{customer.name}}.';

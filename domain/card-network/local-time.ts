@@ -37,6 +37,7 @@ export function localDay(t: number, dayMs: number, offsetHours: number): { date:
 export function isLikelyPayday(date: Date): boolean {
   const day = date.getUTCDate();
   if (day === 1 || day === 15) return true;
+  if (day < 26) return false; // a month's last business day is never before the 26th (28 days, less a weekend)
   const last = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 0));
   while (last.getUTCDay() === 0 || last.getUTCDay() === 6) last.setUTCDate(last.getUTCDate() - 1);
   return day === last.getUTCDate();

@@ -6,6 +6,7 @@ import type { DeclineClass } from './decline-classifier';
  *  - `scheduled`: slot k of N of the policy (window W days for smart policies), the decline class and the
  *    rule that decided it, the network's advice-code wait, and the smart schedule's adjustments;
  *  - `card_update`: a prompt retry after the customer changed the payment method (outside the policy);
+ *  - `backup_payment_method`: right after a soft decline on the default, another payment method of the customer;
  *  - `cap_deferral`: a per-card budget refused the attempt; it is retried when the rule frees a slot;
  *  - `awaiting_new_card_details`: the decline forbids retrying this card; the run waits for new details.
  */
@@ -25,6 +26,7 @@ export type RetryReason =
       reslotted: boolean;
     }
   | { kind: 'card_update' }
+  | { kind: 'backup_payment_method'; paymentMethodId: string }
   | { kind: 'cap_deferral'; rule: string; slot: number; of: number }
   | { kind: 'awaiting_new_card_details'; declineClass: DeclineClass['kind']; rule: string };
 
@@ -32,6 +34,7 @@ export type RetryReason =
 export function describeRetryReason(r: RetryReason): string {
   switch (r.kind) {
     case 'card_update': return 'prompt retry after a payment method change';
+    case 'backup_payment_method': return `backup payment method ${r.paymentMethodId} after a soft decline on the default`;
     case 'cap_deferral': return `deferred by the card budget ${r.rule} (slot ${r.slot} of ${r.of})`;
     case 'awaiting_new_card_details': return `${r.declineClass.replaceAll('_', ' ')} (${r.rule}): no retry until the card details change`;
     case 'scheduled': {

@@ -73,6 +73,9 @@ export const genericPaymentMethodSchema = z.strictObject({
   card_brand: z.string().optional(),
   last4: z.string().regex(/^\d{4}$/).optional(),
   fingerprint: z.string().optional(),
+  exp_month: z.number().int().min(1).max(12).optional().describe('card expiry month (1-12): the card works to the end of it'),
+  exp_year: z.number().int().min(2000).max(2200).optional(),
+  created_at: z.iso.datetime({ offset: true }).optional().describe('when it was attached: backups are tried newest first'),
 });
 
 /** One failed collection attempt. */
@@ -103,6 +106,7 @@ export const GENERIC_EVENT_REQUIREMENTS: Record<BillingEventKind, readonly Part[
   subscription_updated: ['subscription'],
   customer_created: ['customer'],
   payment_method_updated: ['payment_method'],
+  payment_method_expiring: ['payment_method'],
 };
 
 /** The body of `POST /v1/events`. */

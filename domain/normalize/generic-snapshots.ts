@@ -47,5 +47,8 @@ export function genericSubscriptionSnapshot(s: Generic<'subscription'>, at: numb
 
 /** The payment method snapshot of a generic `payment_method` object (its customer defaults to `customerId`). */
 export function genericPaymentMethodSnapshot(pm: Generic<'payment_method'>, at: number, customerId?: string): PaymentMethodSnapshot {
-  return compact({ id: pm.id, customerId: pm.customer_id ?? customerId, cardBrand: pm.card_brand, last4: pm.last4, fingerprint: pm.fingerprint, updatedAt: at });
+  return compact({
+    id: pm.id, customerId: pm.customer_id ?? customerId, cardBrand: pm.card_brand, last4: pm.last4, fingerprint: pm.fingerprint,
+    expMonth: pm.exp_month, expYear: pm.exp_year, createdAt: pm.created_at ? Date.parse(pm.created_at) : undefined, updatedAt: at,
+  });
 }

@@ -13,11 +13,13 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
  */
 export function customerUpdatedEvent(envelope: StripeEventEnvelope, base: BillingEvent): NormalizeResult {
   const previous = envelope.data.previous_attributes?.invoice_settings;
-  if (!isRecord(previous) || !Object.hasOwn(previous, 'default_payment_method')) {
-    return ignored('customer.updated without a change of invoice_settings.default_payment_method');
+  // A legacy integration changes `default_source` instead: the same news.
+  const sourceChanged = Object.hasOwn(envelope.data.previous_attributes ?? {}, 'default_source');
+  if (!sourceChanged && (!isRecord(previous) || !Object.hasOwn(previous, 'default_payment_method'))) {
+    return ignored('customer.updated without a change of invoice_settings.default_payment_method or default_source');
   }
   return parseObject(stripeCustomerSchema, envelope, (customer, at) => {
-    const current = customer.invoice_settings?.default_payment_method;
+    const current = customer.invoice_settings?.default_payment_method ?? (sourceChanged ? customer.default_source : undefined);
     // A removed default leaves nothing to retry with: no reason to wake a run.
     if (!current) return ignored('customer.updated removed the default payment method');
     const paymentMethod =

@@ -13,6 +13,7 @@ import {
   type StripeEventEnvelope,
 } from './stripe-schemas';
 import { customerUpdatedEvent } from './stripe-customer-updated';
+import { cardSourceEvent } from './stripe-card-source';
 
 /** The Stripe event types we turn into domain events, and the kind each becomes (the webhook's `enabled_events`). */
 export const STRIPE_EVENT_KINDS = {
@@ -33,6 +34,8 @@ export const STRIPE_EVENT_KINDS = {
   'payment_method.attached': 'payment_method_updated',
   'payment_method.updated': 'payment_method_updated',
   'payment_method.automatically_updated': 'payment_method_updated',
+  'customer.source.updated': 'payment_method_updated',
+  'customer.source.expiring': 'payment_method_expiring',
 } as const satisfies Record<string, BillingEventKind>;
 
 /** A Stripe event type this normalizer handles. */
@@ -76,6 +79,7 @@ const HANDLERS = new Map<string, Handler>(
   Object.keys(STRIPE_EVENT_KINDS).map((type): [string, Handler] => {
     if (type === 'customer.updated') return [type, customerUpdatedEvent];
     if (type === 'customer.created') return [type, customerCreated];
+    if (type.startsWith('customer.source.')) return [type, cardSourceEvent];
     if (type.startsWith('invoice.')) return [type, invoiceEvent];
     if (type.startsWith('customer.subscription.')) return [type, subscriptionEvent];
     return [type, paymentMethodEvent];

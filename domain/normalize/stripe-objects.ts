@@ -103,6 +103,8 @@ export function toSubscriptionSnapshot(sub: StripeSubscription, updatedAt: numbe
     canceledAt: sub.canceled_at ? secondsToMs(sub.canceled_at) : undefined,
     cancellationReason: sub.cancellation_details?.reason ?? undefined,
     collectionPaused: sub.pause_collection ? true : undefined,
+    defaultPaymentMethodId: refId(sub.default_payment_method),
+    defaultSourceId: refId(sub.default_source),
     metadata: stringMap(sub.metadata),
     updatedAt,
   });
@@ -116,6 +118,9 @@ export function toPaymentMethodSnapshot(pm: StripePaymentMethod, updatedAt: numb
     cardBrand: pm.card?.brand ?? undefined,
     last4: pm.card?.last4 ?? undefined,
     fingerprint: pm.card?.fingerprint ?? undefined,
+    expMonth: pm.card?.exp_month ?? undefined,
+    expYear: pm.card?.exp_year ?? undefined,
+    createdAt: pm.created ? secondsToMs(pm.created) : undefined,
     updatedAt,
   });
 }

@@ -29,13 +29,26 @@ export const stripePriceSchema = z.object({ id, product: z.union([id, z.object({
 export const stripePlanSchema = recurring.extend({ id, product: ref.nullish() });
 
 const card = z.object({ brand: text, fingerprint: text, last4: text });
+const expiry = { exp_month: z.number().int().nullish(), exp_year: z.number().int().nullish() };
 
 /** A PaymentMethod (the object of `payment_method.*` events, or expanded elsewhere). */
 export const stripePaymentMethodSchema = z.object({
   id,
   object: z.literal('payment_method').optional(),
   customer: ref.nullish(),
-  card: card.nullish(),
+  card: card.extend(expiry).nullish(),
+  created: z.number().int().nullish(),
+});
+
+/** A legacy Card source (the object of `customer.source.*` events): its facts sit on the object itself. */
+export const stripeCardSourceSchema = z.object({
+  id,
+  object: z.string(),
+  customer: ref.nullish(),
+  brand: text,
+  fingerprint: text,
+  last4: text,
+  ...expiry,
 });
 
 /** A Charge, only ever present when expanded. */
@@ -86,6 +99,8 @@ export const stripeSubscriptionSchema = z.object({
   canceled_at: time.nullish(),
   cancellation_details: z.object({ reason: text }).nullish(),
   pause_collection: z.object({ behavior: text }).nullish(),
+  default_payment_method: ref.nullish(),
+  default_source: ref.nullish(),
   metadata,
 });
 

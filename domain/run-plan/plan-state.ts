@@ -11,7 +11,7 @@ export interface RunInbox {
 
 export type Phase =
   | 'begin' | 'filters' | 'step' | 'entered' | 'waiting' | 'acting' | 'emailed' | 'next' | 'exhausted'
-  | 'retry' | 'retry_waiting' | 'charge_now' | 'charging' | 'record_attempt' | 'cap_wait' | 'cap_waiting'
+  | 'retry' | 'retry_waiting' | 'charge_now' | 'backup' | 'charging' | 'record_attempt' | 'cap_wait' | 'cap_waiting'
   | 'step_failed' | 'step_skipped' | 'failed_end' | 'finish' | 'done' | 'notifying' | 'notified';
 
 /** Where the plan stands between commands (`i`: the step; the rest only where the phase needs it). */
@@ -34,6 +34,10 @@ export interface Cursor {
   reason?: RetryReason;
   /** `exhausted`: the card budget whose deferral would have passed the window. */
   capRule?: string;
+  /** `backup`: the backup payment methods still to try after a soft decline on the default. */
+  backups?: string[];
+  /** `charging`: the backup payment method being charged (none: the default). */
+  paymentMethodId?: string;
   /** `notifying`/`notified`: the customer notice of the retry step under way. */
   notice?: CustomerNotice;
 }
@@ -52,6 +56,11 @@ export interface RunPlan {
   lifecycle: boolean;
   /** Retries follow the card-network rules (`network-retry.ts`); false for runs recorded before them. */
   readonly networkRules: boolean;
+  /**
+   * A policy's `backupPaymentMethods` is honoured (`backup-payment.ts`); the workflow turns it on under a patch
+   * marker for runs whose automation asks for it, the preview always.
+   */
+  backupMethods: boolean;
   /** `retry_payment` steps send their `notifyCustomer` emails (the workflow guards it with a patch marker). */
   customerNotices: boolean;
 }
@@ -59,15 +68,18 @@ export interface RunPlan {
 /** How a plan decides: `networkRules` for every new run (the workflow guards it with a patch marker). */
 export interface PlanOptions {
   networkRules?: boolean;
+  backupMethods?: boolean;
 }
 
 /** A fresh plan, or one resuming a continued-as-new run at its step (the step starts over, its retry progress kept). */
 export function createRunPlan(input: AutomationRunInput, options: PlanOptions = {}): RunPlan {
   const inbox = { skipRequested: false, paymentMethodChanged: false, providerAttempted: false };
   const networkRules = options.networkRules ?? false;
+  const backupMethods = options.backupMethods ?? false;
   const customerNotices = true;
-  if (input.resume) return { input, state: input.resume, inbox, cursor: { at: 'step', i: input.resume.stepIndex }, lifecycle: true, networkRules, customerNotices };
-  return { input, state: initialRunState(input), inbox, cursor: { at: 'begin', i: 0 }, lifecycle: true, networkRules, customerNotices };
+  const flags = { lifecycle: true, networkRules, backupMethods, customerNotices };
+  if (input.resume) return { input, state: input.resume, inbox, cursor: { at: 'step', i: input.resume.stepIndex }, ...flags };
+  return { input, state: initialRunState(input), inbox, cursor: { at: 'begin', i: 0 }, ...flags };
 }
 
 /** Moves the plan to `at`, keeping the cursor's other fields unless given. */

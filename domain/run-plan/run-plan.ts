@@ -7,7 +7,7 @@ import { moveTo, wait, type Cursor, type Phase, type RunPlan } from './plan-stat
 import { afterRetryWait, wakeReason } from './retry-decision';
 import { forbidsRetry } from '../card-network/decline-classifier';
 import { latestDeclineClass, triggerDeclineClass } from './network-retry';
-import { attemptFact, attemptRecorded, capWait, charge, charged, retryTop } from './retry-loop';
+import { attemptFact, attemptRecorded, backupTop, capWait, charge, charged, plannedRetry, retryTop } from './retry-loop';
 import { stepAction } from './step-actions';
 import { noticeDone, noticeFact } from './customer-notices';
 import { failedEnd, failStep, recordNote, skipStep } from './step-failure';
@@ -49,6 +49,7 @@ export function apply(plan: RunPlan, result: CommandResult, now: number): void {
     case 'waiting': return state.ending ? finish(state.ending) : to('step', { i: c.i + 1, checked: false });
     case 'acting':
       if (result.kind === 'emailed') return to('emailed', { email: { messageId: result.messageId, to: result.to } });
+      if (result.kind === 'skipped') return skipStep(plan, result.reason, now);
       if (endsRun(plan.input.automation.steps[c.i].type)) return finish({ status: 'completed', reason: 'invoice_marked_uncollectible', at: now });
       return to('step', { i: c.i + 1, checked: false });
     case 'next': return to('step', { i: c.i + 1, checked: false });
@@ -99,7 +100,8 @@ function advance(plan: RunPlan, now: number): RunCommand | undefined {
       state.stepIndex = c.i;
       state.step = steps[c.i].type;
       to('entered');
-      return { kind: 'enter_step', stepIndex: c.i, step: steps[c.i].type };
+      const nextRetry = steps[c.i].type === 'retry_payment' && runIds(input).invoiceId ? plannedRetry(plan, state.retry ?? freshRetryProgress(plan, now)) : undefined;
+      return { kind: 'enter_step', stepIndex: c.i, step: steps[c.i].type, ...(nextRetry && { nextRetry }) };
     }
     case 'entered': {
       const step = steps[c.i];
@@ -107,10 +109,7 @@ function advance(plan: RunPlan, now: number): RunCommand | undefined {
       if (step.type === 'retry_payment') {
         const invoiceId = runIds(input).invoiceId;
         if (!invoiceId) return missing(plan, 'invoice', now);
-        if (!state.retry) {
-          state.retry = startRetryProgress(state, now);
-          if (plan.networkRules) state.retry.awaitingPaymentMethod = forbidsRetry(latestDeclineClass(state.retry));
-        }
+        state.retry ??= freshRetryProgress(plan, now);
         return to('retry', { invoiceId, checked: false });
       }
       const action = stepAction(input, step, now);
@@ -133,6 +132,7 @@ function advance(plan: RunPlan, now: number): RunCommand | undefined {
       return { kind: 'retries_exhausted', stepIndex: c.i, retriesDone: state.retry!.retriesDone, paused: c.paused ?? false, ...(c.capRule && { capRule: c.capRule }) };
     case 'retry': return retryTop(plan, now);
     case 'charge_now': return charge(plan, now);
+    case 'backup': return backupTop(plan, now);
     case 'record_attempt': return attemptFact(plan);
     case 'step_failed': case 'step_skipped': return recordNote(plan);
     case 'cap_wait': return capWait(plan);
@@ -148,6 +148,13 @@ function advance(plan: RunPlan, now: number): RunCommand | undefined {
       throw new Error(`The run plan awaits the result of its last command (${c.at})`);
   }
 }
+/** The retry progress a retry_payment step starts from when the run has none yet. */
+function freshRetryProgress(plan: RunPlan, now: number): NonNullable<RunPlan['state']['retry']> {
+  const retry = startRetryProgress(plan.state, now);
+  if (plan.networkRules) retry.awaitingPaymentMethod = forbidsRetry(latestDeclineClass(retry));
+  return retry;
+}
+
 function missing(plan: RunPlan, what: string, now: number): RunCommand | undefined {
   // An invoice trigger's invoice may have no subscription (a send_invoice invoice): such steps are skipped.
   if (plan.lifecycle && what === 'subscription') return void skipStep(plan, 'the invoice has no subscription', now);

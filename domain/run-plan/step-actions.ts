@@ -33,8 +33,9 @@ function templateContext(input: AutomationRunInput, now: number, surveyUrl?: str
   const { automation, event, dayMs } = input;
   const customerId = runIds(input).customerId ?? '';
   const startDays = event.kind === 'invoice_overdue' ? event.days : undefined;
+  const expiring = event.kind === 'payment_method_expiring' ? { paymentMethod: event.paymentMethod, expiryDays: event.days } : {};
   return buildTemplateContext({
     automation, customer: event.customer, customerId, invoice: event.invoice, subscription: event.subscription, now, dayMs, surveyUrl,
-    startedAt: event.occurredAt, startDays,
+    startedAt: event.occurredAt, startDays, ...expiring,
   });
 }

@@ -13,6 +13,12 @@ export interface MutationOptions {
   idempotencyKey: string;
 }
 
+/** Options of a charge: by default the payment method the provider itself would charge. */
+export interface PayOptions extends MutationOptions {
+  /** Charge this payment method of the invoice's customer instead (a backup after a decline on the default). */
+  paymentMethodId?: string;
+}
+
 /** Why a billing call failed, so activities can tell a transient fault from a hopeless one. */
 export class BillingProviderError extends ProviderError<BillingErrorType> {
   constructor(
@@ -40,8 +46,10 @@ export interface BillingProvider {
   getSubscription(subscriptionId: string): Promise<SubscriptionSnapshot>;
   getCustomer(customerId: string): Promise<CustomerSnapshot>;
   getPaymentMethod(paymentMethodId: string): Promise<PaymentMethodSnapshot | undefined>;
-  /** Attempts to collect an open invoice with the customer's current payment method. */
-  payInvoice(invoiceId: string, options: MutationOptions): Promise<PaymentAttempt>;
+  /** The customer's attached card payment methods (with expiry and attach time where the provider knows them). */
+  listPaymentMethods(customerId: string): Promise<PaymentMethodSnapshot[]>;
+  /** Attempts to collect an open invoice with the customer's current payment method (or the one named). */
+  payInvoice(invoiceId: string, options: PayOptions): Promise<PaymentAttempt>;
   cancelSubscription(subscriptionId: string, options: MutationOptions): Promise<SubscriptionSnapshot>;
   markSubscriptionUnpaid(subscriptionId: string, options: MutationOptions): Promise<SubscriptionSnapshot>;
   markInvoiceUncollectible(invoiceId: string, options: MutationOptions): Promise<InvoiceSnapshot>;

@@ -74,6 +74,15 @@ export class ReferenceLedger {
     return rows[0] as LedgerObject | undefined;
   }
 
+  /** The payment methods whose `customer_id` is the customer's, newest first (by `created_at`, then by id). */
+  async paymentMethodsOf(customerId: string): Promise<Record<string, unknown>[]> {
+    const { rows } = await this.pool.query(
+      `SELECT body FROM ${LEDGER_SCHEMA}.objects WHERE kind = 'payment-methods' AND body->>'customer_id' = $1 ORDER BY body->>'created_at' DESC NULLS LAST, id`,
+      [customerId],
+    );
+    return rows.map((r: { body: Record<string, unknown> }) => r.body);
+  }
+
   async put(kind: LedgerKind, id: string, body: Record<string, unknown>, script?: LedgerObject['script'], tx: Pick<Pool, 'query'> = this.pool): Promise<void> {
     await tx.query(
       `INSERT INTO ${LEDGER_SCHEMA}.objects (kind, id, body, script) VALUES ($1, $2, $3, $4)

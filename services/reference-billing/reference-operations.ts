@@ -13,6 +13,7 @@ const KIND_OF: Record<ContractOperation, LedgerKind> = {
   'invoice.retrieve': 'invoices',
   'subscription.retrieve': 'subscriptions',
   'payment_method.retrieve': 'payment-methods',
+  'customer.payment_methods': 'customers',
   'invoice.charge': 'invoices',
   'invoice.mark_uncollectible': 'invoices',
   'subscription.cancel': 'subscriptions',
@@ -27,8 +28,12 @@ type Change = { body: Body; answer?: Body; event?: { type: string; part: 'invoic
  * answer is stored under the idempotency key (a repeat replays it), and the event the change raises is queued
  * for the engine in the same transaction.
  */
-export async function runOperation(ledger: ReferenceLedger, operation: ContractOperation, id: string, key?: string): Promise<OperationAnswer> {
+export async function runOperation(ledger: ReferenceLedger, operation: ContractOperation, id: string, key?: string, paymentMethodId?: string): Promise<OperationAnswer> {
   const kind = KIND_OF[operation];
+  if (operation === 'customer.payment_methods') {
+    if (!(await ledger.get(kind, id))) return notFound(kind, id);
+    return { status: 200, body: { data: await ledger.paymentMethodsOf(id) } };
+  }
   if (operation.endsWith('.retrieve')) {
     const found = await ledger.get(kind, id);
     return found ? { status: 200, body: found.body } : notFound(kind, id);
@@ -42,7 +47,7 @@ export async function runOperation(ledger: ReferenceLedger, operation: ContractO
     }
     const found = await ledger.get(kind, id, tx, true);
     if (!found) return notFound(kind, id);
-    const change = await ACTIONS[operation as Action](ledger, tx, found.body, found.script);
+    const change = await ACTIONS[operation as Action](ledger, tx, found.body, found.script, paymentMethodId);
     if ('status' in change) return change;
     await ledger.put(kind, id, change.body, undefined, tx);
     const answer = change.answer ?? change.body;
@@ -55,15 +60,16 @@ export async function runOperation(ledger: ReferenceLedger, operation: ContractO
   });
 }
 
-type Action = Exclude<ContractOperation, `${string}.retrieve`>;
-type Handler = (ledger: ReferenceLedger, tx: PoolClient, body: Body, script: { decline_code?: string; declines?: number } | null) => Promise<Change>;
+type Action = Exclude<ContractOperation, `${string}.retrieve` | 'customer.payment_methods'>;
+type Handler = (ledger: ReferenceLedger, tx: PoolClient, body: Body, script: { decline_code?: string; declines?: number } | null, paymentMethodId?: string) => Promise<Change>;
 
 const ACTIONS: Record<Action, Handler> = {
-  'invoice.charge': async (ledger, tx, invoice) => {
+  'invoice.charge': async (ledger, tx, invoice, _script, paymentMethodId) => {
     if (invoice.status !== 'open') return refuse(422, `Invoice ${String(invoice.id)} is ${String(invoice.status)} and cannot be paid`, 'invoice_not_payable');
     const customer = await ledger.get('customers', String(invoice.customer_id), tx);
-    const pmId = customer?.body.default_payment_method_id as string | undefined;
+    const pmId = paymentMethodId ?? (customer?.body.default_payment_method_id as string | undefined);
     const pm = pmId ? await ledger.get('payment-methods', pmId, tx, true) : undefined;
+    if (paymentMethodId && pm?.body.customer_id !== invoice.customer_id) return refuse(422, `Payment method ${paymentMethodId} is not the customer's`, 'invalid_request');
     const attempted = { ...invoice, attempt_count: Number(invoice.attempt_count ?? 0) + 1 };
     const card = pm ? { payment_method_id: pmId, card_brand: pm.body.card_brand, card_fingerprint: pm.body.fingerprint } : {};
     const script = pm?.script;

@@ -56,7 +56,7 @@ export function createReferenceApp({ ledger, secret, adminKey }: ReferenceServer
       }
       const parsed = contractRequestSchema.safeParse(signed);
       if (!parsed.success || parsed.data.operation !== operation) return problem(res, 400, `The body does not name the operation ${operation}`, { code: 'invalid_request' });
-      const answer = await runOperation(ledger, operation, parsed.data.id, parsed.data.idempotency_key);
+      const answer = await runOperation(ledger, operation, parsed.data.id, parsed.data.idempotency_key, parsed.data.payment_method_id);
       res.status(answer.status).type(answer.status === 200 ? 'application/json' : 'application/problem+json').send(JSON.stringify(answer.body));
     });
   }

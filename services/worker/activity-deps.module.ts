@@ -15,6 +15,7 @@ import { PostgresCardAttemptLedger } from './adapters/postgres-card-attempt-ledg
 import { PostgresDerivedEvents } from './adapters/postgres-derived-events';
 import { withEventFacts } from './adapters/event-facts-billing';
 import { PostgresMailer } from './adapters/postgres-mailer';
+import { createSelfServiceLinks } from '../../providers/self-service/self-service-links';
 import { PostgresRunRecorder } from './adapters/postgres-run-recorder';
 import { teamEmailPolicyFrom } from './adapters/team-email-policy';
 
@@ -39,6 +40,7 @@ export function createActivityDeps(config: AppConfig, dataSource: DataSource, bi
     derivedEvents: new PostgresDerivedEvents(dataSource, billing),
     webhooks: tracedPort('webhook', new HttpWebhookEmitter({ secret: config.webhookSigningSecret, allowedHosts: config.outboundAllowedHosts })),
     teamEmailPolicy: teamEmailPolicyFrom(dataSource, config.email.teamDomain),
+    selfServiceLinks: createSelfServiceLinks({ billingProvider: config.billingProvider, ...config.selfService, stripe: config.stripe }),
   };
 }
 

@@ -3,7 +3,7 @@ import type { ConfigType } from '@nestjs/config';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { appConfig } from '../common/config/app.config';
 import { temporalConnectionOptions } from '../common/temporal/connection-options';
-import { ensureRetentionSchedule, retentionScheduleId } from './retention-schedule';
+import { cardExpiryScheduleId, ensureCardExpirySchedule, ensureRetentionSchedule, retentionScheduleId } from './retention-schedule';
 import { workerTuning, workflowSource } from './worker-options';
 import { shutdownTracing } from '../common/telemetry/otel-sdk';
 import { workerTelemetryOptions } from './telemetry/worker-telemetry';
@@ -43,12 +43,17 @@ export class TemporalWorkerService implements OnModuleInit, OnApplicationBootstr
       shutdownGraceTime: '20 seconds',
       ...workerTuning(this.config.workerTuning),
     });
-    // Any worker may create the retention schedule; the others find it there. Not fatal: runs matter more.
-    const scheduleId = retentionScheduleId(temporal.taskQueue);
-    await ensureRetentionSchedule(this.config).then(
-      (result) => this.logger.log({ scheduleId, result }, 'Retention schedule ready'),
-      (error: unknown) => this.logger.warn({ scheduleId, err: error }, 'Retention schedule not created; the next worker start tries again'),
-    );
+    // Any worker may create the daily schedules; the others find them there. Not fatal: runs matter more.
+    const schedules = [
+      ['Retention', retentionScheduleId(temporal.taskQueue), ensureRetentionSchedule],
+      ['Card expiry', cardExpiryScheduleId(temporal.taskQueue), ensureCardExpirySchedule],
+    ] as const;
+    for (const [name, scheduleId, ensure] of schedules) {
+      await ensure(this.config).then(
+        (result) => this.logger.log({ scheduleId, result }, `${name} schedule ready`),
+        (error: unknown) => this.logger.warn({ scheduleId, err: error }, `${name} schedule not created; the next worker start tries again`),
+      );
+    }
   }
 
   /** The Temporal worker's state (`RUNNING` once polling), for readiness. */

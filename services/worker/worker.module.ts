@@ -3,6 +3,7 @@ import type { ConfigType } from '@nestjs/config';
 import { DataSource } from 'typeorm';
 import { createActivities } from '../../activities';
 import { createRetentionActivities } from '../../activities/retention.activities';
+import { createCardExpiryActivities } from '../../activities/card-expiry.activities';
 import type { ActivityDeps } from '../../activities/deps';
 import { appConfig } from '../common/config/app.config';
 import { AppConfigModule } from '../common/config/config.module';
@@ -10,6 +11,7 @@ import { DatabaseModule } from '../common/database/database.module';
 import { serviceLoggerModule } from '../common/logging/logger.module';
 import { ACTIVITY_DEPS, ActivityDepsModule } from './activity-deps.module';
 import { PostgresRetention } from './adapters/postgres-retention';
+import { PostgresExpiringCards } from './adapters/postgres-expiring-cards';
 import { ACTIVITIES, TemporalWorkerService } from './temporal-worker.service';
 import { WorkerHttpService } from './telemetry/worker-http.service';
 
@@ -30,6 +32,7 @@ const RETENTION_BATCH_SIZE = 1_000;
       inject: [ACTIVITY_DEPS, DataSource, appConfig.KEY],
       useFactory: (deps: ActivityDeps, dataSource: DataSource, config: ConfigType<typeof appConfig>) => ({
         ...createActivities(deps),
+        ...createCardExpiryActivities({ store: new PostgresExpiringCards(dataSource) }),
         ...createRetentionActivities({
           store: new PostgresRetention(dataSource), retentionDays: config.deploy.retentionDays,
           otherBrandBudgets: config.otherBrandBudgets, batchSize: RETENTION_BATCH_SIZE,

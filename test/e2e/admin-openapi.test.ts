@@ -62,7 +62,7 @@ describe('admin API: OpenAPI document', () => {
       'post /v1/automations', 'get /v1/automations', 'post /v1/automations/reorder', 'get /v1/automations/{id}',
       'patch /v1/automations/{id}', 'post /v1/automations/{id}', 'delete /v1/automations/{id}', 'get /v1/automations/{id}/versions',
       'get /v1/automations/{id}/versions/{version}', 'post /v1/automations/{id}/disable', 'post /v1/automations/{id}/enable',
-      'post /v1/automations/{id}/preview', 'post /v1/retry-policies', 'get /v1/retry-policies', 'get /v1/retry-policies/{id}',
+      'post /v1/automations/{id}/preview', 'post /v1/retry-policies', 'post /v1/retry-policies/{id}/backtest', 'get /v1/retry-policies', 'get /v1/retry-policies/{id}',
       'patch /v1/retry-policies/{id}', 'delete /v1/retry-policies/{id}', 'get /v1/runs', 'get /v1/runs/{id}',
       'post /v1/runs/{id}/cancel', 'post /v1/runs/{id}/restart', 'post /v1/runs/{id}/skip-wait', 'get /v1/analytics/recovery',
       'post /v1/events', 'get /v1/events', 'get /v1/events/{id}', 'get /v1/emails', 'get /v1/emails/{id}', 'post /v1/emails/{id}/resend',

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { seedStoredFailures } from '../../testkit/stored-failures';
 import { body, problemOf, recipe1, startAdminApp, type AdminApp } from './admin-helpers';
 
 jest.setTimeout(60_000);
@@ -63,5 +64,39 @@ describe('admin API: /v1/retry-policies', () => {
     problemOf(await api.del(`/v1/retry-policies/${policy.id}`), 409);
     const unknown = problemOf(await api.post('/v1/automations', body(recipe1, { steps: [{ type: 'retry_payment', policyId: 'pol_x' }] })), 422);
     expect(unknown.errors).toEqual([{ path: 'steps.0.policyId', message: 'no retry policy pol_x' }]);
+  });
+
+  it('backtests a policy over the stored failures of a period, over REST and GraphQL, changing nothing', async () => {
+    const start = Date.UTC(2026, 0, 5, 12);
+    await seedStoredFailures((sql, params) => api.db.dataSource.query(sql, params), 30, start, 10);
+    const { body: policy } = await api.post('/v1/retry-policies', { name: 'Backtested', policy: { type: 'smart', window: '2m', maxRetries: 8 } }).expect(201);
+    const count = async () => Number((await api.db.dataSource.query('SELECT count(*) AS n FROM card_attempts'))[0].n);
+    const before = await count();
+    const period = { from: new Date(start).toISOString(), to: new Date(start + 20 * 60_000).toISOString() }; // the first 20 failures
+    const { body: report } = await api.post(`/v1/retry-policies/${policy.id}/backtest`, period).expect(200);
+    expect(report.totals).toMatchObject({ invoices: 20, paidLater: 7, retryBeforePayment: expect.any(Number), rules: { retries: expect.any(String), deferrals: expect.any(String) } });
+    expect(report.invoices).toHaveLength(20);
+    const paid = report.invoices.find((i: { invoiceId: string }) => i.invoiceId === 'bt_in_0');
+    expect(paid).toMatchObject({ end: 'paid', paidAt: new Date(start + 9 * 86_400_000).toISOString() });
+    const open = report.invoices.find((i: { invoiceId: string }) => i.invoiceId === 'bt_in_1');
+    expect(open.end).toBe('exhausted');
+    expect(open.retries.length).toBeGreaterThan(0);
+    expect(report.totals.retries).toBe(report.invoices.reduce((n: number, i: { retries: unknown[] }) => n + i.retries.length, 0));
+    // Deterministic, and read-only.
+    expect((await api.post(`/v1/retry-policies/${policy.id}/backtest`, period).expect(200)).body).toEqual(report);
+    expect(await count()).toBe(before);
+    const gql = await api.gql('query($id: ID!, $input: BacktestInput!) { backtestRetryPolicy(id: $id, input: $input) { totals { invoices retries } invoices { invoiceId end retries { at } } } }', { id: policy.id, input: period });
+    expect(gql.errors).toBeUndefined();
+    expect(gql.data.backtestRetryPolicy.totals).toEqual({ invoices: 20, retries: report.totals.retries });
+    expect(gql.data.backtestRetryPolicy.invoices[1]).toEqual({ invoiceId: report.invoices[1].invoiceId, end: report.invoices[1].end, retries: report.invoices[1].retries.map((r: { at: string }) => ({ at: r.at })) });
+  });
+
+  it('refuses a bad period with 422 and an unknown policy with 404', async () => {
+    const { body: policy } = await api.post('/v1/retry-policies', { name: 'Periods', policy: { type: 'custom', days: [1] } }).expect(201);
+    const path = `/v1/retry-policies/${policy.id}/backtest`;
+    expect(problemOf(await api.post(path, { from: '2026-02-01T00:00:00Z', to: '2026-01-01T00:00:00Z' }), 422).errors).toEqual([{ path: 'to', message: 'must be after from' }]);
+    expect(problemOf(await api.post(path, { from: '2024-01-01T00:00:00Z', to: '2026-01-01T00:00:00Z' }), 422).errors![0].path).toBe('to');
+    expect(problemOf(await api.post(path, { from: 'yesterday', to: '2026-01-01T00:00:00Z' }), 422).errors!.map((e) => e.path)).toEqual(['from']);
+    problemOf(await api.post('/v1/retry-policies/00000000-0000-4000-8000-000000000000/backtest', { from: '2026-01-01T00:00:00Z', to: '2026-02-01T00:00:00Z' }), 404);
   });
 });

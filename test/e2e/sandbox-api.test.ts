@@ -60,7 +60,8 @@ describe('sandbox API (/v1/sandbox)', () => {
     await expectEvents(invoice.id, ['invoice_finalized', 'invoice_payment_failed', 'invoice_paid']);
     const customerEvents = (await eventsAbout(dataSource, customer.id)).filter((e) => !e.type.startsWith('invoice'));
     expect(customerEvents.map((e) => [e.type, e.payload.payment_method?.id])).toEqual([
-      ['customer_created', undefined], ['payment_method_updated', badCard.id], ['payment_method_updated', goodCard.id],
+      // The good card: attached (another card on file), then made the default.
+      ['customer_created', undefined], ['payment_method_updated', badCard.id], ['payment_method_updated', goodCard.id], ['payment_method_updated', goodCard.id],
     ]);
   });
 
@@ -101,6 +102,17 @@ describe('sandbox API (/v1/sandbox)', () => {
   ])('answers 404 problem+json for unknown %s', async (path) => {
     const response = await get(path).expect(404);
     expect(JSON.parse(response.text)).toMatchObject({ status: 404, title: 'Not Found' });
+  });
+
+  it('gives a card on file a new expiry (an automatic card updater), emitting payment_method_updated', async () => {
+    const customer = (await post('/v1/sandbox/customers', { email: 'exp@customer.test' }).expect(201)).body;
+    const card = (await post(`/v1/sandbox/customers/${customer.id}/payment-methods`, { brand: 'visa', expMonth: 1, expYear: 2027 }).expect(201)).body;
+    expect(card).toMatchObject({ expMonth: 1, expYear: 2027 });
+    expect((await post(`/v1/sandbox/payment-methods/${card.id}/expiry`, { expMonth: 1, expYear: 2031 }).expect(200)).body).toMatchObject({ id: card.id, expYear: 2031 });
+    await post(`/v1/sandbox/payment-methods/${card.id}/expiry`, { expMonth: 13, expYear: 2031 }).expect(422);
+    await post('/v1/sandbox/payment-methods/pm_nope/expiry', { expMonth: 1, expYear: 2031 }).expect(404);
+    const updates = (await eventsAbout(dataSource, card.id)).filter((e) => e.type === 'payment_method_updated');
+    expect(updates.map((e) => e.payload.payment_method.exp_year)).toEqual([2027, 2031]);
   });
 
   it('answers 404 for changes to unknown objects', async () => {

@@ -2,6 +2,7 @@ import Stripe from 'stripe';
 import { BillingProviderError } from '../../providers/billing/billing-provider';
 import { STRIPE_API_VERSION, StripeBillingProvider } from '../../providers/billing/stripe/stripe-billing.provider';
 import { startStripeMock, type StripeMock } from '../support/stripe-mock';
+import { createSelfServiceLinks } from '../../providers/self-service/self-service-links';
 import { BillingErrorType } from '../../providers/billing/billing-errors';
 
 // Contract tests: every call the adapter makes goes to stripe-mock, which checks paths, methods and
@@ -46,12 +47,23 @@ describe('reads', () => {
       id: 'pm_contract', cardBrand: 'visa', last4: '4242', fingerprint: expect.any(String),
     });
   });
+
+  it('lists the customer\'s cards with their expiry and attach time (the backups after a decline)', async () => {
+    const cards = await provider.listPaymentMethods('cus_contract');
+    expect(cards.length).toBeGreaterThan(0);
+    expect(cards[0]).toMatchObject({ id: expect.stringMatching(/^pm_/), cardBrand: 'visa', expMonth: expect.any(Number), expYear: expect.any(Number), createdAt: expect.any(Number) });
+  });
 });
 
 describe('actions', () => {
   it('pays an invoice, reporting the card charged', async () => {
     const attempt = await provider.payInvoice('in_contract', key(1));
     expect(attempt).toMatchObject({ status: 'succeeded', cardFingerprint: expect.any(String), attemptedAt: expect.any(Number) });
+  });
+
+  it('pays an invoice with a backup payment method named (payment_method, accepted by the spec)', async () => {
+    const attempt = await provider.payInvoice('in_contract', { ...key(9), paymentMethodId: 'pm_backup' });
+    expect(attempt).toMatchObject({ status: 'succeeded' });
   });
 
   it('cancels a subscription', async () => {
@@ -96,5 +108,20 @@ describe('wire contract', () => {
   it('maps an unreachable API to a retryable error', async () => {
     const closed = new StripeBillingProvider({ apiKey: 'sk_test_123', host: '127.0.0.1', port: 1, protocol: 'http', maxNetworkRetries: 0 });
     await expect(closed.payInvoice('in_1', key(20))).rejects.toMatchObject({ type: BillingErrorType.Unavailable, retryable: true });
+  });
+});
+
+describe('self-service link (Billing Portal session)', () => {
+  it('mints a portal session on the payment-method-update flow with the activity key; stripe-mock accepts the call', async () => {
+    const seen: Stripe.RequestEvent[] = [];
+    const client = new Stripe('sk_test_123', { host: '127.0.0.1', port: mock.port, protocol: 'http', maxNetworkRetries: 0, telemetry: false });
+    client.on('request', (e: Stripe.RequestEvent) => seen.push(e));
+    const links = createSelfServiceLinks({ billingProvider: 'stripe', ttlMs: 86_400_000, returnUrl: 'https://acme.test/account', stripeClient: client })!;
+    const url = await links.mint({ key: 'run:a:invoice:in_1:2', customerId: 'cus_portal', invoiceId: 'in_1', at: Date.UTC(2026, 0, 10) });
+    expect(url).toMatch(/^https:\/\//);
+    expect(seen).toEqual([expect.objectContaining({ method: 'POST', path: '/v1/billing_portal/sessions', idempotency_key: 'portal:run:a:invoice:in_1:2' })]);
+    // The production path builds its own client from the Stripe settings.
+    const own = createSelfServiceLinks({ billingProvider: 'stripe', ttlMs: 86_400_000, stripe: { apiKey: 'sk_test_123', apiBase: `http://127.0.0.1:${mock.port}` } })!;
+    await expect(own.mint({ key: 'k', customerId: 'cus_portal', at: 0 })).resolves.toMatch(/^https:\/\//);
   });
 });

@@ -79,4 +79,35 @@ describe('BILLING_PROVIDER=stripe is Stripe only; a refused key shows in readine
     const run = await runOf(api, `invoiceId=${event.invoice.id}`, 60_000);
     expect(run.id).toContain(`:invoice:${event.invoice.id}`);
   });
+
+  it('Stripe still retrying an invoice: the run shows "provider retries on", readiness warns with the setting, its attempts are on the card', async () => {
+    const event = paymentFailedEvent({ invoiceId: 'in_stripe_retries' });
+    await api.post('/v1/events', event).expect(202);
+    const run = await runOf(api, `invoiceId=${event.invoice.id}`, 60_000);
+    const before = (await api.get(`/v1/runs/${encodeURIComponent(run.id)}`).expect(200)).body;
+    expect(before.providerRetries).toMatchObject({ on: false, reasons: [], providerAttempts: 0 });
+    expect((await http().get('/health/ready').expect(200)).body.details.providerRetries).toEqual({ status: 'up', invoices: 0 });
+    // Stripe's own retry of the invoice, between the run's: its failed-payment event says the next attempt, and the
+    // card ledger books the attempt as the provider's (as the dispatcher's recorder does for every such event).
+    const at = new Date(Date.parse(before.startedAt) + 60_000);
+    const stripeObject = { id: event.invoice.id, object: 'invoice', attempt_count: 2, next_payment_attempt: Math.floor(at.getTime() / 1000) + 3 * 86_400 };
+    await api.db.dataSource.query(
+      `INSERT INTO events (provider, provider_event_id, type, payload, status) VALUES ('stripe', 'evt_retry_2', 'invoice.payment_failed', $1, 'dispatched')`,
+      [{ id: 'evt_retry_2', type: 'invoice.payment_failed', data: { object: stripeObject } }]);
+    await api.db.dataSource.query(
+      `INSERT INTO card_attempts (fingerprint, brand, attempted_at, idempotency_key, source, outcome, invoice_id, charge_id, decline_code)
+       VALUES ('fp_stripe', 'visa', $1, 'observed:ch_stripe_2', 'provider', 'failed', $2, 'ch_stripe_2', 'insufficient_funds')`, [at, event.invoice.id]);
+    const after = (await api.get(`/v1/runs/${encodeURIComponent(run.id)}`).expect(200)).body;
+    expect(after.providerRetries).toEqual({
+      invoiceId: event.invoice.id, on: true, reasons: ['next_payment_attempt', 'provider_attempts'], providerAttempts: 1,
+      setting: expect.stringContaining('Manage failed payments → Smart Retries: off'),
+    });
+    const ready = (await http().get('/health/ready').expect(200)).body;
+    expect(ready.status).toBe('ok');
+    expect(ready.details.providerRetries).toMatchObject({ status: 'up', invoices: 1 });
+    expect(ready.details.providerRetries.warning).toMatch(/Stripe still retries 1 invoice\(s\) in dunning runs \(in_stripe_retries\).*Settings → Billing → Subscriptions and emails → Manage failed payments → Smart Retries: off/);
+    // Counted in the card budget: the provider's attempt is in the card's log with the runs' own.
+    const card = (await api.get('/v1/cards/fp_stripe/attempts').expect(200)).body;
+    expect(JSON.stringify(card)).toContain('ch_stripe_2');
+  });
 });

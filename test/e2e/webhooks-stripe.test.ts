@@ -74,6 +74,15 @@ describe('POST /webhooks/stripe', () => {
     expect(await stored(event.id)).toEqual({ events: 0, outbox: 0 });
   });
 
+  it('stores a signed customer.source.expiring for dispatch (the card-expiry trigger), no longer ignored', async () => {
+    const ids = newStripeIds();
+    const object = { id: `card_${ids.customer.slice(4)}`, object: 'card', customer: ids.customer, brand: 'Visa', last4: '4242', exp_month: 12, exp_year: 2030 };
+    const event = stripeEvent('customer.source.expiring', { ids, object });
+    const res = await post(JSON.stringify(event)).expect(200);
+    expect(res.body).toEqual({ received: true, duplicate: false });
+    expect(await stored(event.id)).toEqual({ events: 1, outbox: 1 });
+  });
+
   it('accepts a body above the 100kb parser default but rejects one above WEBHOOK_MAX_BODY (512kb) with 413', async () => {
     const big = stripeEvent('invoice.payment_failed', { ids: newStripeIds(), invoice: { description: 'x'.repeat(200_000) } });
     await post(JSON.stringify(big)).expect(200);

@@ -50,6 +50,19 @@ describe('HttpBillingProvider against the reference billing server', () => {
     await expect(billing.payInvoice(ids.invoice, { idempotencyKey: `k3-${ids.invoice}` })).rejects.toMatchObject({ type: BillingErrorType.InvoiceNotPayable, retryable: false });
   });
 
+  it('lists the customer\'s cards newest first and charges a backup named by payment_method_id', async () => {
+    const ids = await world({ decline_code: 'insufficient_funds' });
+    const backup = `${ids.pm}_backup`;
+    await ref.put('payment-methods', { id: backup, customer_id: ids.customer, card_brand: 'mastercard', fingerprint: `fp_${backup}`, exp_month: 12, exp_year: 2031, created_at: '2026-11-30T10:00:00Z' });
+    const billing = ref.provider();
+    const cards = await billing.listPaymentMethods(ids.customer);
+    expect(cards.map((c) => c.id)).toEqual([backup, ids.pm]);
+    expect(cards[0]).toMatchObject({ expMonth: 12, expYear: 2031, createdAt: Date.parse('2026-11-30T10:00:00Z'), customerId: ids.customer });
+    await expect(billing.payInvoice(ids.invoice, { idempotencyKey: `d-${ids.invoice}` })).resolves.toMatchObject({ status: 'failed', paymentMethodId: ids.pm });
+    await expect(billing.payInvoice(ids.invoice, { idempotencyKey: `b-${ids.invoice}`, paymentMethodId: backup })).resolves.toMatchObject({ status: 'succeeded', paymentMethodId: backup, cardBrand: 'mastercard' });
+    await expect(billing.payInvoice(ids.invoice, { idempotencyKey: `x-${ids.invoice}`, paymentMethodId: 'pm_other' })).rejects.toMatchObject({ retryable: false });
+  });
+
   it('cancels, marks unpaid and uncollectible idempotently; refusals carry their codes; changes are queued as generic events', async () => {
     const ids = await world();
     const billing = ref.provider();

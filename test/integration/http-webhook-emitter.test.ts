@@ -1,7 +1,8 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { HttpWebhookEmitter, signWebhook } from '../../services/worker/adapters/http-webhook-emitter';
+import { Webhook } from 'standardwebhooks';
+import { HttpWebhookEmitter } from '../../services/worker/adapters/http-webhook-emitter';
 import { RunFailureType } from '../../domain/run-failures';
 
 interface Received {
@@ -15,7 +16,7 @@ describe('HttpWebhookEmitter', () => {
   let status = 200;
   const received: Received[] = [];
   const now = Date.UTC(2026, 3, 1, 12);
-  const emitter = new HttpWebhookEmitter({ secret: 'whsec_test', now: () => now, timeoutMs: 2_000, allowedHosts: ['127.0.0.1'] });
+  const emitter = new HttpWebhookEmitter({ secret: 'outgoing-secret-0123', now: () => now, timeoutMs: 2_000, allowedHosts: ['127.0.0.1'] });
   const emit = () => emitter.emit({ idempotencyKey: 'run:a:invoice:in_1:4', url, eventType: 'dunning.escalated', payload: { invoiceId: 'in_1' } });
 
   beforeAll(async () => {
@@ -33,17 +34,26 @@ describe('HttpWebhookEmitter', () => {
   afterAll(() => new Promise((resolve) => server.close(resolve)));
   beforeEach(() => (received.length = 0));
 
-  it('POSTs the JSON event with the idempotency key and a verifiable HMAC-SHA256 signature', async () => {
+  it('POSTs the JSON event with the idempotency key, signed as Standard Webhooks (the raw secret as the key)', async () => {
     status = 204;
     await expect(emit()).resolves.toEqual({ status: 204 });
-    const [{ headers, body }] = received;
-    expect(JSON.parse(body)).toEqual({ id: 'run:a:invoice:in_1:4', type: 'dunning.escalated', data: { invoiceId: 'in_1' } });
+    await emit(); // a retry of the same step: the same webhook-id
+    const [{ headers, body }, again] = received;
+    expect(JSON.parse(body)).toEqual({ type: 'dunning.escalated', timestamp: new Date(now).toISOString(), data: { invoiceId: 'in_1' } });
     expect(headers['content-type']).toBe('application/json');
     expect(headers['idempotency-key']).toBe('run:a:invoice:in_1:4');
-    const t = Math.floor(now / 1000);
-    expect(headers['dunning-signature']).toBe(signWebhook('whsec_test', body, t));
-    expect(headers['dunning-signature']).toMatch(new RegExp(`^t=${t},v1=[0-9a-f]{64}$`));
-    expect(signWebhook('other-secret', body, t)).not.toBe(headers['dunning-signature']);
+    expect(headers['webhook-id']).toMatch(/^msg_[\w-]{27}$/);
+    expect(again.headers['webhook-id']).toBe(headers['webhook-id']);
+    expect(headers['webhook-timestamp']).toBe(String(Math.floor(now / 1000)));
+    const std = { 'webhook-id': String(headers['webhook-id']), 'webhook-timestamp': String(headers['webhook-timestamp']), 'webhook-signature': String(headers['webhook-signature']) };
+    const verifier = new Webhook('outgoing-secret-0123', { format: 'raw' }); // WEBHOOK_SIGNING_SECRET is not a whsec_ key: its bytes are
+    jest.useFakeTimers({ now, doNotFake: ['nextTick', 'setImmediate', 'setTimeout', 'setInterval', 'queueMicrotask'] }); // the library checks the timestamp against its clock
+    try {
+      expect(verifier.verify(body, std)).toEqual(JSON.parse(body));
+      expect(() => new Webhook('other-secret', { format: 'raw' }).verify(body, std)).toThrow();
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('fails for good on a 4xx refusal', async () => {

@@ -1,3 +1,6 @@
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Webhook } from 'standardwebhooks';
 import type { AutomationDefinition } from '../../domain/automation';
 import type { RunState } from '../../domain/run';
 import { stateQuery } from '../../workflows/messages';
@@ -23,9 +26,37 @@ describe('recipes end to end on the sandbox and the outbox', () => {
   const ids = { recipe1: '', recipe2: '', recipe3: '' };
   const catalog = { basicYear: '', proMonth: '', pro: '' };
   const run1 = { id: '', invoiceId: '', subscriptionId: '' };
+  // Outbound events: one endpoint that answers, one that never answers, one where nothing listens.
+  const received: { headers: IncomingHttpHeaders; body: string }[] = [];
+  let hung = 0;
+  const hooks: { ok?: Server; hanging?: Server } = {};
+  const endpoints = { ok: { id: '', secret: '' }, hanging: '', refused: '' };
+
+  /** A local receiver; `answer` false: it takes the request and never answers. */
+  async function hookServer(answer: boolean): Promise<{ server: Server; url: string }> {
+    const server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        if (!answer) return void hung++;
+        received.push({ headers: req.headers, body });
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks` };
+  }
 
   beforeAll(async () => {
-    api = await startAdminApp({ DAY_DURATION: `${DAY_MS}ms` });
+    api = await startAdminApp({ DAY_DURATION: `${DAY_MS}ms`, OUTBOUND_ALLOWED_HOSTS: '127.0.0.1' });
+    const ok = await hookServer(true);
+    const hanging = await hookServer(false);
+    Object.assign(hooks, { ok: ok.server, hanging: hanging.server });
+    const closed = await hookServer(true);
+    await new Promise((resolve) => closed.server.close(resolve)); // its port now refuses connections
+    const register = async (url: string) => (await api.post('/v1/webhook-endpoints', { url, eventTypes: ['*'] }).expect(201)).body;
+    const good = await register(ok.url);
+    Object.assign(endpoints, { ok: { id: good.id, secret: good.secret }, hanging: (await register(hanging.url)).id, refused: (await register(closed.url)).id });
     worker = await startWorkerApp(workerEnv(api, { DAY_DURATION: `${DAY_MS}ms` }));
     sandbox = sandboxClient(api);
     const basic = await sandbox.product('Basic');
@@ -42,8 +73,18 @@ describe('recipes end to end on the sandbox and the outbox', () => {
   });
   afterAll(async () => {
     await worker?.close();
+    hooks.hanging?.closeAllConnections(); // the gateway's sends to it end at once instead of at their timeout
     await api?.close();
+    for (const server of [hooks.ok, hooks.hanging]) await new Promise((resolve) => server?.close(resolve));
   });
+
+  /** The events the answering endpoint got for a run, each verified with the standardwebhooks library and the endpoint's secret. */
+  function verifiedEvents(runId: string): { type: string; timestamp: string; data: Record<string, any> }[] {
+    const verifier = new Webhook(endpoints.ok.secret);
+    return received.map(({ headers, body }) => verifier.verify(body, {
+      'webhook-id': String(headers['webhook-id']), 'webhook-timestamp': String(headers['webhook-timestamp']), 'webhook-signature': String(headers['webhook-signature']),
+    }) as { type: string; timestamp: string; data: Record<string, any> }).filter((e) => e.data.runId === runId);
+  }
 
   /** A customer on a yearly Basic subscription whose card declines with insufficient_funds, and its renewal invoice, failed once. */
   async function failingAnnualRenewal(email: string) {
@@ -220,6 +261,54 @@ describe('recipes end to end on the sandbox and the outbox', () => {
     for (let i = 1; i < times.length; i++) expect(times[i] - times[i - 1]).toBeGreaterThanOrEqual(3.75 * DAY_MS - DAY_MS / 24 / 60);
     expect(times[8] - times[0]).toBeLessThan(60 * DAY_MS);
     expect(Date.parse(sub.canceledAt) - times[times.length - 1]).toBeGreaterThanOrEqual(7 * DAY_MS);
+  });
+
+  it('a registered endpoint got run.started … run.ended for recipe 1, signed (standardwebhooks); the dead ones did not delay the run', async () => {
+    // Delivery runs beside the run: wait for the answering endpoint to have the run's last event.
+    const events = await eventually(async () => {
+      const got = verifiedEvents(run1.id);
+      return got.some((e) => e.type === 'run.ended') && got;
+    });
+    const byTime = [...events].sort((a, b) => Date.parse(a.timestamp) - Date.parse(b.timestamp));
+    expect(byTime[0].type).toBe('run.started');
+    expect(byTime.at(-1)!.type).toBe('run.ended');
+    const count = (type: string) => events.filter((e) => e.type === type).length;
+    // Step 0 schedules its first retry on entry and one after each decline but the last; leaving the step for the grace
+    // period is retries.exhausted.
+    expect(['run.started', 'retry.scheduled', 'retry.failed', 'retries.exhausted', 'run.recovered', 'run.ended'].map((t) => [t, count(t)]))
+      .toEqual([['run.started', 1], ['retry.scheduled', 8], ['retry.failed', 8], ['retries.exhausted', 1], ['run.recovered', 0], ['run.ended', 1]]);
+    for (const e of events) {
+      expect(e.data).toMatchObject({
+        runId: run1.id, automation: { id: ids.recipe1, version: 1 },
+        subject: { type: 'invoice', id: run1.invoiceId, invoiceId: run1.invoiceId, subscriptionId: run1.subscriptionId },
+      });
+    }
+    expect(events.find((e) => e.type === 'run.ended')!.data).toMatchObject({ status: 'completed', reason: 'invoice_marked_uncollectible' });
+    expect(events.find((e) => e.type === 'retries.exhausted')!.data).toMatchObject({ stepIndex: 0, failedAttempts: 8 });
+    // Each retry.failed carries the retry's reason; each retry.scheduled a time the next decline comes after (durable
+    // timers never fire early), all in the window.
+    const failed = events.filter((e) => e.type === 'retry.failed').sort((a, b) => a.data.attempt - b.data.attempt);
+    expect(failed.map((e) => e.data.attempt)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    for (const e of failed) expect(e.data).toMatchObject({ declineCode: 'insufficient_funds', reason: { kind: 'scheduled', slot: e.data.attempt, of: 8 }, why: expect.stringMatching(/^slot \d of 8/) });
+    const scheduled = events.filter((e) => e.type === 'retry.scheduled').map((e) => Date.parse(e.data.at)).sort((a, b) => a - b);
+    const charged = failed.map((e) => Date.parse(e.timestamp));
+    scheduled.forEach((at, i) => expect(charged[i]).toBeGreaterThanOrEqual(at));
+    expect(scheduled.at(-1)! - Date.parse(byTime[0].timestamp)).toBeLessThan(60 * DAY_MS);
+
+    // Recipe 3's confirmation, as email.sent.
+    const recipe3Run = (await api.get(`/v1/runs?automationId=${ids.recipe3}`).expect(200)).body.data[0];
+    expect(verifiedEvents(recipe3Run.id).find((e) => e.type === 'email.sent')?.data).toMatchObject({ template: 'cancellation_confirmation', to: ['ada@customer.test'] });
+
+    // The endpoint that never answers and the one that refuses connections were tried all along (their sends
+    // held open or failed), yet recipe 1 kept its schedule (the window check of the test above) and ended: the
+    // run only writes outbox rows; the gateway sends them.
+    expect(hung).toBeGreaterThan(0);
+    const refused = (await api.get(`/v1/webhook-endpoints/${endpoints.refused}/deliveries?limit=100`).expect(200)).body.data;
+    expect(refused.length).toBeGreaterThanOrEqual(events.length);
+    expect(refused.every((d: { status: string }) => d.status === 'pending')).toBe(true);
+    expect(refused.some((d: { attempts: number; lastError: string }) => d.attempts > 0 && /unreachable/.test(d.lastError))).toBe(true);
+    const hanging = (await api.get(`/v1/webhook-endpoints/${endpoints.hanging}/deliveries?limit=100&status=delivered`).expect(200)).body.data;
+    expect(hanging).toEqual([]);
   });
 
   it('the outbox holds exactly the two expected emails, through REST and GraphQL', async () => {

@@ -133,7 +133,7 @@ describe('customers and payment methods', () => {
     for (const shape of ['legacy', 'current'] as const) {
       expect(toPaymentMethodSnapshot(stripeFixture(shape, 'payment_method'))).toEqual({
         id: 'pm_1Pgc75B7WZ01zgkWlHVgdEGJ', customerId: undefined, cardBrand: 'visa', last4: '4242', fingerprint: 'AOB934RVNwzk6xtn',
-        updatedAt: READ_AT,
+        expMonth: 8, expYear: shape === 'legacy' ? 2025 : 2030, createdAt: 1234567890000, updatedAt: READ_AT,
       });
     }
   });

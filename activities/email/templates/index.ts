@@ -1,5 +1,6 @@
 import type { EmailTemplateName } from '../../../domain/email-templates';
 import { cancellationConfirmation } from './cancellation-confirmation.template';
+import { cardExpiring } from './card-expiring.template';
 import { invoiceOverdue } from './invoice-overdue.template';
 import { paymentFailed } from './payment-failed.template';
 import type { BuiltinEmailTemplate } from './template-source';
@@ -13,6 +14,7 @@ export const BUILTIN_EMAIL_TEMPLATES: Record<EmailTemplateName, BuiltinEmailTemp
   cancellation_confirmation: cancellationConfirmation,
   payment_failed: paymentFailed,
   invoice_overdue: invoiceOverdue,
+  card_expiring: cardExpiring,
   team_memo: teamMemo,
 };
 

@@ -22,6 +22,9 @@ export const contractSubscriptionSchema = z.object(genericSubscriptionSchema.sha
 /** `GET /payment-methods/{id}`. */
 export const contractPaymentMethodSchema = z.object(genericPaymentMethodSchema.shape);
 
+/** The answer of `POST /customers/payment-methods`: the customer's attached cards. */
+export const contractPaymentMethodListSchema = z.object({ data: z.array(contractPaymentMethodSchema).max(1000) });
+
 /** The answer of `POST /invoices/{id}/charge`: a decline is an answer (200, `failed`), not an error. */
 export const contractChargeSchema = z.object({
   status: z.enum(['succeeded', 'failed']),
@@ -43,6 +46,7 @@ export const CONTRACT_OPERATIONS = {
   'invoice.retrieve': '/invoices/retrieve',
   'subscription.retrieve': '/subscriptions/retrieve',
   'payment_method.retrieve': '/payment-methods/retrieve',
+  'customer.payment_methods': '/customers/payment-methods',
   'invoice.charge': '/invoices/charge',
   'invoice.mark_uncollectible': '/invoices/mark-uncollectible',
   'subscription.cancel': '/subscriptions/cancel',
@@ -62,6 +66,7 @@ export const contractRequestSchema = z.strictObject({
   operation: z.enum(OPERATION_NAMES),
   id: z.string().min(1).max(255),
   idempotency_key: z.string().min(1).max(255).optional().describe('actions only: the same key means the same action'),
+  payment_method_id: z.string().min(1).max(255).optional().describe('invoice.charge only: charge this payment method of the customer instead of the default'),
 });
 
 /** One request body. */

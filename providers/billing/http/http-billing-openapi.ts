@@ -13,6 +13,7 @@ const SCHEMAS = {
   Invoice: c.contractInvoiceSchema,
   Subscription: c.contractSubscriptionSchema,
   PaymentMethod: c.contractPaymentMethodSchema,
+  PaymentMethodList: c.contractPaymentMethodListSchema,
   ChargeResult: c.contractChargeSchema,
   Problem: c.contractProblemSchema,
 } satisfies Record<string, z.ZodType>;
@@ -24,7 +25,8 @@ const ANSWERS: Record<c.ContractOperation, { answer: Answer; summary: string }> 
   'invoice.retrieve': { answer: 'Invoice', summary: 'Read an invoice' },
   'subscription.retrieve': { answer: 'Subscription', summary: 'Read a subscription (its interval feeds the filters)' },
   'payment_method.retrieve': { answer: 'PaymentMethod', summary: 'Read a payment method (404 when deleted)' },
-  'invoice.charge': { answer: 'ChargeResult', summary: "Charge an open invoice on the customer's default payment method; a decline is a 200 with status failed" },
+  'customer.payment_methods': { answer: 'PaymentMethodList', summary: "List the customer's attached cards (with expiry and created_at): backups after a decline" },
+  'invoice.charge': { answer: 'ChargeResult', summary: "Charge an open invoice on the customer's default payment method, or on payment_method_id (a backup); a decline is a 200 with status failed" },
   'invoice.mark_uncollectible': { answer: 'Invoice', summary: 'Mark an open invoice uncollectible (already uncollectible: 200)' },
   'subscription.cancel': { answer: 'Subscription', summary: 'Cancel a subscription for non-payment (already canceled: 200)' },
   'subscription.mark_unpaid': { answer: 'Subscription', summary: 'Stop collecting on a subscription, keeping it (already unpaid: 200)' },
@@ -42,7 +44,7 @@ export function billingContractDocument(): Record<string, unknown> {
   const components = Object.fromEntries(Object.entries(schemas).map(([id, { $schema: _s, $id: _i, ...s }]) => [id, s]));
   const paths = Object.fromEntries(Object.entries(c.CONTRACT_OPERATIONS).map(([operation, path]) => {
     const { answer, summary } = ANSWERS[operation as c.ContractOperation];
-    const action = !operation.endsWith('.retrieve');
+    const action = !operation.endsWith('.retrieve') && operation !== 'customer.payment_methods';
     return [path, { post: {
       operationId: operation.replace(/[._](\w)/g, (_m, ch: string) => ch.toUpperCase()),
       summary,

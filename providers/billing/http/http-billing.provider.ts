@@ -17,7 +17,7 @@ import {
   isoMs,
 } from '../../../domain/normalize/generic-snapshots';
 import { BillingErrorType } from '../billing-errors';
-import { BillingProviderError, type BillingProvider, type MutationOptions } from '../billing-provider';
+import { BillingProviderError, type BillingProvider, type MutationOptions, type PayOptions } from '../billing-provider';
 import * as contract from './http-billing-contract';
 import { errorFromAnswer, errorFromNetwork, retryAfterMs } from './http-billing-errors';
 
@@ -77,8 +77,13 @@ export class HttpBillingProvider implements BillingProvider {
     }
   }
 
-  async payInvoice(id: string, { idempotencyKey }: MutationOptions): Promise<PaymentAttempt> {
-    const c = await this.call('invoice.charge', id, contract.contractChargeSchema, idempotencyKey);
+  async listPaymentMethods(customerId: string): Promise<PaymentMethodSnapshot[]> {
+    const list = await this.call('customer.payment_methods', customerId, contract.contractPaymentMethodListSchema);
+    return list.data.map((pm) => genericPaymentMethodSnapshot(pm, this.now(), customerId));
+  }
+
+  async payInvoice(id: string, { idempotencyKey, paymentMethodId }: PayOptions): Promise<PaymentAttempt> {
+    const c = await this.call('invoice.charge', id, contract.contractChargeSchema, idempotencyKey, paymentMethodId);
     return compact({
       status: c.status, invoiceStatus: c.invoice_status, attemptedAt: c.attempted_at ? isoMs(c.attempted_at) : this.now(),
       declineCode: c.status === 'failed' ? (c.decline_code ?? 'card_declined') : undefined,
@@ -100,8 +105,8 @@ export class HttpBillingProvider implements BillingProvider {
   }
 
   /** One signed call; the answer is parsed with `schema` (a 2xx the mapping cannot read is `invalid_response`). */
-  private async call<S extends z.ZodType>(operation: contract.ContractOperation, id: string, schema: S, idempotencyKey?: string): Promise<z.infer<S>> {
-    const body = JSON.stringify(compact({ operation, id, idempotency_key: idempotencyKey }));
+  private async call<S extends z.ZodType>(operation: contract.ContractOperation, id: string, schema: S, idempotencyKey?: string, paymentMethodId?: string): Promise<z.infer<S>> {
+    const body = JSON.stringify(compact({ operation, id, idempotency_key: idempotencyKey, payment_method_id: paymentMethodId }));
     // An action's key is its message id: a retried call is the same message to the adapter.
     const messageId = idempotencyKey ?? `msg_${randomUUID()}`;
     const timestamp = new Date(this.now());

@@ -6,7 +6,7 @@ import type {
   PaymentMethodSnapshot,
   SubscriptionSnapshot,
 } from '../../../domain/billing';
-import { BillingProviderError, type BillingProvider, type MutationOptions } from '../billing-provider';
+import { BillingProviderError, type BillingProvider, type MutationOptions, type PayOptions } from '../billing-provider';
 import { SandboxCustomerEntity } from '../../../services/common/database/entities/sandbox-customer.entity';
 import { SandboxInvoiceEntity } from '../../../services/common/database/entities/sandbox-invoice.entity';
 import { SandboxPaymentMethodEntity } from '../../../services/common/database/entities/sandbox-payment-method.entity';
@@ -54,8 +54,14 @@ export class SandboxBillingProvider implements BillingProvider {
     return pm ? map.toPaymentMethodSnapshot(pm) : undefined;
   }
 
-  payInvoice(invoiceId: string, { idempotencyKey }: MutationOptions): Promise<PaymentAttempt> {
-    return this.dataSource.transaction((tx) => chargeInvoice(tx, invoiceId, idempotencyKey));
+  /** The customer's cards, newest first. */
+  async listPaymentMethods(customerId: string): Promise<PaymentMethodSnapshot[]> {
+    const rows = await this.dataSource.manager.find(SandboxPaymentMethodEntity, { where: { customerId }, order: { createdAt: 'DESC', id: 'ASC' } });
+    return rows.map(map.toPaymentMethodSnapshot);
+  }
+
+  payInvoice(invoiceId: string, { idempotencyKey, paymentMethodId }: PayOptions): Promise<PaymentAttempt> {
+    return this.dataSource.transaction((tx) => chargeInvoice(tx, invoiceId, idempotencyKey, paymentMethodId));
   }
 
   /** Dunning cancels for non-payment, which Stripe reports as `cancellation_details.reason: payment_failed`. */

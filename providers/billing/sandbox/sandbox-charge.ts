@@ -37,11 +37,12 @@ function takeOutcome(pm: SandboxPaymentMethodEntity): ScriptedOutcome {
 }
 
 /**
- * One charge attempt on an open invoice with the customer's default card, inside `tx`. The invoice row lock
+ * One charge attempt on an open invoice with the customer's default card (or `paymentMethodId`, one of the
+ * customer's cards), inside `tx`. The invoice row lock
  * serializes attempts on one invoice, and the key is checked after taking it: a concurrent or later call with
  * the same key returns the stored first answer and charges nothing (sandbox_charges.idempotency_key is unique).
  */
-export async function chargeInvoice(tx: EntityManager, invoiceId: string, idempotencyKey: string): Promise<PaymentAttempt> {
+export async function chargeInvoice(tx: EntityManager, invoiceId: string, idempotencyKey: string, paymentMethodId?: string): Promise<PaymentAttempt> {
   const invoice = await lockInvoice(tx, invoiceId);
   if (!invoice) throw notFound('invoice', invoiceId);
   const previous = await tx.findOneBy(SandboxChargeEntity, { idempotencyKey });
@@ -55,9 +56,11 @@ export async function chargeInvoice(tx: EntityManager, invoiceId: string, idempo
     throw new BillingProviderError(`Invoice ${invoiceId} is ${invoice.status} and cannot be paid`, BillingErrorType.InvoiceNotPayable, false);
   }
   const customer = await tx.findOneByOrFail(SandboxCustomerEntity, { id: invoice.customerId });
-  const pm = customer.defaultPaymentMethodId
-    ? await tx.findOne(SandboxPaymentMethodEntity, { where: { id: customer.defaultPaymentMethodId }, lock: { mode: 'pessimistic_write' } })
+  const pmId = paymentMethodId ?? customer.defaultPaymentMethodId;
+  const pm = pmId
+    ? await tx.findOne(SandboxPaymentMethodEntity, { where: { id: pmId, customerId: customer.id }, lock: { mode: 'pessimistic_write' } })
     : null;
+  if (paymentMethodId && !pm) throw notFound('payment method of this customer', paymentMethodId);
   const outcome: ScriptedOutcome | undefined = pm ? takeOutcome(pm) : undefined;
   if (pm) await tx.update(SandboxPaymentMethodEntity, { id: pm.id }, { nextOutcomes: pm.nextOutcomes });
   const succeeded = outcome?.outcome === 'succeed';

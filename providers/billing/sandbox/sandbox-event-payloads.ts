@@ -48,7 +48,10 @@ export function genericSubscription(s: SandboxSubscriptionEntity, price?: Sandbo
 
 /** The `payment_method` object of an event. */
 export function genericPaymentMethod(pm: SandboxPaymentMethodEntity): NonNullable<Parts['payment_method']> {
-  return { id: pm.id, customer_id: pm.customerId, card_brand: pm.brand, last4: pm.last4, fingerprint: pm.fingerprint };
+  return compact({
+    id: pm.id, customer_id: pm.customerId, card_brand: pm.brand, last4: pm.last4, fingerprint: pm.fingerprint,
+    exp_month: pm.expMonth ?? undefined, exp_year: pm.expYear ?? undefined,
+  });
 }
 
 /** The `attempt` object of a failed charge. */

@@ -22,6 +22,9 @@ export interface NewPaymentMethod {
   nextOutcomes?: ScriptedOutcome[];
   /** Make it the customer's default (default true; the first card always becomes the default). */
   makeDefault?: boolean;
+  /** Expiry month (1–12) and year; none: the card never expires in the sandbox. */
+  expMonth?: number;
+  expYear?: number;
 }
 
 /** Invalid input for the ledger (unknown references, inconsistent fields): a client error. */
@@ -50,8 +53,11 @@ export class SandboxLedger {
         id: sandboxId('pm'), customerId, brand: input.brand.toLowerCase(), last4: input.last4 ?? '4242',
         fingerprint: input.fingerprint ?? sandboxId('card').slice(5, 21), outcome: input.outcome ?? 'succeed',
         declineCode: input.outcome === 'decline' ? (input.declineCode ?? 'generic_decline') : null, nextOutcomes: input.nextOutcomes ?? [],
+        expMonth: input.expMonth ?? null, expYear: input.expYear ?? null,
       }));
       if (input.makeDefault !== false || !customer.defaultPaymentMethodId) await this.makeDefault(tx, customer, pm);
+      // Another card on file is news too: every run of the customer tries again (its backups reach this card).
+      else await emitSandboxEvent(tx, 'payment_method_updated', { customer: genericCustomer(customer), payment_method: genericPaymentMethod(pm) });
       return pm;
     });
   }
@@ -63,6 +69,22 @@ export class SandboxLedger {
       if (!pm) throw notFound('payment method of this customer', paymentMethodId);
       if (customer.defaultPaymentMethodId !== pm.id) await this.makeDefault(tx, customer, pm);
       return customer;
+    });
+  }
+
+  /**
+   * New card details for a card on file (an automatic card updater's new expiry): like Stripe's
+   * `payment_method.automatically_updated`, it emits `payment_method_updated`.
+   */
+  updatePaymentMethod(id: string, input: { expMonth: number; expYear: number }): Promise<SandboxPaymentMethodEntity> {
+    return this.dataSource.transaction(async (tx) => {
+      const pm = await tx.findOne(SandboxPaymentMethodEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!pm) throw notFound('payment method', id);
+      const customer = await this.lockCustomer(tx, pm.customerId);
+      Object.assign(pm, { expMonth: input.expMonth, expYear: input.expYear });
+      await tx.save(pm);
+      await emitSandboxEvent(tx, 'payment_method_updated', { customer: genericCustomer(customer), payment_method: genericPaymentMethod(pm) });
+      return pm;
     });
   }
 

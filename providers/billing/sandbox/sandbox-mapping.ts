@@ -57,7 +57,10 @@ export function toSubscriptionSnapshot(s: SandboxSubscriptionEntity, price?: San
 
 /** A payment method row as a snapshot. */
 export function toPaymentMethodSnapshot(pm: SandboxPaymentMethodEntity): PaymentMethodSnapshot {
-  return { id: pm.id, customerId: pm.customerId, cardBrand: pm.brand, last4: pm.last4, fingerprint: pm.fingerprint, updatedAt: ms(pm.createdAt) };
+  return compact({
+    id: pm.id, customerId: pm.customerId, cardBrand: pm.brand, last4: pm.last4, fingerprint: pm.fingerprint,
+    expMonth: pm.expMonth ?? undefined, expYear: pm.expYear ?? undefined, createdAt: ms(pm.createdAt), updatedAt: ms(pm.createdAt),
+  });
 }
 
 /** A stored charge as the attempt it answered (a replay returns exactly this). */

@@ -6,7 +6,7 @@ import type {
   PaymentMethodSnapshot,
   SubscriptionSnapshot,
 } from '../../../domain/billing';
-import { BillingProviderError, type BillingProvider, type MutationOptions } from '../billing-provider';
+import { BillingProviderError, type BillingProvider, type MutationOptions, type PayOptions } from '../billing-provider';
 import { BillingErrorType } from '../billing-errors';
 import { declineFromStripeError, isStateError, toBillingProviderError } from './stripe-errors';
 import * as map from './stripe-mapping';
@@ -79,10 +79,18 @@ export class StripeBillingProvider implements BillingProvider {
     return pm && map.paymentMethodSnapshot(pm, this.now());
   }
 
-  async payInvoice(invoiceId: string, { idempotencyKey }: MutationOptions): Promise<PaymentAttempt> {
+  /** The customer's cards (`paymentMethods.list`, which includes legacy card sources), every page. */
+  async listPaymentMethods(customerId: string): Promise<PaymentMethodSnapshot[]> {
+    const readAt = this.now();
+    const pms = await this.call('paymentMethods.list', () => this.stripe.paymentMethods.list({ customer: customerId, type: 'card', limit: 100 }).autoPagingToArray({ limit: 1000 }));
+    return pms.map((pm) => map.paymentMethodSnapshot(pm, readAt));
+  }
+
+  async payInvoice(invoiceId: string, { idempotencyKey, paymentMethodId }: PayOptions): Promise<PaymentAttempt> {
     let invoice: Stripe.Invoice;
     try {
-      invoice = await this.stripe.invoices.pay(invoiceId, { expand: PAY_EXPAND }, { idempotencyKey });
+      const params = { expand: PAY_EXPAND, ...(paymentMethodId && { payment_method: paymentMethodId }) };
+      invoice = await this.stripe.invoices.pay(invoiceId, params, { idempotencyKey });
     } catch (err) {
       const decline = declineFromStripeError(err, this.now());
       if (decline) return decline;

@@ -36,6 +36,8 @@ export interface AppConfig {
   /** BILLING_PROVIDER=http: the contract adapter's base URL, the Standard Webhooks secret, the time limit per call. */
   billingHttp: { url?: string; secret?: string; timeoutMs: number };
   email: { provider: Env['EMAIL_PROVIDER']; sendgridApiKey?: string; from: string; teamDomain: string; branding: EmailBranding };
+  /** The self-service link of customer emails (SELF_SERVICE_*): a URL template with a signed token, or Stripe's portal. */
+  selfService: { urlTemplate?: string; secret?: string; ttlMs: number; returnUrl?: string };
   adminApiKeys: string[];
   /** The same keys with the names recorded as authors (`ADMIN_API_KEYS=name:key,…`). */
   adminKeys: AdminKey[];
@@ -142,6 +144,7 @@ export function parseEnv(source: Record<string, string | undefined>): AppConfig 
       teamDomain: env.TEAM_EMAIL_DOMAIN.toLowerCase(),
       branding: { companyName: env.BRAND_COMPANY_NAME, logoUrl: env.BRAND_LOGO_URL, color: env.BRAND_COLOR, footer: env.BRAND_FOOTER || undefined, replyTo: env.EMAIL_REPLY_TO },
     },
+    selfService: { urlTemplate: env.SELF_SERVICE_URL_TEMPLATE, secret: env.SELF_SERVICE_SECRET, ttlMs: parseDuration(env.SELF_SERVICE_TTL), returnUrl: env.SELF_SERVICE_RETURN_URL },
     adminApiKeys: parseAdminKeys(env.ADMIN_API_KEYS).map(({ key }) => key),
     adminKeys: parseAdminKeys(env.ADMIN_API_KEYS),
     dayMs: parseDuration(env.DAY_DURATION),

@@ -44,6 +44,12 @@ export const envObject = z
     STRIPE_WEBHOOK_SECRETS: list.default([]),
     // Another Stripe API host (stripe-mock, a test proxy); unset: api.stripe.com.
     STRIPE_API_BASE: z.url({ protocol: /^https?$/, error: 'an http(s):// URL' }).optional(),
+    // The self-service link of customer emails for billing systems other than Stripe: {customer_id}, {invoice_id}, {token}.
+    SELF_SERVICE_URL_TEMPLATE: z.url({ protocol: /^https?$/, error: 'an http(s):// URL with {customer_id}, {invoice_id} or {token}' }).optional(),
+    SELF_SERVICE_SECRET: z.string().min(16, 'at least 16 characters').optional(),
+    SELF_SERVICE_TTL: z.string().regex(DURATION_PATTERN, 'a duration such as 14d').default('14d'),
+    // Where Stripe's portal sends the customer back (optional: the portal's default).
+    SELF_SERVICE_RETURN_URL: z.url({ protocol: /^https?$/, error: 'an http(s):// URL' }).optional(),
     EMAIL_PROVIDER: z.enum(['outbox', 'sendgrid']).default('outbox'),
     SENDGRID_API_KEY: optionalText,
     EMAIL_FROM: z.string().email('an email address').default('billing@example.com'),
@@ -124,6 +130,7 @@ export const envSchema = envObject
     need(env.BILLING_PROVIDER === 'stripe' && !env.STRIPE_API_KEY, 'STRIPE_API_KEY', 'required when BILLING_PROVIDER=stripe');
     need(env.BILLING_PROVIDER === 'http' && !env.BILLING_HTTP_URL, 'BILLING_HTTP_URL', 'required when BILLING_PROVIDER=http');
     need(env.BILLING_PROVIDER === 'http' && !env.BILLING_HTTP_SECRET, 'BILLING_HTTP_SECRET', 'required when BILLING_PROVIDER=http');
+    need(Boolean(env.SELF_SERVICE_URL_TEMPLATE) && !env.SELF_SERVICE_SECRET, 'SELF_SERVICE_SECRET', 'required with SELF_SERVICE_URL_TEMPLATE (it signs the links\' tokens)');
     need(env.EMAIL_PROVIDER === 'sendgrid' && !env.SENDGRID_API_KEY, 'SENDGRID_API_KEY', 'required when EMAIL_PROVIDER=sendgrid');
     need(Boolean(env.TEMPORAL_TLS_CERT_PATH) !== Boolean(env.TEMPORAL_TLS_KEY_PATH), 'TEMPORAL_TLS_KEY_PATH', 'TEMPORAL_TLS_CERT_PATH and TEMPORAL_TLS_KEY_PATH go together');
     need(env.NODE_ENV === 'production' && parseAdminKeys(env.ADMIN_API_KEYS).some(({ key }) => key === 'dev-admin-key'), 'ADMIN_API_KEYS', 'set real keys in production');

@@ -7,11 +7,12 @@ import { CustomersModule } from '../customers/customers.module';
 import { AdminGraphqlModule } from '../graphql/admin-graphql.module';
 import { RetryPoliciesModule } from '../retry-policies/retry-policies.module';
 import { RunsModule } from '../runs/runs.module';
+import { WebhookEndpointsModule } from '../webhook-endpoints/webhook-endpoints.module';
 import { createValidationPipe } from './validation';
 
 /** The admin API: REST under /v1 and GraphQL, validated by one global pipe (422 problem+json). */
 @Module({
-  imports: [AutomationsModule, RetryPoliciesModule, RunsModule, CardsModule, CustomersModule, AnalyticsModule, AdminGraphqlModule],
+  imports: [AutomationsModule, RetryPoliciesModule, RunsModule, CardsModule, CustomersModule, AnalyticsModule, WebhookEndpointsModule, AdminGraphqlModule],
   providers: [{ provide: APP_PIPE, useFactory: createValidationPipe }],
 })
 export class AdminApiModule {}

@@ -35,6 +35,8 @@ export class PersonalDataService {
         WHERE (run_id = ANY($1) OR EXISTS (SELECT 1 FROM unnest(to_addresses) t WHERE lower(t) = ANY($2)))
           AND NOT (to_addresses = '{}' AND subject = '' AND html = '' AND text = '')`, [runs.map((r) => r.id), [...addresses, ...sandbox.addresses]]);
       const runSteps = await count(tx, `UPDATE run_steps SET detail = detail #- '{email,to}' WHERE run_id = ANY($1) AND detail -> 'email' ? 'to'`, [runs.map((r) => r.id)]);
+      // Outbound email.sent events name the recipients too (sent or still queued).
+      await tx.query(`UPDATE webhook_deliveries SET body = body #- '{data,to}' WHERE run_id = ANY($1) AND body -> 'data' ? 'to'`, [runs.map((r) => r.id)]);
       if (!runs.length && !events.found && !emails && !sandbox.found) throw notFound('customer', customerId);
       const counts = { events: events.erased, emails, runSteps, sandboxRows: sandbox.erased, runsKept: runs.length };
       await recordAudit(tx, 'customer.personal_data_erased', customerId, counts);

@@ -6,7 +6,7 @@ import type { AutomationVersion } from '../../../domain/automation';
 import type { BillingEvent } from '../../../domain/billing-event';
 import type { DeadlineSpec } from '../../../domain/deadlines';
 import { runIds, type AutomationRunInput } from '../../../domain/run';
-import { nextRun, type LatestRun } from '../../../domain/run-succession';
+import { nextRun, recurringTrigger, type LatestRun } from '../../../domain/run-succession';
 import { deadlineWorkflowId, runWorkflowId, type EventRouting, type RunSubject } from '../../../domain/triggers';
 import { automationRunStartOptions, invoiceDeadlineStartOptions } from '../../common/temporal/workflow-start-options';
 import type * as workflows from '../../../workflows';
@@ -45,7 +45,7 @@ export class RunLauncher {
     const [latest]: LatestRun[] = await this.manager.query(
       `SELECT id, status, trigger_event_id AS "triggerEventId" FROM runs WHERE automation_id = $1 AND subject_type = $2 AND subject_id = $3
        ORDER BY started_at DESC LIMIT 1`, [automation.automationId, subject.type, subject.id]);
-    const next = nextRun(baseId, latest, restart ? { restart } : { eventId: eventRowId });
+    const next = nextRun(baseId, latest, restart ? { restart } : { eventId: eventRowId }, recurringTrigger(automation.trigger.type));
     const { workflowId } = next;
     const base = { workflowId, automationId: automation.automationId, version: automation.version };
     if (!next.start) return { ...base, existing: true };

@@ -8,6 +8,7 @@ import { problem } from '../../common/http/problem-details';
 import { ProblemException } from '../../common/http/problem-details.filter';
 import { TEMPORAL_CONNECTION } from '../../common/temporal/temporal.module';
 import { BillingHealthService } from './billing-health.service';
+import { ProviderRetriesHealthService } from './provider-retries-health.service';
 
 /** The 503 problem naming each dependency and, for those down, why: `postgres: up; temporal: down (…)`. */
 function notReady(result: HealthCheckResult): ProblemException {
@@ -36,6 +37,7 @@ export class HealthController {
     private readonly indicators: HealthIndicatorService,
     @Inject(TEMPORAL_CONNECTION) private readonly temporal: Connection,
     private readonly billing: BillingHealthService,
+    private readonly providerRetries: ProviderRetriesHealthService,
   ) {}
 
   @Get('live')
@@ -72,6 +74,8 @@ export class HealthController {
           })
           .withTimeout(3_000),
       () => this.billing.check(),
+      // Only with Stripe: the other providers have no retries of their own to warn about.
+      ...(this.providerRetries.enabled ? [() => this.providerRetries.check()] : []),
     ]);
   }
 }

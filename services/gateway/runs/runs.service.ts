@@ -1,4 +1,5 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import type { Repository } from 'typeorm';
@@ -21,6 +22,8 @@ import { paginate, type Page } from '../admin/pagination';
 import { conflict, notFound } from '../admin/problems';
 import { toVersionResource } from '../automations/dto/automation.resource';
 import type { ListRunsQuery } from './dto/run-queries.dto';
+import { appConfig } from '../../common/config/app.config';
+import { readProviderRetries } from '../../common/database/provider-retries-store';
 import { toRunResource, toRunStepResource, type RunDetailResource, type RunResource, type RunSignalResource } from './dto/run.resource';
 
 /** A Temporal call that does not answer within this is reported instead of holding the request. */
@@ -37,6 +40,7 @@ export class RunsService {
     @InjectRepository(AutomationVersionEntity) private readonly versions: Repository<AutomationVersionEntity>,
     private readonly client: Client,
     private readonly dispatcher: EventDispatcher,
+    @Inject(appConfig.KEY) private readonly config: ConfigType<typeof appConfig>,
   ) {}
 
   list(query: ListRunsQuery): Promise<Page<RunResource>> {
@@ -62,6 +66,7 @@ export class RunsService {
       steps: steps.map(toRunStepResource), source: 'projection', live: null, liveError: null,
       finalState: row.finalState ? (runStateView(row.finalState as unknown as RunState) as unknown as Record<string, unknown>) : null,
       nextRunIds: next.map((r) => r.id),
+      providerRetries: this.config.billingProvider === 'stripe' ? ((await readProviderRetries(this.runs.manager.connection, id)).get(id) as unknown as Record<string, unknown> | undefined) ?? null : null,
     };
     if (row.status !== 'running') return detail;
     try {

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiSchemaResponse } from '../admin/openapi-schemas';
 import { ApiProblems } from '../admin/problems';
-import { AttachPaymentMethodDto, ScriptPaymentMethodDto, SetDefaultPaymentMethodDto } from './dto/attach-payment-method.dto';
+import { AttachPaymentMethodDto, ScriptPaymentMethodDto, SetDefaultPaymentMethodDto, UpdateCardExpiryDto } from './dto/attach-payment-method.dto';
 import { CreateCustomerDto } from './dto/create-customer.dto';
 import { SandboxReadsService } from './sandbox-reads.service';
 import { SandboxService } from './sandbox.service';
@@ -61,6 +61,15 @@ export class SandboxCustomersController {
   @ApiSchemaResponse(200, 'SandboxPaymentMethod')
   getPaymentMethod(@Param('id') id: string) {
     return this.reads.getPaymentMethod(id);
+  }
+
+  @Post('payment-methods/:id/expiry')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'New expiry for a card on file (an automatic card updater); emits payment_method_updated: every run of the customer retries' })
+  @ApiProblems(404, 422)
+  @ApiSchemaResponse(200, 'SandboxPaymentMethod')
+  updateCardExpiry(@Param('id') id: string, @Body() dto: UpdateCardExpiryDto) {
+    return this.sandbox.updateCardExpiry(id, dto);
   }
 
   @Post('payment-methods/:id/script')

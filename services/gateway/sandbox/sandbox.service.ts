@@ -4,7 +4,7 @@ import { SandboxBillingProvider } from '../../../providers/billing/sandbox/sandb
 import { SandboxInvoices } from '../../../providers/billing/sandbox/sandbox-invoices';
 import { SandboxLedger } from '../../../providers/billing/sandbox/sandbox-ledger';
 import type { ScriptedOutcome } from '../../common/database/entities/sandbox-payment-method.entity';
-import type { AttachPaymentMethodDto, ScriptPaymentMethodDto } from './dto/attach-payment-method.dto';
+import type { AttachPaymentMethodDto, ScriptPaymentMethodDto, UpdateCardExpiryDto } from './dto/attach-payment-method.dto';
 import type { CreateCustomerDto } from './dto/create-customer.dto';
 import type { CreatePriceDto, CreateSubscriptionDto } from './dto/create-catalog.dto';
 import type { CreateInvoiceDto } from './dto/create-invoice.dto';
@@ -36,6 +36,10 @@ export class SandboxService {
 
   setDefaultPaymentMethod(customerId: string, paymentMethodId: string) {
     return asProblem(() => this.ledger.setDefaultPaymentMethod(customerId, paymentMethodId));
+  }
+
+  updateCardExpiry(id: string, dto: UpdateCardExpiryDto) {
+    return asProblem(() => this.ledger.updatePaymentMethod(id, dto));
   }
 
   scriptPaymentMethod(id: string, dto: ScriptPaymentMethodDto) {

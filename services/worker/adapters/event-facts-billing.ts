@@ -39,6 +39,7 @@ export function withEventFacts(billing: BillingProvider, dataSource: DataSource)
     getSubscription: (id) => known<SubscriptionSnapshot>('subscription', id, () => billing.getSubscription(id)),
     getCustomer: (id) => known<CustomerSnapshot>('customer', id, () => billing.getCustomer(id)),
     getPaymentMethod: (id) => billing.getPaymentMethod(id),
+    listPaymentMethods: (id) => billing.listPaymentMethods(id),
     payInvoice: (id, options) => billing.payInvoice(id, options),
     cancelSubscription: (id, options) => billing.cancelSubscription(id, options),
     markSubscriptionUnpaid: (id, options) => billing.markSubscriptionUnpaid(id, options),

@@ -5,6 +5,7 @@ import { describeRetryReason } from '../../../domain/card-network/retry-reason';
 import { RunStepEntity } from '../../common/database/entities/run-step.entity';
 import { lockRun, RunProjection } from '../../common/database/run-projection';
 import { recoveredAmount, runsEnded } from '../../common/metrics/dunning-metrics';
+import { withRunEvents } from '../../common/webhooks/run-event-outbox';
 
 type Of<T extends RunRecord['type']> = Extract<RunRecord, { type: T }>;
 
@@ -19,7 +20,8 @@ function countEnded({ automationId, status, recovered, currency }: EndedRun): vo
 /**
  * The run projection: one `runs` row per workflow id (written through `RunProjection`, as the dispatcher does)
  * plus `run_steps` rows (a row per step, a row per payment attempt). Records of one run are serialized by an advisory lock on its id, and each timeline row carries the
- * record's idempotency key (unique), so a retried `recordRun` finds its row and changes nothing.
+ * record's idempotency key (unique), so a retried `recordRun` finds its row and changes nothing. The outbound
+ * events a record means are queued in its transaction (`withRunEvents`), never sent from here.
  */
 export class PostgresRunRecorder implements RunRecorder {
   constructor(private readonly dataSource: DataSource) {}
@@ -27,18 +29,22 @@ export class PostgresRunRecorder implements RunRecorder {
   async record(record: RunRecord): Promise<void> {
     const ended = await this.dataSource.transaction(async (tx): Promise<EndedRun | void> => {
       await lockRun(tx, record.workflowId);
-      const at = new Date(record.at);
-      switch (record.type) {
-        case 'started': return this.started(tx, record, at);
-        case 'step_started': return this.stepStarted(tx, record, at);
-        case 'attempt': return this.attempt(tx, record, at);
-        case 'email': return this.email(tx, record);
-        case 'step_failed': return this.stepFailed(tx, record, at);
-        case 'step_skipped': return this.stepSkipped(tx, record, at);
-        case 'outcome': return this.outcome(tx, record, at);
-      }
+      return withRunEvents(tx, record, () => this.apply(tx, record)); // the outbound events of the record, in its transaction
     });
     if (ended) countEnded(ended); // after commit: a rolled-back outcome is recorded (and counted) by the retry
+  }
+
+  private async apply(tx: EntityManager, record: RunRecord): Promise<EndedRun | void> {
+    const at = new Date(record.at);
+    switch (record.type) {
+      case 'started': return this.started(tx, record, at);
+      case 'step_started': return this.stepStarted(tx, record, at);
+      case 'attempt': return this.attempt(tx, record, at);
+      case 'email': return this.email(tx, record);
+      case 'step_failed': return this.stepFailed(tx, record, at);
+      case 'step_skipped': return this.stepSkipped(tx, record, at);
+      case 'outcome': return this.outcome(tx, record, at);
+    }
   }
 
   private async started(tx: EntityManager, r: Of<'started'>, at: Date): Promise<void> {

@@ -50,6 +50,32 @@ export const calls = {
   'get /v1/retry-policies/{id}': () => api.GET('/v1/retry-policies/{id}', id),
   'patch /v1/retry-policies/{id}': () => api.PATCH('/v1/retry-policies/{id}', { ...id, body: { policy: { type: 'smart', window: '1w', maxRetries: 3 } } }),
   'delete /v1/retry-policies/{id}': () => api.DELETE('/v1/retry-policies/{id}', id),
+  'post /v1/retry-policies/{id}/backtest': async () => {
+    const { data } = await api.POST('/v1/retry-policies/{id}/backtest', { ...id, body: { from: '2026-01-01T00:00:00Z', to: '2026-04-01T00:00:00Z' } });
+    const before: number | undefined = data?.totals.retryBeforePayment;
+    // @ts-expect-error: the period needs both ends
+    await api.POST('/v1/retry-policies/{id}/backtest', { ...id, body: { from: '2026-01-01T00:00:00Z' } });
+    return before;
+  },
+
+  'post /v1/webhook-endpoints': async () => {
+    const { data } = await api.POST('/v1/webhook-endpoints', { body: { url: 'https://hooks.example.com/dunning', eventTypes: ['run.started', 'run.ended'] } });
+    // @ts-expect-error: eventTypes is a list, not one type
+    await api.POST('/v1/webhook-endpoints', { body: { url: 'https://hooks.example.com/x', eventTypes: 'run.ended' } });
+    const secret: string | null | undefined = data?.secret;
+    return secret;
+  },
+  'get /v1/webhook-endpoints': () => api.GET('/v1/webhook-endpoints', { params: { query: { limit: 10 } } }),
+  'get /v1/webhook-endpoints/{id}': async () => {
+    const { data } = await api.GET('/v1/webhook-endpoints/{id}', id);
+    const status: 'active' | 'failing' | undefined = data?.status;
+    return status;
+  },
+  'patch /v1/webhook-endpoints/{id}': () => api.PATCH('/v1/webhook-endpoints/{id}', { ...id, body: { enabled: false, eventTypes: ['*'] } }),
+  'delete /v1/webhook-endpoints/{id}': () => api.DELETE('/v1/webhook-endpoints/{id}', id),
+  'post /v1/webhook-endpoints/{id}/rotate-secret': () => api.POST('/v1/webhook-endpoints/{id}/rotate-secret', { ...id, body: { graceSeconds: 3600 } }),
+  'post /v1/webhook-endpoints/{id}/enable': () => api.POST('/v1/webhook-endpoints/{id}/enable', id),
+  'get /v1/webhook-endpoints/{id}/deliveries': () => api.GET('/v1/webhook-endpoints/{id}/deliveries', { params: { path: { id: 'x' }, query: { status: 'failed', limit: 5 } } }),
 
   'get /v1/cards/{fingerprint}/attempts': async () => {
     const { data } = await api.GET('/v1/cards/{fingerprint}/attempts', { params: { path: { fingerprint: 'fp_1' } } });
@@ -115,6 +141,7 @@ export const calls = {
     api.POST('/v1/sandbox/customers/{id}/payment-methods', { ...id, body: { brand: 'visa', nextOutcomes: [{ outcome: 'decline', declineCode: 'insufficient_funds' }] } }),
   'post /v1/sandbox/customers/{id}/default-payment-method': () => api.POST('/v1/sandbox/customers/{id}/default-payment-method', { ...id, body: { paymentMethodId: 'pm_1' } }),
   'get /v1/sandbox/payment-methods/{id}': () => api.GET('/v1/sandbox/payment-methods/{id}', id),
+  'post /v1/sandbox/payment-methods/{id}/expiry': () => api.POST('/v1/sandbox/payment-methods/{id}/expiry', { ...id, body: { expMonth: 12, expYear: 2031 } }),
   'post /v1/sandbox/payment-methods/{id}/script': () => api.POST('/v1/sandbox/payment-methods/{id}/script', { ...id, body: { outcome: 'succeed' } }),
   'post /v1/sandbox/products': () => api.POST('/v1/sandbox/products', { body: { name: 'Pro' } }),
   'get /v1/sandbox/products': () => api.GET('/v1/sandbox/products'),

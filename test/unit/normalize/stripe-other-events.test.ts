@@ -18,7 +18,7 @@ describe('subscription events', () => {
     });
     expect(e.kind).toBe('subscription_canceled');
     expect(e.subscription).toStrictEqual({
-      id: 'sub_1', customerId: 'cus_1', status: 'canceled', metadata: { plan: 'pro' },
+      id: 'sub_1', customerId: 'cus_1', status: 'canceled', metadata: { plan: 'pro' }, defaultPaymentMethodId: 'pm_1Pgc75B7WZ01zgkWlHVgdEGJ',
       items: [{ priceId: 'price_1PgafmB7WZ01zgkW6dKueIc5', productId: 'prod_QXg1hqf4jFNsqG', interval: 'year', intervalCount: 1 }],
       interval: 'year', intervalCount: 1, currentPeriodEnd: Date.UTC(2026, 11, 31, 23) , canceledAt: AT * 1000,
       cancellationReason: 'cancellation_requested', updatedAt: AT * 1000,
@@ -99,6 +99,8 @@ describe.each(['payment_method.attached', 'payment_method.updated', 'payment_met
   it.each(SHAPES)('→ payment_method_updated with card facts (%s)', (shape) => {
     const e = normalize(type, { shape, ids: { paymentMethod: 'pm_2', customer: 'cus_2' }, card: { brand: 'amex', fingerprint: 'fp_9', last4: '0005' } });
     expect(e.kind).toBe('payment_method_updated');
-    expect(e.paymentMethod).toStrictEqual({ id: 'pm_2', customerId: 'cus_2', cardBrand: 'amex', last4: '0005', fingerprint: 'fp_9', updatedAt: AT * 1000 });
+    expect(e.paymentMethod).toStrictEqual({
+      id: 'pm_2', customerId: 'cus_2', cardBrand: 'amex', last4: '0005', fingerprint: 'fp_9', expMonth: 8, expYear: 2030, createdAt: 1767139200000, updatedAt: AT * 1000,
+    });
   });
 });

@@ -56,7 +56,8 @@ describe('run plan commands', () => {
     expect(next(plan, T0 + DAY)).toEqual({ kind: 'charge', stepIndex: 0, attempt: 1, at: T0 + DAY, invoiceId: 'in_1', key: [0, 1], prompt: false });
     apply(plan, failed('insufficient_funds'), T0 + DAY);
     const record = decide(plan, T0 + DAY);
-    expect(record).toEqual({ kind: 'record', key: 'attempt:0:1', fact: { type: 'attempt', stepIndex: 0, status: 'failed', declineCode: 'insufficient_funds' } });
+    // The record reports the retry the loop waits for next (outbound retry.scheduled).
+    expect(record).toEqual({ kind: 'record', key: 'attempt:0:1', fact: { type: 'attempt', stepIndex: 0, status: 'failed', declineCode: 'insufficient_funds', nextRetry: { at: T0 + 4 * DAY } } });
     apply(plan, { kind: 'done' }, T0 + DAY);
     expect(plan.state.retry).toMatchObject({ retriesDone: 1, chargesMade: 1, lastAttemptAt: T0 + DAY });
     expect(next(plan, T0 + DAY)).toMatchObject({ kind: 'wait', until: T0 + 4 * DAY, description: 'retry payment (2)' });

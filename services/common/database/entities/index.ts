@@ -17,11 +17,15 @@ import { SandboxPriceEntity } from './sandbox-price.entity';
 import { SandboxProductEntity } from './sandbox-product.entity';
 import { SandboxSubscriptionEntity } from './sandbox-subscription.entity';
 import { TeamMemberEntity } from './team-member.entity';
+import { WebhookDeliveryEntity } from './webhook-delivery.entity';
+import { WebhookEndpointEntity } from './webhook-endpoint.entity';
 
+export { WebhookDeliveryEntity, WebhookEndpointEntity };
 export { AutomationEntity, AutomationVersionEntity, BillingEventEntity, EmailEntity, EmailTemplateEntity, OutboxEntryEntity, RetryPolicyEntity, RunEntity, RunStepEntity };
 export { CardAttemptEntity, SandboxChargeEntity, SandboxCustomerEntity, SandboxInvoiceEntity, SandboxPaymentMethodEntity, SandboxPriceEntity, SandboxProductEntity, SandboxSubscriptionEntity, TeamMemberEntity };
 /** The provider-side tables (card caps, account users, the sandbox ledger). */
 export const providerEntities = [CardAttemptEntity, TeamMemberEntity, SandboxCustomerEntity, SandboxPaymentMethodEntity, SandboxProductEntity, SandboxPriceEntity, SandboxSubscriptionEntity, SandboxInvoiceEntity, SandboxChargeEntity];
 
 /** Every entity the data source knows. */
-export const entities = [AutomationEntity, AutomationVersionEntity, BillingEventEntity, OutboxEntryEntity, RunEntity, RunStepEntity, EmailEntity, EmailTemplateEntity, RetryPolicyEntity, AuditEntryEntity, ...providerEntities];
+export const entities = [AutomationEntity, AutomationVersionEntity, BillingEventEntity, OutboxEntryEntity, RunEntity, RunStepEntity, EmailEntity, EmailTemplateEntity, RetryPolicyEntity, AuditEntryEntity, WebhookEndpointEntity, WebhookDeliveryEntity,
+  ...providerEntities];

@@ -51,7 +51,7 @@ export class RunEntity {
   @Column('text', { nullable: true })
   outcome: string | null;
 
-  /** For `recovered`: scheduled_retry, card_update_retry or paid_out_of_band. */
+  /** For `recovered`: scheduled_retry, card_update_retry, backup_payment_method or paid_out_of_band. */
   @Column('text', { nullable: true })
   attribution: RecoveryAttribution | null;
 

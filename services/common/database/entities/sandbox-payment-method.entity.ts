@@ -34,6 +34,13 @@ export class SandboxPaymentMethodEntity {
   @Column('jsonb', { name: 'next_outcomes', default: [] })
   nextOutcomes: ScriptedOutcome[];
 
+  /** Expiry month (1–12) and year: the card works to the end of that month. */
+  @Column('integer', { name: 'exp_month', nullable: true })
+  expMonth: number | null;
+
+  @Column('integer', { name: 'exp_year', nullable: true })
+  expYear: number | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }

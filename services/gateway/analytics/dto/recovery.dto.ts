@@ -52,7 +52,7 @@ export class RecoveryGroup extends RecoveryStats {
 /** Recoveries by what recovered the payment. */
 @ObjectType('RecoveryByAttribution')
 export class AttributionGroup {
-  @ApiProperty({ description: 'scheduled_retry, card_update_retry or paid_out_of_band' }) @Field() attribution: string;
+  @ApiProperty({ description: 'scheduled_retry, card_update_retry, backup_payment_method or paid_out_of_band' }) @Field() attribution: string;
   @ApiProperty() @Field(() => Int) recovered: number;
 }
 

@@ -13,7 +13,7 @@ import { GraphQLJSON } from '../../graphql/json.scalar';
  */
 
 const triggerDoc = {
-  description: 'The trigger: { type } with `days` for invoice_overdue / invoice_due_date_upcoming',
+  description: 'The trigger: { type } with `days` for invoice_overdue / invoice_due_date_upcoming / payment_method_expiring (N days before the end of the card\'s expiry month)',
   example: { type: 'subscription_payment_failed' },
 } as const;
 

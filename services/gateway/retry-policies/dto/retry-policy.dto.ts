@@ -9,7 +9,7 @@ import { DescriptionField, NameField } from '../../admin/resource.fields';
 import { GraphQLJSON } from '../../graphql/json.scalar';
 
 const policyDoc = {
-  description: '{ type: "smart", window: 1w|2w|3w|1m|2m, maxRetries: 1..8 } or { type: "custom", days: [1..60, …] (≤ 8) }',
+  description: '{ type: "smart", window: 1w|2w|3w|1m|2m, maxRetries: 1..8 } or { type: "custom", days: [1..60, …] (≤ 8) }; either may set backupPaymentMethods: true (after a soft decline on the default, try the customer\'s other cards)',
   example: { type: 'smart', window: '2m', maxRetries: 8 },
 } as const;
 

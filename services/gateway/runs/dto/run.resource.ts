@@ -73,6 +73,12 @@ export class RunDetailResource extends RunResource {
   @ApiPropertyOptional({ type: [String], description: 'Runs that followed this one on the same automation and subject' })
   @Field(() => [String])
   nextRunIds: string[];
+  @ApiPropertyOptional({
+    type: 'object', additionalProperties: true, nullable: true,
+    description: 'With Stripe: whether Stripe itself still retries the invoice (`on`, `reasons`: next_payment_attempt | provider_attempts, `providerAttempts` counted in the card budget, `setting` to change)',
+  })
+  @Field(() => GraphQLJSON, { nullable: true })
+  providerRetries?: Record<string, unknown> | null;
   @ApiPropertyOptional({ ...nullableText, description: 'Why the live state could not be read' })
   @Field(() => String, { nullable: true })
   liveError: string | null;

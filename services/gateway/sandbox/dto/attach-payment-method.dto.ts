@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { stacked } from '../../admin/resource.fields';
 import { DefaultOutcomeDto, ScriptedOutcomeDto } from './scripted-outcome.dto';
 
@@ -36,10 +36,39 @@ export class AttachPaymentMethodDto extends DefaultOutcomeDto {
   @NextOutcomesField({ description: 'Outcomes of the next charges, in order, before the default' })
   nextOutcomes?: ScriptedOutcomeDto[];
 
-  @ApiPropertyOptional({ default: true, description: 'Make it the default card (emits payment_method_updated)' })
+  @ApiPropertyOptional({ default: true, description: 'Make it the default card (either way it emits payment_method_updated)' })
   @IsOptional()
   @IsBoolean()
   makeDefault?: boolean;
+
+  @ApiPropertyOptional({ example: 12, description: 'Expiry month (1-12); the card works to the end of it. None: never expires' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(12)
+  expMonth?: number;
+
+  @ApiPropertyOptional({ example: 2030 })
+  @IsOptional()
+  @IsInt()
+  @Min(2000)
+  @Max(2200)
+  expYear?: number;
+}
+
+/** Body of `POST /v1/sandbox/payment-methods/{id}/expiry`: new card details, as an automatic card updater sends them. */
+export class UpdateCardExpiryDto {
+  @ApiProperty({ example: 12 })
+  @IsInt()
+  @Min(1)
+  @Max(12)
+  expMonth: number;
+
+  @ApiProperty({ example: 2031 })
+  @IsInt()
+  @Min(2000)
+  @Max(2200)
+  expYear: number;
 }
 
 /** Body of `POST /v1/sandbox/payment-methods/{id}/script`: replace the card's scripted outcomes. */

@@ -17,7 +17,8 @@ const outcome = z.discriminatedUnion('outcome', [
 
 export const sandboxPaymentMethodSchema = z.object({
   id: z.string(), customerId: z.string(), brand: z.string(), last4: z.string(), fingerprint: z.string(),
-  outcome: z.enum(['succeed', 'decline']), declineCode: nullableText, nextOutcomes: z.array(outcome), createdAt: time,
+  outcome: z.enum(['succeed', 'decline']), declineCode: nullableText, nextOutcomes: z.array(outcome),
+  expMonth: z.number().int().nullable(), expYear: z.number().int().nullable(), createdAt: time,
 });
 
 export const sandboxCustomerSchema = z.object({
