@@ -7,6 +7,7 @@ import { chargeSequence, decline, fakeActivities, success } from '../../testkit/
 import { hoursBetween, recordHistory, runKeyOf, withWorker } from '../../testkit/time-skipping';
 import { useTimeSkipping } from '../support/time-skipping-suite';
 import { stateQuery } from '../../workflows/messages';
+import { RunFailureType } from '../../domain/run-failures';
 import { previewCharges } from '../support/planned-retries';
 
 // Recipe 1 as seeded: the retry step emails the customer payment_failed after the first failure and before the last retry.
@@ -58,7 +59,7 @@ it('a run recovered on the 3rd retry gets the first email only', async () => {
 });
 
 it('a failed notice is noted and the retries go on', async () => {
-  const fake = fakeActivities(env, { sendCustomerEmail: async () => { throw ApplicationFailure.nonRetryable('Customer cus_1 has no email address', 'CustomerHasNoEmail'); } });
+  const fake = fakeActivities(env, { sendCustomerEmail: async () => { throw ApplicationFailure.nonRetryable('Customer cus_1 has no email address', RunFailureType.CustomerHasNoEmail); } });
   const taskQueue = 'recipe1-notices-failing';
   const t0 = await env.currentTimeMs();
   const { outcome, state } = await withWorker(env, bundle, taskQueue, fake.activities, async () => {
