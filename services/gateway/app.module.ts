@@ -15,6 +15,7 @@ import { EventsModule } from './events/events.module';
 import { IngressModule } from './ingress/ingress.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 import { SandboxModule } from './sandbox/sandbox.module';
+import { PayModule } from './pay/pay.module';
 import { EmailsModule } from './emails/emails.module';
 
 /** The gateway: ingestion, admin API, health and metrics. */
@@ -33,6 +34,7 @@ import { EmailsModule } from './emails/emails.module';
     EventsModule,
     DispatcherModule,
     SandboxModule,
+    PayModule,
     EmailsModule,
   ],
   providers: [
