@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
 import { signSelfServiceToken } from '../../providers/self-service/self-service-links';
+import { redactUrl } from '../../services/common/logging/redaction';
 import { ProblemException } from '../../services/common/http/problem-details.filter';
 import { PayPageController } from '../../services/gateway/pay/pay-page.controller';
 import { parseCardForm, PayPageRefusal, PayPageService } from '../../services/gateway/pay/pay-page.service';
@@ -61,6 +62,11 @@ describe('the /pay/{token} page: token handling', () => {
     const { res, sent } = response();
     await new PayPageController(service()).act(valid, { action: 'pay', token: otherKey }, request('html'), res);
     expect(sent.status).toBe(403);
+  });
+
+  it('keeps the token out of the request log', () => {
+    expect(redactUrl(`/pay/${valid}`)).toBe('/pay/[Redacted]');
+    expect(redactUrl('/v1/runs?token=abc')).toBe('/v1/runs?token=[Redacted]');
   });
 
   it('is not served with another billing provider', () => {
