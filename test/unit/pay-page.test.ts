@@ -3,6 +3,7 @@ import { signSelfServiceToken } from '../../providers/self-service/self-service-
 import { redactUrl } from '../../services/common/logging/redaction';
 import { ProblemException } from '../../services/common/http/problem-details.filter';
 import { PayPageController } from '../../services/gateway/pay/pay-page.controller';
+import { renderPayPage } from '../../services/gateway/pay/pay-page.html';
 import { parseCardForm, PayPageRefusal, PayPageService } from '../../services/gateway/pay/pay-page.service';
 
 const SECRET = 'pay-page-test-secret-0123456789';
@@ -88,5 +89,15 @@ describe('the page\'s card form', () => {
   ])('refuses %j with a 422', (form, message) => {
     expect(() => parseCardForm(form, now)).toThrow(message);
     expect(() => parseCardForm(form, now)).toThrow(expect.objectContaining({ status: 422 }));
+  });
+});
+
+describe('the page\'s HTML', () => {
+  it('escapes what the ledger holds and loads nothing from elsewhere', () => {
+    const html = renderPayPage({ token: valid, customer: { name: '<script>alert(1)</script>', email: null }, cards: [{ brand: 'visa', last4: '"><b>', expMonth: null, expYear: null, isDefault: true }] });
+    expect(html).not.toContain('<script>');
+    expect(html).not.toContain('"><b>');
+    expect(html).toContain('&lt;script&gt;');
+    expect(html).not.toMatch(/\b(src|href)=/);
   });
 });

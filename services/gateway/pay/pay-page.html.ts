@@ -1,3 +1,4 @@
+import Handlebars from 'handlebars';
 import { formatDate, formatMoney } from '../../../domain/format';
 
 /** What the page shows: the customer, the open invoice (if the link is about one) and the cards on file. */
@@ -9,8 +10,7 @@ export interface PayPageView {
   notice?: { kind: 'ok' | 'error'; text: string };
 }
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-const esc = (value: unknown) => String(value ?? '').replace(/[&<>"']/g, (c) => ESCAPES[c]);
+const esc = (value: unknown) => Handlebars.Utils.escapeExpression(String(value ?? ''));
 
 // Inline only: the page makes no request of its own (no CDN, no script), so the CSP forbids everything else.
 const STYLE = 'body{font-family:system-ui,sans-serif;max-width:34rem;margin:2rem auto;padding:0 1rem;color:#222}'
