@@ -5,7 +5,8 @@ import Stripe from 'stripe';
  * The self-service link of customer dunning emails (`update_payment_method_url`), minted by the email activity:
  * with Stripe a Billing Portal session on the payment-method-update flow (the SDK call carries the activity's
  * idempotency key, so a retried activity gets the same session); for other billing systems a URL template from
- * config filled with the customer, the invoice and a signed, expiring token. Without either, no link is minted and
+ * config filled with the customer, the invoice and a signed, expiring token; with the sandbox the gateway's own page
+ * `/pay/<token>` (services/gateway/pay) with the same token. Without any, no link is minted and
  * the context keeps its fallback (the invoice's hosted page).
  */
 
@@ -68,6 +69,8 @@ export interface SelfServiceOptions {
   secret?: string;
   ttlMs: number;
   returnUrl?: string;
+  /** Sandbox: the gateway's base URL; links are `<pageUrl>/pay/<token>`. */
+  pageUrl?: string;
   stripe?: { apiKey?: string; apiBase?: string };
   stripeClient?: Stripe;
 }
@@ -81,6 +84,15 @@ export function createSelfServiceLinks(o: SelfServiceOptions): SelfServiceLinks 
       async mint(r) {
         const token = signSelfServiceToken({ customerId: r.customerId, invoiceId: r.invoiceId, expiresAt: r.at + o.ttlMs }, secret);
         return fillUrlTemplate(urlTemplate, { customer_id: r.customerId, invoice_id: r.invoiceId, token });
+      },
+    };
+  }
+  if (o.billingProvider === 'sandbox') {
+    const { pageUrl, secret } = o;
+    if (!pageUrl || !secret) return undefined;
+    return {
+      async mint(r) {
+        return `${pageUrl}/pay/${signSelfServiceToken({ customerId: r.customerId, invoiceId: r.invoiceId, expiresAt: r.at + o.ttlMs }, secret)}`;
       },
     };
   }

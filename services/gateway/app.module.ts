@@ -15,6 +15,7 @@ import { EventsModule } from './events/events.module';
 import { IngressModule } from './ingress/ingress.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 import { SandboxModule } from './sandbox/sandbox.module';
+import { PayModule } from './pay/pay.module';
 import { EmailsModule } from './emails/emails.module';
 import { EmailTemplatesModule } from './email-templates/email-templates.module';
 
@@ -34,6 +35,7 @@ import { EmailTemplatesModule } from './email-templates/email-templates.module';
     EventsModule,
     DispatcherModule,
     SandboxModule,
+    PayModule,
     EmailsModule,
     EmailTemplatesModule,
   ],

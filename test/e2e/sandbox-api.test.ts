@@ -3,6 +3,8 @@ import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { AUTH, startAdminApp, type AdminApp } from './admin-helpers';
 import { eventsAbout } from '../support/sandbox-events';
+import { signSelfServiceToken } from '../../providers/self-service/self-service-links';
+import { DEV_SELF_SERVICE_SECRET } from '../../services/common/config/app.config';
 
 const auth = { Authorization: AUTH };
 
@@ -138,5 +140,54 @@ describe('sandbox API (/v1/sandbox)', () => {
   it('documents the routes in OpenAPI', async () => {
     const paths = Object.keys((await get('/openapi.json').expect(200)).body.paths);
     expect(paths).toEqual(expect.arrayContaining(['/v1/sandbox/invoices/{id}/attempt', '/v1/sandbox/customers/{id}/payment-methods', '/v1/emails']));
+  });
+  describe('the self-service page /pay/{token}, public (the token is the credential)', () => {
+    const token = (claims: { customerId: string; invoiceId?: string }, expiresAt = Date.now() + 3_600_000) => signSelfServiceToken({ ...claims, expiresAt }, DEV_SELF_SERVICE_SECRET);
+
+    it('a customer-only link (a card-expiring email) adds or replaces the card through the ledger, which emits payment_method_updated', async () => {
+      const customer = (await post('/v1/sandbox/customers', { email: 'card-only@customer.test', name: 'Kay' }).expect(201)).body;
+      const old = (await post(`/v1/sandbox/customers/${customer.id}/payment-methods`, { brand: 'visa', last4: '1881', expMonth: 1, expYear: 2027 }).expect(201)).body;
+      const t = token({ customerId: customer.id });
+      const page = await api().get(`/pay/${t}`).expect(200);
+      expect(page.headers['content-type']).toMatch(/^text\/html/);
+      expect(page.text).toContain('visa ending in 1881 (expires 01/2027) — default');
+      expect(page.text).toContain('Add or replace a card');
+      expect(page.text).not.toContain('id="pay"'); // no invoice: nothing to pay
+
+      // A form from another site, or carrying another link's token, changes nothing.
+      await api().post(`/pay/${t}`).set('Origin', 'https://evil.test').type('form').send({ token: t, action: 'card', number: '5555555555554444', expMonth: '3', expYear: '2031' }).expect(403);
+      await api().post(`/pay/${t}`).type('form').send({ token: token({ customerId: 'cus_other' }), action: 'card', number: '5555555555554444', expMonth: '3', expYear: '2031' }).expect(403);
+      const refused = await api().post(`/pay/${t}`).type('form').send({ token: t, action: 'card', number: '12', expMonth: '3', expYear: '2031' }).expect(422);
+      expect(refused.text).toContain('The card number must be 12 to 19 digits.');
+      expect((await get(`/v1/sandbox/customers/${customer.id}`).expect(200)).body.defaultPaymentMethodId).toBe(old.id);
+
+      const saved = await api().post(`/pay/${t}`).type('form').send({ token: t, action: 'card', number: '5555 5555 5555 4444', expMonth: '3', expYear: '2031' }).expect(200);
+      expect(saved.text).toContain('Saved: mastercard ending in 4444 is your default card.');
+      const after = (await get(`/v1/sandbox/customers/${customer.id}`).expect(200)).body;
+      const card = after.paymentMethods.find((m: { id: string }) => m.id === after.defaultPaymentMethodId);
+      expect(card).toMatchObject({ brand: 'mastercard', last4: '4444', expMonth: 3, expYear: 2031, outcome: 'succeed' });
+      expect((await eventsAbout(dataSource, card.id)).map((e) => e.type)).toEqual(['payment_method_updated']);
+    });
+
+    it('shows the invoice with its amount in its currency; a tampered, foreign or expired link is a 4xx page, or problem+json for JSON clients', async () => {
+      const customer = (await post('/v1/sandbox/customers', { email: 'eur@customer.test' }).expect(201)).body;
+      const invoice = (await post('/v1/sandbox/invoices', { customerId: customer.id, amountDue: 123_450, currency: 'eur', collectionMethod: 'send_invoice', dueDate: '2026-03-03T00:00:00Z' }).expect(201)).body;
+      const page = await api().get(`/pay/${token({ customerId: customer.id, invoiceId: invoice.id })}`).expect(200);
+      expect(page.text).toContain(`<span id="invoice-number">${invoice.number}</span>`);
+      expect(page.text).toContain('<strong id="amount-due">€1,234.50</strong>');
+      expect(page.text).toContain('March 3, 2026');
+
+      const valid = token({ customerId: customer.id, invoiceId: invoice.id });
+      const tampered = `${Buffer.from(JSON.stringify({ c: 'cus_x', i: invoice.id, e: Date.now() + 3_600_000 })).toString('base64url')}.${valid.split('.')[1]}`;
+      const foreign = signSelfServiceToken({ customerId: customer.id, expiresAt: Date.now() + 3_600_000 }, 'another-key-of-at-least-16');
+      for (const [t, status] of [[tampered, 404], [foreign, 404], ['nonsense', 404], [token({ customerId: customer.id }, Date.now() - 1), 410]] as const) {
+        const html = await api().get(`/pay/${t}`).expect(status);
+        expect(html.headers['content-type']).toMatch(/^text\/html/);
+        expect(html.text).not.toContain(invoice.number);
+        const json = await api().get(`/pay/${t}`).set('Accept', 'application/json').expect(status);
+        expect(json.headers['content-type']).toMatch(/^application\/problem\+json/);
+        expect(json.body).toMatchObject({ status, detail: expect.any(String), instance: '/pay/[Redacted]' });
+      }
+    });
   });
 });

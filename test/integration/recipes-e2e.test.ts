@@ -7,6 +7,7 @@ import { stateQuery } from '../../workflows/messages';
 import { body, recipe1, recipe2, recipe3, startAdminApp, type AdminApp } from '../e2e/admin-helpers';
 import { eventually, temporalClient } from '../support/ingestion-app';
 import { endedRun, runOf, sandboxClient, startWorkerApp, workerEnv, type SandboxClient } from '../support/recipes-world';
+import { hasChromium, launchChromium } from '../support/chromium';
 
 jest.setTimeout(180_000);
 
@@ -26,6 +27,8 @@ describe('recipes end to end on the sandbox and the outbox', () => {
   const ids = { recipe1: '', recipe2: '', recipe3: '' };
   const catalog = { basicYear: '', proMonth: '', pro: '' };
   const run1 = { id: '', invoiceId: '', subscriptionId: '' };
+  // The self-service page's run (when Chromium is there to drive it).
+  const payRun = { id: '' };
   // Outbound events: one endpoint that answers, one that never answers, one where nothing listens.
   const received: { headers: IncomingHttpHeaders; body: string }[] = [];
   let hung = 0;
@@ -57,7 +60,10 @@ describe('recipes end to end on the sandbox and the outbox', () => {
     const register = async (url: string) => (await api.post('/v1/webhook-endpoints', { url, eventTypes: ['*'] }).expect(201)).body;
     const good = await register(ok.url);
     Object.assign(endpoints, { ok: { id: good.id, secret: good.secret }, hanging: (await register(hanging.url)).id, refused: (await register(closed.url)).id });
-    worker = await startWorkerApp(workerEnv(api, { DAY_DURATION: `${DAY_MS}ms` }));
+    // Served over HTTP for the browser; the worker mints the emails' /pay links on this address.
+    await api.app.listen(0, '127.0.0.1');
+    const pageUrl = `http://127.0.0.1:${(api.app.getHttpServer().address() as AddressInfo).port}`;
+    worker = await startWorkerApp(workerEnv(api, { DAY_DURATION: `${DAY_MS}ms`, SELF_SERVICE_PAGE_URL: pageUrl }));
     sandbox = sandboxClient(api);
     const basic = await sandbox.product('Basic');
     const pro = await sandbox.product('Pro');
@@ -223,6 +229,66 @@ describe('recipes end to end on the sandbox and the outbox', () => {
     expect((await api.get(`/v1/runs?invoiceId=${small.id}`).expect(200)).body.data).toEqual([]);
   });
 
+  (hasChromium('recipes-e2e') ? it : it.skip)('the payment-failed email\'s self-service link: the page, in headless Chromium, pays the invoice and the run ends recovered', async () => {
+    const product = await sandbox.product('Team');
+    const price = await sandbox.price(product.id, 2_500, 'month');
+    const def: AutomationDefinition = {
+      name: 'Monthly Team plans: retry, email the link, grace', trigger: { type: 'subscription_payment_failed' }, filters: { type: 'product', in: [product.id] },
+      steps: [{ type: 'retry_payment', policy: { type: 'custom', days: [1] } }, { type: 'send_customer_email', template: 'payment_failed' }, { type: 'wait', days: 60 }, { type: 'cancel_subscription' }],
+    };
+    const automationId = (await api.post('/v1/automations', body(def)).expect(201)).body.id;
+    // The card declines the renewal and the run's first retry, then works: the customer pays on the page.
+    const customer = await sandbox.customer({ email: 'grace@customer.test', name: 'Grace Hopper' });
+    const decline = { outcome: 'decline', declineCode: 'insufficient_funds' };
+    await sandbox.card(customer.id, { last4: '4242', nextOutcomes: [decline, decline] });
+    const subscription = await sandbox.subscription(customer.id, price.id);
+    const invoice = await sandbox.invoice({ customerId: customer.id, subscriptionId: subscription.id });
+    expect(await sandbox.attempt(invoice.id)).toMatchObject({ status: 'failed' });
+
+    const run = await runOf(api, `invoiceId=${invoice.id}&automationId=${automationId}`);
+    payRun.id = run.id;
+    const email = await eventually(async () => {
+      const [sent] = (await api.get(`/v1/emails?runId=${encodeURIComponent(run.id)}`).expect(200)).body.data;
+      return sent?.status === 'sent' && sent;
+    });
+    expect(email).toMatchObject({ template: 'payment_failed', to: ['grace@customer.test'], status: 'sent' });
+    const link = /href="(http:\/\/127\.0\.0\.1:\d+\/pay\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)"/.exec(email.html)?.[1];
+    expect(link).toBeDefined();
+    expect(email.text).toContain(link);
+    // By the time of the email the run's retry has declined: the invoice waits on its second charge.
+    expect(await sandbox.getInvoice(invoice.id)).toMatchObject({ status: 'open', attemptCount: 2 });
+
+    const browser = await launchChromium();
+    try {
+      const page = await browser.context.newPage();
+      const external: string[] = [];
+      page.on('request', (r) => { if (!r.url().startsWith(new URL(link!).origin)) external.push(r.url()); });
+      const opened = await page.goto(link!);
+      expect(opened?.status()).toBe(200);
+      expect(await page.locator('#invoice-number').textContent()).toBe(invoice.number);
+      expect(await page.locator('#amount-due').textContent()).toBe('$25.00');
+      expect(await page.locator('li').first().textContent()).toContain('visa ending in 4242');
+      await Promise.all([page.waitForURL(link!), page.locator('#pay').click()]);
+      expect(await page.locator('#notice').textContent()).toBe('Thank you: the invoice is paid.');
+      expect(await page.locator('#invoice-status').textContent()).toBe('This invoice is paid.');
+      // A tampered link: a 404 page, not the invoice.
+      const tampered = await page.goto(`${link!.slice(0, -4)}AAAA`);
+      expect(tampered?.status()).toBe(404);
+      expect(await page.locator('h1').textContent()).toBe('Link not found');
+      expect(external).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+
+    // The page's charge is a real sandbox charge: its invoice_paid went through ingestion into the run.
+    const ended = await endedRun(api, run.id);
+    expect(ended).toMatchObject({ status: 'recovered', recoveredAmount: 2_500 });
+    const ledger = await sandbox.getInvoice(invoice.id);
+    expect(ledger).toMatchObject({ status: 'paid', attemptCount: 3 });
+    expect(ledger.charges.map((c: { status: string; idempotencyKey: string }) => c.status)).toEqual(['failed', 'failed', 'succeeded']);
+    expect(ledger.charges[2].idempotencyKey).toBe(`pay-page:${invoice.id}:2`);
+  });
+
   it('recipe 1 ends: 8 retries over the window, 7 days of grace, the subscription canceled, the invoice uncollectible', async () => {
     const ended = await endedRun(api, run1.id, 90_000);
     expect(ended).toMatchObject({ status: 'completed', outcome: 'invoice_marked_uncollectible', automationVersion: 1, recoveredAmount: 0 });
@@ -311,10 +377,10 @@ describe('recipes end to end on the sandbox and the outbox', () => {
     expect(hanging).toEqual([]);
   });
 
-  it('the outbox holds exactly the two expected emails, through REST and GraphQL', async () => {
+  it('the outbox holds exactly the expected emails, through REST and GraphQL', async () => {
     const { body: rest } = await api.get('/v1/emails').expect(200);
     expect(rest.data.map((e: { template: string; to: string[] }) => [e.template, e.to]).sort()).toEqual([
-      ['cancellation_confirmation', ['ada@customer.test']], ['team_memo', ['finance@acme.test']],
+      ['cancellation_confirmation', ['ada@customer.test']], ...(payRun.id ? [['payment_failed', ['grace@customer.test']]] : []), ['team_memo', ['finance@acme.test']],
     ]);
     const gql = await api.gql('{ emails { data { id template to subject text status runId } hasMore } }');
     expect(gql.errors).toBeUndefined();
@@ -324,11 +390,12 @@ describe('recipes end to end on the sandbox and the outbox', () => {
       const same = rest.data.find((r: { id: string }) => r.id === e.id);
       expect(e).toEqual({ id: same.id, template: same.template, to: same.to, subject: same.subject, text: same.text, status: 'sent', runId: same.runId });
     }
-    // Every run of the world, by REST and GraphQL: recipe 1 twice (v1, v2), recipes 2 and 3 once; all ended.
+    // Every run of the world, by REST and GraphQL: recipe 1 twice (v1, v2), recipes 2 and 3 once; all ended (and the
+    // self-service page's run, recovered).
     const runs = (await api.get('/v1/runs?limit=100').expect(200)).body.data;
-    expect(runs).toHaveLength(4);
+    expect(runs).toHaveLength(payRun.id ? 5 : 4);
     const viaGql = await api.gql('{ runs(limit: 100) { data { id status automationVersion } } }');
     expect(viaGql.data.runs.data.map((r: { id: string }) => r.id).sort()).toEqual(runs.map((r: { id: string }) => r.id).sort());
-    expect(runs.every((r: { status: string }) => r.status === 'completed')).toBe(true);
+    expect(runs.every((r: { id: string; status: string }) => r.status === (r.id === payRun.id ? 'recovered' : 'completed'))).toBe(true);
   });
 });

@@ -45,13 +45,20 @@ describe('self-service links', () => {
     expect(fillUrlTemplate('https://x.test/{token}', { customer_id: 'c', token: 'a/b' })).toBe('https://x.test/a%2Fb');
   });
 
-  it('mints nothing without a template outside Stripe; config needs the secret with a template, read from a _FILE too', () => {
+  it('mints nothing without a template outside Stripe; config needs the secret with a template, read from a _FILE too', async () => {
     expect(createSelfServiceLinks({ billingProvider: 'sandbox', ttlMs: DAY })).toBeUndefined();
+    // The sandbox with the gateway's address: its own page, the same signed token; a dev key outside production only.
+    const page = createSelfServiceLinks({ billingProvider: 'sandbox', ttlMs: DAY, secret: SECRET, pageUrl: 'https://gw.test' })!;
+    const link = new URL((await page.mint({ key: 'k', customerId: 'cus_1', invoiceId: 'in_1', at: T0 }))!);
+    expect(link.origin + link.pathname.replace(/[^/]+$/, '')).toBe('https://gw.test/pay/');
+    expect(verifySelfServiceToken(link.pathname.split('/').pop()!, SECRET, T0)).toEqual({ ok: true, claims: { customerId: 'cus_1', invoiceId: 'in_1', expiresAt: T0 + DAY } });
+    expect(parseEnv({}).selfService.secret).toBe('dev-self-service-secret');
+    expect(parseEnv({ NODE_ENV: 'production', ADMIN_API_KEYS: 'k'.repeat(32), WEBHOOK_SIGNING_SECRET: 'x'.repeat(32), ALLOW_SANDBOX_IN_PRODUCTION: 'true' }).selfService.secret).toBeUndefined();
     expect(() => parseEnv({ SELF_SERVICE_URL_TEMPLATE: 'https://b.test/u?t={token}' })).toThrow(/SELF_SERVICE_SECRET: required with SELF_SERVICE_URL_TEMPLATE/);
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'self-service-')), 'secret');
     fs.writeFileSync(file, `${SECRET}\n`);
     const config = parseEnv({ SELF_SERVICE_URL_TEMPLATE: 'https://b.test/u?t={token}', SELF_SERVICE_SECRET_FILE: file });
-    expect(config.selfService).toEqual({ urlTemplate: 'https://b.test/u?t={token}', secret: SECRET, ttlMs: 14 * DAY, returnUrl: undefined });
+    expect(config.selfService).toEqual({ urlTemplate: 'https://b.test/u?t={token}', secret: SECRET, ttlMs: 14 * DAY, returnUrl: undefined, pageUrl: 'http://127.0.0.1:3000' });
   });
 
   it('the customer email carries the link minted in the activity, keyed by the email\'s idempotency key', async () => {

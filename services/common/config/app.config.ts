@@ -8,6 +8,9 @@ import { envObject, envSchema, parseDuration, type Env } from './env.schema';
 import { resolveSecretFiles } from './secret-files';
 import type { z } from 'zod';
 
+/** The key of self-service tokens outside production when SELF_SERVICE_SECRET is unset. */
+export const DEV_SELF_SERVICE_SECRET = 'dev-self-service-secret';
+
 /** Typed application configuration, derived once from the environment. */
 export interface AppConfig {
   env: Env['NODE_ENV'];
@@ -37,7 +40,8 @@ export interface AppConfig {
   billingHttp: { url?: string; secret?: string; timeoutMs: number };
   email: { provider: Env['EMAIL_PROVIDER']; sendgridApiKey?: string; from: string; teamDomain: string; branding: EmailBranding };
   /** The self-service link of customer emails (SELF_SERVICE_*): a URL template with a signed token, or Stripe's portal. */
-  selfService: { urlTemplate?: string; secret?: string; ttlMs: number; returnUrl?: string };
+  /** `pageUrl`: the gateway's base as customers reach it, for the sandbox's `/pay/{token}` page. */
+  selfService: { urlTemplate?: string; secret?: string; ttlMs: number; returnUrl?: string; pageUrl: string };
   adminApiKeys: string[];
   /** The same keys with the names recorded as authors (`ADMIN_API_KEYS=name:key,…`). */
   adminKeys: AdminKey[];
@@ -144,7 +148,14 @@ export function parseEnv(source: Record<string, string | undefined>): AppConfig 
       teamDomain: env.TEAM_EMAIL_DOMAIN.toLowerCase(),
       branding: { companyName: env.BRAND_COMPANY_NAME, logoUrl: env.BRAND_LOGO_URL, color: env.BRAND_COLOR, footer: env.BRAND_FOOTER || undefined, replyTo: env.EMAIL_REPLY_TO },
     },
-    selfService: { urlTemplate: env.SELF_SERVICE_URL_TEMPLATE, secret: env.SELF_SERVICE_SECRET, ttlMs: parseDuration(env.SELF_SERVICE_TTL), returnUrl: env.SELF_SERVICE_RETURN_URL },
+    selfService: {
+      urlTemplate: env.SELF_SERVICE_URL_TEMPLATE,
+      // Outside production the sandbox page signs with a dev key, as the other dev secrets default.
+      secret: env.SELF_SERVICE_SECRET ?? (env.NODE_ENV !== 'production' ? DEV_SELF_SERVICE_SECRET : undefined),
+      ttlMs: parseDuration(env.SELF_SERVICE_TTL),
+      returnUrl: env.SELF_SERVICE_RETURN_URL,
+      pageUrl: (env.SELF_SERVICE_PAGE_URL ?? `http://127.0.0.1:${env.PORT}`).replace(/\/+$/, ''),
+    },
     adminApiKeys: parseAdminKeys(env.ADMIN_API_KEYS).map(({ key }) => key),
     adminKeys: parseAdminKeys(env.ADMIN_API_KEYS),
     dayMs: parseDuration(env.DAY_DURATION),

@@ -50,6 +50,8 @@ export const envObject = z
     SELF_SERVICE_TTL: z.string().regex(DURATION_PATTERN, 'a duration such as 14d').default('14d'),
     // Where Stripe's portal sends the customer back (optional: the portal's default).
     SELF_SERVICE_RETURN_URL: z.url({ protocol: /^https?$/, error: 'an http(s):// URL' }).optional(),
+    // Sandbox: the gateway's address as customers reach it, the base of `/pay/{token}` links (unset: http://127.0.0.1:PORT).
+    SELF_SERVICE_PAGE_URL: z.url({ protocol: /^https?$/, error: 'an http(s):// URL' }).optional(),
     EMAIL_PROVIDER: z.enum(['outbox', 'sendgrid']).default('outbox'),
     SENDGRID_API_KEY: optionalText,
     EMAIL_FROM: z.string().email('an email address').default('billing@example.com'),

@@ -9,11 +9,14 @@ export const REDACT_PATHS = [
   ...CREDENTIAL_HEADERS.map((name) => `req.headers["${name}"]`),
   ...CREDENTIAL_PARAMS.map((name) => `req.query["${name}"]`),
   'res.headers["set-cookie"]',
+  // Route parameters repeat the path, and a self-service link's path is its credential (/pay/{token}).
+  'req.params.splat',
+  'req.params.token',
 ];
 
 const credentialParam = new RegExp(`([?&](?:${CREDENTIAL_PARAMS.join('|')})=)[^&#]*`, 'gi');
 
-/** The URL with the value of every credential query parameter replaced (the logged `req.url`, problem `instance`). */
+/** The URL with the value of every credential query parameter and a /pay/{token} link's token replaced (the logged `req.url`, problem `instance`). */
 export function redactUrl(url: string): string {
-  return url.replace(credentialParam, '$1[Redacted]');
+  return url.replace(credentialParam, '$1[Redacted]').replace(/^\/pay\/[^/?#]+/, '/pay/[Redacted]');
 }

@@ -11,7 +11,8 @@ export type RateLimitBucket = 'admin' | 'ingest';
 
 /** The bucket of a request, or undefined for routes without a limit (health, metrics, docs). */
 export function rateLimitBucket(method: string, path: string): RateLimitBucket | undefined {
-  if (path.startsWith('/webhooks/') || (method === 'POST' && /^\/v1\/events\/?$/.test(path))) return 'ingest';
+  // The public self-service page counts per link and client, as ingestion does per source.
+  if (path.startsWith('/webhooks/') || path.startsWith('/pay/') || (method === 'POST' && /^\/v1\/events\/?$/.test(path))) return 'ingest';
   if (path.startsWith('/v1/') || path === '/v1' || path.startsWith('/graphql')) return 'admin';
   return undefined;
 }

@@ -20,6 +20,7 @@ import { SandboxOffMiddleware } from './sandbox-off.middleware';
     SandboxService,
     SandboxReadsService,
   ],
+  exports: [SandboxService],
 })
 export class SandboxModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
