@@ -73,6 +73,11 @@ describe('admin API: /v1/webhook-endpoints and the delivery outbox', () => {
     problemOf(await api.post('/v1/webhook-endpoints/00000000-0000-4000-8000-000000000000/enable'), 404);
     const created = await api.post('/v1/webhook-endpoints', { url: 'https://hooks.example.com/x', eventTypes: ['*'] }).expect(201);
     problemOf(await api.patch(`/v1/webhook-endpoints/${created.body.id}`, { url: 'http://10.0.0.1/x' }), 422);
+    // An explicit null is not "leave as it is": refused with its path, the stored endpoint unchanged.
+    for (const field of ['url', 'eventTypes', 'enabled']) {
+      expect([...new Set(problemOf(await api.patch(`/v1/webhook-endpoints/${created.body.id}`, { [field]: null }), 422).errors!.map((e) => e.path))]).toEqual([field]);
+    }
+    expect((await api.get(`/v1/webhook-endpoints/${created.body.id}`).expect(200)).body).toMatchObject({ url: 'https://hooks.example.com/x', eventTypes: ['*'], enabled: true });
     problemOf(await api.post(`/v1/webhook-endpoints/${created.body.id}/rotate-secret`, { graceSeconds: -1 }), 422);
     problemOf(await api.get(`/v1/webhook-endpoints/${created.body.id}/deliveries?status=lost`), 422);
     await api.del(`/v1/webhook-endpoints/${created.body.id}`).expect(200, { id: created.body.id, deleted: true });
