@@ -13,6 +13,7 @@ import { stateQuery } from '../../workflows/messages';
 import { SandboxBillingProvider } from '../../providers/billing/sandbox/sandbox-billing.provider';
 import { SandboxInvoices } from '../../providers/billing/sandbox/sandbox-invoices';
 import { SandboxLedger, type NewPaymentMethod } from '../../providers/billing/sandbox/sandbox-ledger';
+import { createSelfServiceLinks, verifySelfServiceToken } from '../../providers/self-service/self-service-links';
 import { CardAttemptEntity, SandboxChargeEntity, SandboxInvoiceEntity } from '../../services/common/database/entities';
 import { dataSourceOptions } from '../../services/common/database/data-source-options';
 import { RunSignaler } from '../../services/gateway/dispatcher/run-signaler.service';
@@ -142,6 +143,11 @@ describe('pre-dunning: a card expiring next month', () => {
   });
   afterAll(() => dataSource.query(`UPDATE automations SET status = 'disabled' WHERE id = $1`, [automationId]));
 
+  // The sandbox's self-service page, as the worker configures it: links are <page>/pay/<signed token>.
+  const page = 'http://gateway.test';
+  const pageSecret = `page-secret-${randomUUID()}`;
+  const pageLinks = createSelfServiceLinks({ billingProvider: 'sandbox', pageUrl: page, secret: pageSecret, ttlMs: 14 * DAY });
+
   const sweep = () => createCardExpiryActivities({ store: new PostgresExpiringCards(dataSource) }).sweepExpiringCards();
 
   /** A customer whose default card expires at the end of next month, and the sweep's event about it (if any). */
@@ -157,7 +163,7 @@ describe('pre-dunning: a card expiring next month', () => {
   };
 
   async function runReminder(event: BillingEvent, mailer: ReturnType<typeof recordingMailer>, taskQueue: string) {
-    const deps = inMemoryDeps({ billing: new SandboxBillingProvider(dataSource), mailer });
+    const deps = inMemoryDeps({ billing: new SandboxBillingProvider(dataSource), mailer, selfServiceLinks: pageLinks });
     return withWorker(env!, bundle, taskQueue, createActivities(deps), async () => {
       const { handle } = await dispatch(env!.client, taskQueue, event, [candidate(version(definition, automationId), 1)]);
       const outcome = await handle!.result();
@@ -179,9 +185,14 @@ describe('pre-dunning: a card expiring next month', () => {
     const [mail] = mailer.sent;
     expect(mail).toMatchObject({ template: 'card_expiring', to: [customer.email] });
     expect(mail.context.payment_method).toMatchObject({ id: card.id, last4: '1881', exp_month: next.expMonth, exp_year: next.expYear });
-    // The update link is the run's update_payment_method_url (the self-service page): rendered when it is set.
-    const link = 'https://billing.example.com/card';
-    const rendered = await renderBuiltin('card_expiring', { ...mail.context, update_payment_method_url: link });
+    // The update link is the self-service page, for the customer alone (no invoice): the page then offers the
+    // add-a-card form (driven in test/e2e/sandbox-api.test.ts).
+    const link = mail.context.update_payment_method_url!;
+    expect(link.startsWith(`${page}/pay/`)).toBe(true);
+    const token = verifySelfServiceToken(link.slice(`${page}/pay/`.length), pageSecret, Date.now());
+    expect(token).toMatchObject({ ok: true, claims: { customerId: customer.id } });
+    expect(token.ok && token.claims.invoiceId).toBeUndefined();
+    const rendered = await renderBuiltin('card_expiring', mail.context);
     expect(rendered.subject).toBe('Your visa card ending in 1881 expires soon');
     expect(rendered.html).toContain(`href="${link}"`);
     expect(rendered.text).toContain(`Update your card: ${link}`);
