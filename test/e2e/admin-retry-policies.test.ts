@@ -29,6 +29,9 @@ describe('admin API: /v1/retry-policies', () => {
     expect(next.body).toMatchObject({ data: [{ name: 'Monthly, 1 month' }], hasMore: false });
     const updated = await api.patch(`/v1/retry-policies/${created.body.id}`, { description: 'd', policy: { type: 'custom', days: [2] } }).expect(200);
     expect(updated.body).toMatchObject({ description: 'd', policy: { type: 'custom', days: [2] } });
+    // An explicit null name is refused with its path (not written to a NOT NULL column); a null description clears it.
+    expect(problemOf(await api.patch(`/v1/retry-policies/${created.body.id}`, { name: null }), 422).errors!.map((e) => e.path)).toContain('name');
+    expect((await api.patch(`/v1/retry-policies/${created.body.id}`, { description: null }).expect(200)).body).toMatchObject({ id: created.body.id, description: '' });
     await api.del(`/v1/retry-policies/${created.body.id}`).expect(200, { id: created.body.id, deleted: true });
     problemOf(await api.get(`/v1/retry-policies/${created.body.id}`), 404);
   });
@@ -61,6 +64,8 @@ describe('admin API: /v1/retry-policies', () => {
     expect((await api.get(`/v1/automations/${a.id}/versions/1`).expect(200)).body.definition.steps[0].policy).toEqual(policy.policy);
     const v2 = await api.patch(`/v1/automations/${a.id}`, { name: 'Annual v2' }).expect(200);
     expect(v2.body).toMatchObject({ version: 2, definition: { steps: [{ policyId: policy.id, policy: { type: 'custom', days: [3] } }, {}] } });
+    problemOf(await api.patch(`/v1/automations/${a.id}`, { name: null }), 422);
+    expect((await api.patch(`/v1/automations/${a.id}`, { description: null }).expect(200)).body.description).toBe('');
     problemOf(await api.del(`/v1/retry-policies/${policy.id}`), 409);
     const unknown = problemOf(await api.post('/v1/automations', body(recipe1, { steps: [{ type: 'retry_payment', policyId: 'pol_x' }] })), 422);
     expect(unknown.errors).toEqual([{ path: 'steps.0.policyId', message: 'no retry policy pol_x' }]);

@@ -78,6 +78,8 @@ describe('admin API: /v1/webhook-endpoints and the delivery outbox', () => {
       expect([...new Set(problemOf(await api.patch(`/v1/webhook-endpoints/${created.body.id}`, { [field]: null }), 422).errors!.map((e) => e.path))]).toEqual([field]);
     }
     expect((await api.get(`/v1/webhook-endpoints/${created.body.id}`).expect(200)).body).toMatchObject({ url: 'https://hooks.example.com/x', eventTypes: ['*'], enabled: true });
+    // A null description clears it (descriptions are text, empty when unset).
+    expect((await api.patch(`/v1/webhook-endpoints/${created.body.id}`, { description: null }).expect(200)).body.description).toBe('');
     problemOf(await api.post(`/v1/webhook-endpoints/${created.body.id}/rotate-secret`, { graceSeconds: -1 }), 422);
     problemOf(await api.get(`/v1/webhook-endpoints/${created.body.id}/deliveries?status=lost`), 422);
     await api.del(`/v1/webhook-endpoints/${created.body.id}`).expect(200, { id: created.body.id, deleted: true });

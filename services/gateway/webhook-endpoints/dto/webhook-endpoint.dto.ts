@@ -1,11 +1,11 @@
 import { ArgsType, Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type as TransformType } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { RUN_EVENT_TYPES } from '../../../../domain/webhooks/run-events';
 import type { WebhookEndpointEntity } from '../../../common/database/entities/webhook-endpoint.entity';
 import { PageOf, PageQuery } from '../../admin/pagination';
-import { DescriptionField, stacked } from '../../admin/resource.fields';
+import { DescriptionField, stacked, UnlessAbsent } from '../../admin/resource.fields';
 
 /** What `eventTypes` may hold: the run event types, or `*` for all of them. */
 export const SUBSCRIBABLE = ['*', ...RUN_EVENT_TYPES] as const;
@@ -13,15 +13,12 @@ export const SUBSCRIBABLE = ['*', ...RUN_EVENT_TYPES] as const;
 const urlDoc = { description: 'Where events are POSTed (http or https; internal addresses only if listed in OUTBOUND_ALLOWED_HOSTS)', example: 'https://hooks.example.com/dunning' };
 const typesDoc = { description: `Event types to receive: ${SUBSCRIBABLE.join(', ')}`, example: ['run.started', 'run.ended'], enum: SUBSCRIBABLE, isArray: true };
 
-// Absent means "leave as it is"; an explicit null is validated (and refused) rather than written to a NOT NULL column.
-const Absent = () => ValidateIf((_o: unknown, value: unknown) => value !== undefined);
-
 const UrlField = (optional: boolean) => stacked(
-  optional ? ApiPropertyOptional(urlDoc) : ApiProperty(urlDoc), Field({ nullable: optional }), ...(optional ? [Absent()] : []), IsString(), MaxLength(2000));
+  optional ? ApiPropertyOptional(urlDoc) : ApiProperty(urlDoc), Field({ nullable: optional }), ...(optional ? [UnlessAbsent()] : []), IsString(), MaxLength(2000));
 const EventTypesField = (optional: boolean) => stacked(
-  optional ? ApiPropertyOptional(typesDoc) : ApiProperty(typesDoc), Field(() => [String], { nullable: optional }), ...(optional ? [Absent()] : []),
+  optional ? ApiPropertyOptional(typesDoc) : ApiProperty(typesDoc), Field(() => [String], { nullable: optional }), ...(optional ? [UnlessAbsent()] : []),
   IsArray(), ArrayMinSize(1), ArrayMaxSize(SUBSCRIBABLE.length), ArrayUnique(), IsIn(SUBSCRIBABLE, { each: true, message: `each value in eventTypes must be one of ${SUBSCRIBABLE.join(', ')}` }));
-const EnabledField = () => stacked(ApiPropertyOptional({ description: 'Off: no events are queued for it', default: true }), Field({ nullable: true }), Absent(), IsBoolean());
+const EnabledField = () => stacked(ApiPropertyOptional({ description: 'Off: no events are queued for it', default: true }), Field({ nullable: true }), UnlessAbsent(), IsBoolean());
 
 /** `POST /v1/webhook-endpoints`. */
 @InputType('CreateWebhookEndpointInput')
