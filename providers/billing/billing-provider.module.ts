@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import type { BillingProvider } from './billing-provider';
 import { BillingAccessMonitor, monitoredProvider } from './billing-access';
 import { StripeBillingProvider } from './stripe/stripe-billing.provider';
+import { stripeHostOf } from './stripe/stripe-client';
 import { appConfig } from '../../services/common/config/app.config';
 import { SandboxBillingProvider } from './sandbox/sandbox-billing.provider';
 import { HttpBillingProvider } from './http/http-billing.provider';
@@ -15,9 +16,7 @@ export const BILLING_PROVIDER = Symbol('BILLING_PROVIDER');
 export function createBillingProvider(config: ConfigType<typeof appConfig>, dataSource: DataSource): BillingProvider {
   if (config.billingProvider === 'stripe') {
     // The config schema already requires STRIPE_API_KEY when BILLING_PROVIDER=stripe.
-    const base = config.stripe.apiBase ? new URL(config.stripe.apiBase) : undefined;
-    const host = base && { host: base.hostname, port: Number(base.port || (base.protocol === 'https:' ? 443 : 80)), protocol: base.protocol.slice(0, -1) as 'http' | 'https' };
-    return new StripeBillingProvider({ apiKey: config.stripe.apiKey!, ...host });
+    return new StripeBillingProvider({ apiKey: config.stripe.apiKey!, ...stripeHostOf(config.stripe.apiBase) });
   }
   if (config.billingProvider === 'http') {
     // The config schema requires BILLING_HTTP_URL and BILLING_HTTP_SECRET with BILLING_PROVIDER=http.

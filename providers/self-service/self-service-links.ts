@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import Stripe from 'stripe';
+import { createStripeClient, stripeHostOf } from '../billing/stripe/stripe-client';
 
 /**
  * The self-service link of customer dunning emails (`update_payment_method_url`), minted by the email activity:
@@ -97,7 +98,7 @@ export function createSelfServiceLinks(o: SelfServiceOptions): SelfServiceLinks 
     };
   }
   if (o.billingProvider !== 'stripe' || (!o.stripeClient && !o.stripe?.apiKey)) return undefined;
-  const stripe = o.stripeClient ?? stripeClient(o.stripe!.apiKey!, o.stripe!.apiBase);
+  const stripe = o.stripeClient ?? createStripeClient({ apiKey: o.stripe!.apiKey!, ...stripeHostOf(o.stripe!.apiBase) });
   return {
     async mint(r) {
       try {
@@ -114,10 +115,4 @@ export function createSelfServiceLinks(o: SelfServiceOptions): SelfServiceLinks 
       }
     },
   };
-}
-
-function stripeClient(apiKey: string, apiBase?: string): Stripe {
-  const base = apiBase ? new URL(apiBase) : undefined;
-  const host = base && { host: base.hostname, port: Number(base.port || (base.protocol === 'https:' ? 443 : 80)), protocol: base.protocol.slice(0, -1) as 'http' | 'https' };
-  return new Stripe(apiKey, { maxNetworkRetries: 1, timeout: 30_000, telemetry: false, ...host });
 }

@@ -10,9 +10,9 @@ import { BillingProviderError, type BillingProvider, type MutationOptions, type 
 import { BillingErrorType } from '../billing-errors';
 import { declineFromStripeError, isStateError, toBillingProviderError } from './stripe-errors';
 import * as map from './stripe-mapping';
+import { createStripeClient, type StripeClientOptions } from './stripe-client';
 
-/** The Stripe API version this adapter is written and contract-tested against (the SDK's own). */
-export const STRIPE_API_VERSION = '2026-10-28.endive' as const;
+export { STRIPE_API_VERSION } from './stripe-client';
 
 /** The resources the adapter calls; a full `Stripe` client satisfies it, so does a test double. */
 export type StripeClient = Pick<Stripe, 'invoices' | 'subscriptions' | 'customers' | 'paymentMethods'>;
@@ -20,7 +20,7 @@ export type StripeClient = Pick<Stripe, 'invoices' | 'subscriptions' | 'customer
 /** Either a ready client, or the settings to build one (host/port/protocol point it at stripe-mock). */
 export type StripeBillingProviderOptions = { now?: () => number } & (
   | { client: StripeClient }
-  | { apiKey: string; host?: string; port?: number; protocol?: 'http' | 'https'; maxNetworkRetries?: number; timeoutMs?: number }
+  | StripeClientOptions
 );
 
 // The card behind the charge: its fingerprint feeds the per-card network retry cap.
@@ -43,11 +43,7 @@ export class StripeBillingProvider implements BillingProvider {
 
   constructor(options: StripeBillingProviderOptions) {
     this.now = options.now ?? Date.now;
-    // The SDK retries network faults itself with the same idempotency key; Temporal retries the rest.
-    this.stripe = 'client' in options ? options.client : new Stripe(options.apiKey, {
-      apiVersion: STRIPE_API_VERSION, host: options.host, port: options.port, protocol: options.protocol,
-      maxNetworkRetries: options.maxNetworkRetries ?? 1, timeout: options.timeoutMs ?? 30_000, telemetry: false,
-    });
+    this.stripe = 'client' in options ? options.client : createStripeClient(options);
   }
 
   /** The cheapest authenticated call there is: one customer (or none) of the account. */
