@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { Field } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
 import { IsOptional, IsString, Length, MaxLength, ValidateIf } from 'class-validator';
 
 /** Decorators applied as if stacked above a property in this order (last first): errors keep their order. */
@@ -18,6 +19,9 @@ export const NameField = (options: { optional?: boolean; doc?: ApiPropertyOption
     ? stacked(ApiPropertyOptional(options.doc), Field({ nullable: true }), UnlessAbsent(), IsString(), Length(1, 200))
     : stacked(ApiProperty(options.doc), Field(), IsString(), Length(1, 200));
 
-/** `description` of an automation or retry policy: optional, at most 2,000 characters. */
+/**
+ * `description` of an automation, retry policy or webhook endpoint: optional, at most 2,000 characters. A null
+ * clears it: descriptions are text columns, empty when unset.
+ */
 export const DescriptionField = (doc?: ApiPropertyOptions) =>
-  stacked(ApiPropertyOptional(doc), Field({ nullable: true }), IsOptional(), IsString(), MaxLength(2000));
+  stacked(ApiPropertyOptional(doc), Field({ nullable: true }), Transform(({ value }: { value: unknown }) => (value === null ? '' : value)), IsOptional(), IsString(), MaxLength(2000));

@@ -69,7 +69,7 @@ export class AutomationsService {
         version = await tx.save(tx.create(AutomationVersionEntity, { automationId: id, version: row.currentVersion + 1, definition, createdBy: currentActor() }));
         Object.assign(row, { currentVersion: version.version, trigger: definition.trigger.type, name: definition.name });
       }
-      if (dto.description !== undefined) row.description = dto.description ?? ''; // null clears it (the column is NOT NULL)
+      if (dto.description !== undefined) row.description = dto.description;
       if (dto.priority !== undefined) row.priority = dto.priority;
       return toAutomationResource(await tx.save(row), version);
     });

@@ -32,7 +32,7 @@ export class RetryPoliciesService {
     const row = await this.find(id);
     if (dto.policy !== undefined) row.policy = parsePolicy(dto.policy);
     if (dto.name !== undefined) row.name = dto.name;
-    if (dto.description !== undefined) row.description = dto.description ?? ''; // null clears it (the column is NOT NULL)
+    if (dto.description !== undefined) row.description = dto.description;
     return toRetryPolicyResource(await this.saveUnique(row));
   }
 

@@ -54,7 +54,7 @@ export class WebhookEndpointsService {
     const row = await this.find(id);
     if (dto.url !== undefined) row.url = this.checkUrl(dto.url);
     if (dto.eventTypes !== undefined) row.eventTypes = dto.eventTypes;
-    if (dto.description !== undefined) row.description = dto.description ?? ''; // null clears it (the column is NOT NULL)
+    if (dto.description !== undefined) row.description = dto.description;
     if (dto.enabled !== undefined) row.enabled = dto.enabled;
     return toWebhookEndpointResource(await this.endpoints.save(row));
   }
