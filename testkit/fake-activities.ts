@@ -1,3 +1,4 @@
+import { Context } from '@temporalio/activity';
 import { tsToMs } from '@temporalio/common/lib/time';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Activities, ChargeResult } from '../activities';
@@ -48,14 +49,18 @@ export function fakeActivities(env: TestWorkflowEnvironment, overrides: Partial<
 }
 
 /**
- * `env.currentTimeMs()`, read through the worker's native connection when it has the test service: the same server
- * clock, but a call of the Rust client instead of one of `env.connection`'s Node gRPC client (about 1 ms of the
- * worker's CPU per call, and a time-skipped recipe-1 run makes 24 activity calls). Any other clock is read as it is.
+ * The time-skipping server's clock when an activity runs, without `env.currentTimeMs()` (a call of `env.connection`'s
+ * Node gRPC client: about 1 ms of the worker's CPU, 24 times in a recipe-1 run). An activity's attempt was scheduled
+ * on that clock, which does not skip while the attempt is outstanding; a local activity's times are the worker's
+ * own, so the clock is read through the worker's native connection (the Rust client). Any other env: its clock.
  */
 function serverClock(env: TestWorkflowEnvironment): () => Promise<number> {
   const testService = (env as Partial<TestWorkflowEnvironment>).nativeConnection?.testService;
   if (!testService) return () => env.currentTimeMs();
-  return async () => tsToMs((await testService.getCurrentTime({})).time);
+  return async () => {
+    const { isLocal, currentAttemptScheduledTimestampMs } = Context.current().info;
+    return isLocal ? tsToMs((await testService.getCurrentTime({})).time) : currentAttemptScheduledTimestampMs;
+  };
 }
 
 /** Charge results in order (the last one repeats). */
