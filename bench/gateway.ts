@@ -9,6 +9,8 @@ export const INGEST_TASK_QUEUE = 'bench-ingest';
 export interface RunningServer {
   url: string;
   pid: number;
+  /** Its processes by role (the gateway and its dispatcher), for the CPU they use. */
+  pids?: Record<string, number>;
   stop(): Promise<void>;
 }
 
@@ -61,7 +63,7 @@ export async function startGateway(infra: BenchInfra, webhookSecret: string): Pr
       await stopNode(child, 1_000);
       throw error;
     });
-    return { ...gateway, stop: async () => void (await Promise.all([gateway.stop(), stopNode(child)])) };
+    return { ...gateway, pids: { gateway: gateway.pid, dispatcher: child.pid! }, stop: async () => void (await Promise.all([gateway.stop(), stopNode(child)])) };
   } catch (error) {
     await gateway.stop();
     throw error;
