@@ -1,8 +1,9 @@
 /*
  * Worker limits from one number, the memory the worker may use (WORKER_MEMORY_MB, e.g. its container's limit),
- * and the process settings that keep its RSS there. Measured by `make bench` (docs/benchmarks.md), the worker
- * started with WORKER_NODE_FLAGS and WORKER_PROCESS_ENV: an idle worker (workflow bundle loaded in its workflow
- * thread) takes IDLE_WORKER_MIB of RSS, and each run held in the workflow cache CACHED_RUN_MIB more.
+ * and the process settings that keep its RSS there. Measured with WORKER_NODE_FLAGS and WORKER_PROCESS_ENV: the
+ * service worker (docker/compose.yaml's command, prebuilt bundle, its Nest, database and telemetry modules) idles
+ * at ≈ 255 MiB of RSS (the bench's bare worker at ≈ 160), and each run held in the workflow cache takes ≈ 0.3 MiB
+ * more (`make bench`, docs/benchmarks.md).
  *
  * A run needs the cache only while it has work in flight (a workflow task, an activity): a sleeping run that is
  * evicted costs the worker nothing until its timer fires, hours or days later, and is then replayed from its
@@ -25,8 +26,8 @@
  *   MALLOC_ARENA_MAX=2       the Rust core's threads share two glibc malloc arenas instead of one each
  */
 
-/** RSS of an idle worker started with WORKER_NODE_FLAGS and WORKER_PROCESS_ENV (MiB). */
-export const IDLE_WORKER_MIB = 160;
+/** RSS of an idle service worker started with WORKER_NODE_FLAGS and WORKER_PROCESS_ENV (MiB). */
+export const IDLE_WORKER_MIB = 260;
 /** RSS per run held in the workflow cache (MiB): its workflow context in the workflow thread's heap, the core's state. */
 export const CACHED_RUN_MIB = 0.35;
 /** Memory an activity in flight may hold (MiB): a provider call and its payloads. */

@@ -7,13 +7,15 @@ import {
 } from '../../services/worker/worker-capacity';
 import { workerTuning } from '../../services/worker/worker-options';
 
-const memory = fc.integer({ min: 256, max: 65_536 });
+/** The least WORKER_MEMORY_MB the configuration accepts. */
+const LEAST = 320;
+const memory = fc.integer({ min: LEAST, max: 65_536 });
 
 describe('worker capacity from WORKER_MEMORY_MB', () => {
   it('caches the runs the concurrency lets be in flight, not the sleeping ones, and the heap gets half', () => {
-    expect(workerCapacity(512)).toEqual({ maxCachedWorkflows: 120, maxConcurrentWorkflowTaskExecutions: 20, maxConcurrentActivityTaskExecutions: 100, maxConcurrentLocalActivityExecutions: 100, maxOldSpaceSizeMb: 256 });
-    expect(workerCapacity(2048).maxCachedWorkflows).toBe(120); // more memory does not cache sleeping runs
-    expect(workerCapacity(256)).toMatchObject({ maxCachedWorkflows: 38, maxConcurrentWorkflowTaskExecutions: 6, maxConcurrentActivityTaskExecutions: 32 });
+    expect(workerCapacity(512)).toEqual({ maxCachedWorkflows: 100, maxConcurrentWorkflowTaskExecutions: 16, maxConcurrentActivityTaskExecutions: 84, maxConcurrentLocalActivityExecutions: 84, maxOldSpaceSizeMb: 256 });
+    expect(workerCapacity(2048)).toMatchObject({ maxCachedWorkflows: 120, maxConcurrentActivityTaskExecutions: 100 }); // more memory does not cache sleeping runs
+    expect(workerCapacity(LEAST)).toMatchObject({ maxCachedWorkflows: 24, maxConcurrentWorkflowTaskExecutions: 4, maxConcurrentActivityTaskExecutions: 20 });
   });
 
   it('keeps the idle worker, the cache and the activities in flight within the memory, for any memory', () => {
@@ -35,10 +37,11 @@ describe('worker capacity from WORKER_MEMORY_MB', () => {
 
   it('fills only the limits left unset, its cache following the explicit concurrency, and leaves the SDK defaults alone without it', () => {
     const tuning = workerTuning(parseEnv({ WORKER_MEMORY_MB: '512', WORKER_MAX_CONCURRENT_ACTIVITIES: '7' }).workerTuning);
-    expect(tuning).toEqual({ maxCachedWorkflows: 27, maxConcurrentWorkflowTaskExecutions: 20, maxConcurrentActivityTaskExecutions: 7, maxConcurrentLocalActivityExecutions: 100 });
+    expect(tuning).toEqual({ maxCachedWorkflows: 23, maxConcurrentWorkflowTaskExecutions: 16, maxConcurrentActivityTaskExecutions: 7, maxConcurrentLocalActivityExecutions: 84 });
     expect(workerTuning(parseEnv({ WORKER_MEMORY_MB: '512', WORKER_MAX_CACHED_WORKFLOWS: '500' }).workerTuning).maxCachedWorkflows).toBe(500);
     expect(workerTuning(parseEnv({}).workerTuning)).toEqual({});
-    expect(() => parseEnv({ WORKER_MEMORY_MB: '100' })).toThrow(/WORKER_MEMORY_MB/);
+    expect(() => parseEnv({ WORKER_MEMORY_MB: String(LEAST - 1) })).toThrow(/WORKER_MEMORY_MB/); // less than an idle worker and its GC need
+    expect(parseEnv({ WORKER_MEMORY_MB: String(LEAST) }).workerTuning.memoryMb).toBe(LEAST);
   });
 
   it('gives the worker process its young-generation cap always and its heap limit with the memory', () => {
