@@ -22,7 +22,7 @@ export interface BenchConfig {
   workerMemoryMb: number;
   /** Automations in the matching measurement. */
   automations: number;
-  /** Time-skipped recipe-1 runs (the median is reported). */
+  /** Time-skipped recipe-1 runs, and bare-workflow runs (the median of each is reported; one warm-up run each comes first). */
   dunningRuns: number;
   /** Whole-bench watchdog: everything is stopped after this long. */
   totalMaxMs: number;
@@ -58,7 +58,7 @@ export function benchConfig(): BenchConfig {
     }),
     workerMemoryMb: int('BENCH_WORKER_MEMORY_MB', 512),
     automations: int('BENCH_AUTOMATIONS', 10_000),
-    dunningRuns: int('BENCH_DUNNING_RUNS', 3),
+    dunningRuns: int('BENCH_DUNNING_RUNS', 7),
     totalMaxMs: int('BENCH_TOTAL_MAX_MS', 15 * 60_000),
     only: new Set((process.env.BENCH_ONLY || 'ingest,latency,dunning,memory,matching,backtest').split(',').map((s) => s.trim())),
   };

@@ -9,6 +9,8 @@ export const INGEST_TASK_QUEUE = 'bench-ingest';
 export interface RunningServer {
   url: string;
   pid: number;
+  /** Its processes by role (the gateway and its dispatcher), for the CPU they use. */
+  pids?: Record<string, number>;
   stop(): Promise<void>;
 }
 
@@ -29,14 +31,9 @@ export async function startServer(script: string, env: Record<string, string>): 
   return { url: `http://127.0.0.1:${port}`, pid: child.pid!, stop: () => stopNode(child) };
 }
 
-/**
- * The real gateway (dist/services/gateway/main.js: createGateway, listening on 127.0.0.1) with its dispatcher
- * in a process of its own (dist/services/gateway/dispatcher/main.js, DISPATCHER_ENABLED=false in the gateway,
- * as a deployment that scales them apart runs them), in production mode, JSON logs at
- * `BENCH_GATEWAY_LOG_LEVEL` (default info) written to a discarded stdout. Stopping it stops both.
- */
-export async function startGateway(infra: BenchInfra, webhookSecret: string): Promise<RunningServer> {
-  const env = {
+/** The gateway's environment for the bench: production mode, the bench's PostgreSQL and Temporal, the sandbox ledger. */
+function gatewayEnv(infra: BenchInfra, webhookSecret: string): Record<string, string> {
+  return {
     NODE_ENV: 'production',
     DATABASE_URL: infra.databaseUrl,
     TEMPORAL_ADDRESS: infra.temporalAddress,
@@ -51,6 +48,21 @@ export async function startGateway(infra: BenchInfra, webhookSecret: string): Pr
     DAY_DURATION: '1d',
     LOG_LEVEL: process.env.BENCH_GATEWAY_LOG_LEVEL ?? 'info',
   };
+}
+
+/** The gateway alone (no dispatcher anywhere reads what it accepts): the accept path by itself. */
+export function startAcceptOnlyGateway(infra: BenchInfra, webhookSecret: string): Promise<RunningServer> {
+  return startServer('../services/gateway/main.js', { ...gatewayEnv(infra, webhookSecret), DISPATCHER_ENABLED: 'false' });
+}
+
+/**
+ * The real gateway (dist/services/gateway/main.js: createGateway, listening on 127.0.0.1) with its dispatcher
+ * in a process of its own (dist/services/gateway/dispatcher/main.js, DISPATCHER_ENABLED=false in the gateway,
+ * as a deployment that scales them apart runs them), in production mode, JSON logs at
+ * `BENCH_GATEWAY_LOG_LEVEL` (default info) written to a discarded stdout. Stopping it stops both.
+ */
+export async function startGateway(infra: BenchInfra, webhookSecret: string): Promise<RunningServer> {
+  const env = gatewayEnv(infra, webhookSecret);
   const gateway = await startServer('../services/gateway/main.js', { ...env, DISPATCHER_ENABLED: 'false' });
   try {
     const port = await findFreePort();
@@ -61,7 +73,7 @@ export async function startGateway(infra: BenchInfra, webhookSecret: string): Pr
       await stopNode(child, 1_000);
       throw error;
     });
-    return { ...gateway, stop: async () => void (await Promise.all([gateway.stop(), stopNode(child)])) };
+    return { ...gateway, pids: { gateway: gateway.pid, dispatcher: child.pid! }, stop: async () => void (await Promise.all([gateway.stop(), stopNode(child)])) };
   } catch (error) {
     await gateway.stop();
     throw error;

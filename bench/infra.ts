@@ -9,6 +9,8 @@ import { startTemporalDevServer, type LocalTemporal } from '../services/common/t
 export interface BenchInfra {
   databaseUrl: string;
   temporalAddress: string;
+  /** The PostgreSQL postmaster's and the Temporal server's process ids (the CPU they use is reported). */
+  pids: { postgres: number; temporal: number };
   stop(): Promise<void>;
 }
 
@@ -33,7 +35,7 @@ export async function startInfra(log: (line: string) => void): Promise<BenchInfr
     if (tp.status === 'rejected') throw tp.reason;
     await runMigrations(postgres!.url);
     log(`infrastructure up in ${Date.now() - started} ms: PostgreSQL ${postgres!.url.replace(/\/\/[^@]*@/, '//')}, Temporal ${temporal!.address}`);
-    return { databaseUrl: postgres!.url, temporalAddress: temporal!.address, stop };
+    return { databaseUrl: postgres!.url, temporalAddress: temporal!.address, pids: { postgres: postgres!.pid, temporal: temporal!.pid }, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -7,6 +7,7 @@ import type { BenchConfig } from './config';
 import type { RunningServer } from './gateway';
 import type { BenchInfra } from './infra';
 import { boundedLoop, perSecond, pollUntil } from './loop';
+import { cpuMeter } from './process-cpu';
 import { post, signedPaymentFailed } from './stripe-webhooks';
 import { fmt, type Row } from './table';
 
@@ -72,15 +73,22 @@ export async function measureIngest(infra: BenchInfra, gateways: readonly Runnin
     await pollUntil(async () => { const p = await progress(db, warmSince); return p.done >= p.total; }, 30_000);
 
     const since: Date = (await db.query('SELECT now() AS now')).rows[0].now;
+    // Each gateway and dispatcher (numbered when there are several), PostgreSQL with its backends, Temporal.
+    const pids: Record<string, number> = {};
+    gateways.forEach((g, i) => Object.entries(g.pids ?? { gateway: g.pid }).forEach(([role, pid]) => (pids[gateways.length > 1 ? `${role} ${i + 1}` : role] = pid)));
+    const cpu = cpuMeter({ ...pids, PostgreSQL: infra.pids.postgres, Temporal: infra.pids.temporal });
     const load = await boundedLoop({ count: config.ingestEvents, maxMs: config.ingestMaxMs, concurrency: config.concurrency }, send);
     log(`ingest: ${load.ok} accepted, ${load.failed} failed in ${fmt(load.elapsedMs)} ms${load.firstError ? ` (first error: ${load.firstError})` : ''}`);
     let last = await progress(db, since);
     const drained = await pollUntil(async () => { last = await progress(db, since); return last.done >= last.total; }, config.dispatchMaxMs, 250);
+    const ourCpu = cpu.stop(last.done);
     const e2eSec = last.lastMs === null ? NaN : (last.lastMs - since.getTime()) / 1000;
     const { rows: [sample] } = await db.query(`SELECT status, outcome, error FROM events WHERE received_at >= $1 ORDER BY received_at DESC LIMIT 1`, [since]);
     if (last.started < last.done) log(`ingest: ${last.done - last.started} events started no run; last one: ${JSON.stringify(sample)}`);
     const e2e = last.done / e2eSec;
+    const bareCpu = cpuMeter({ Temporal: infra.pids.temporal });
     const bare = await bareStarts(infra, config);
+    const bareCpuNote = bareCpu.stop(bare.ok + WARM_UP);
     log(`bare workflow.start: ${bare.ok} started, ${bare.failed} failed${bare.firstError ? ` (first error: ${bare.firstError})` : ''}`);
     const baseline = fmt(bare.perSec);
     return [
@@ -90,7 +98,7 @@ export async function measureIngest(infra: BenchInfra, gateways: readonly Runnin
       },
       {
         name: 'ingest end to end: accepted → run started', value: fmt(e2e), baseline, unit: 'events/s', goal: { on: 'ratio', op: 'min', target: 0.9 },
-        notes: `${last.done}/${last.total} dispatched${drained ? '' : ` (not drained within ${config.dispatchMaxMs} ms)`}, ${last.started} runs started, in ${fmt(e2eSec, 1)} s from the first POST (${gateways.length} gateway${gateways.length > 1 ? 's' : ''} with dispatcher)`,
+        notes: `${last.done}/${last.total} dispatched${drained ? '' : ` (not drained within ${config.dispatchMaxMs} ms)`}, ${last.started} runs started, in ${fmt(e2eSec, 1)} s from the first POST (${gateways.length} gateway${gateways.length > 1 ? 's' : ''} with dispatcher)${ourCpu ? `; ${ourCpu}` : ''}${bareCpuNote ? `; bare loop ${bareCpuNote}` : ''}`,
       },
     ];
   } finally {

@@ -12,7 +12,8 @@ import { measureMatching } from './matching-cost';
 import { newWebhookSecret } from './stripe-webhooks';
 import { failedRow, goalSummary, renderTable, type Row } from './table';
 import { runTimeSkippedDunning } from './time-skipped-dunning';
-import { measureLatency } from './webhook-latency';
+import { measureAcceptLatency, measureDrainingLatency } from './webhook-latency';
+import type { LoopResult } from './loop';
 import { measureMemory } from './worker-memory';
 
 /*
@@ -70,6 +71,9 @@ async function main(): Promise<void> {
     if (want('backtest')) await attempt('backtest', rows, () => measureBacktest(live));
     if (want('ingest') || want('latency')) {
       const secret = newWebhookSecret();
+      // The accept path alone first, before any dispatcher runs.
+      let bare: LoopResult | undefined;
+      if (want('latency')) await attempt('webhook latency', rows, async () => { const r = await measureAcceptLatency(live, secret, config); bare = r.bare; return r.rows; });
       // BENCH_GATEWAYS gateways share one database and one Temporal (each with its dispatcher); latency uses the first.
       const gateways = await Promise.all(Array.from({ length: config.gateways }, () => startGateway(live, secret))).catch(async (error: unknown) => {
         rows.push(failedRow('gateway', error));
@@ -78,7 +82,8 @@ async function main(): Promise<void> {
       });
       if (gateways) {
         if (want('ingest')) await attempt('ingest throughput', rows, () => measureIngest(live, gateways, secret, config, log));
-        if (want('latency')) await attempt('webhook latency', rows, () => measureLatency(gateways[0], secret, config));
+        const baseline = bare;
+        if (baseline) await attempt('webhook latency, dispatcher draining', rows, () => measureDrainingLatency(gateways[0], baseline, secret, config));
         await Promise.all(gateways.map((g) => g.stop()));
       }
     }

@@ -10,10 +10,15 @@ export const newWebhookSecret = (): string => `whsec_bench_${randomBytes(16).toS
  * own fixtures), as Stripe POSTs it: body and signed headers. Every call is a new invoice, so each accepted
  * event starts its own run. Legacy API shape: its invoice lines carry the price interval that recipe 1 filters
  * on; the current shape would need the subscription from the billing provider, which the bench's empty
- * sandbox ledger does not have (the enricher still looks the objects up and notes `not_found`).
+ * sandbox ledger does not have (the enricher still looks the objects up and notes `not_found`). Each invoice
+ * is also paid by a card of its own, as on a renewal day: one card behind every invoice would make every
+ * dispatch wait for that card's attempt-log lock in turn.
  */
 export function signedPaymentFailed(secret: string): { body: string; headers: Record<string, string> } {
-  const event = stripeEvent('invoice.payment_failed', { shape: 'legacy', ids: newStripeIds(), interval: 'year', declineCode: 'insufficient_funds', created: Math.floor(Date.now() / 1000) });
+  const event = stripeEvent('invoice.payment_failed', {
+    shape: 'legacy', ids: newStripeIds(), interval: 'year', declineCode: 'insufficient_funds', created: Math.floor(Date.now() / 1000),
+    card: { fingerprint: randomBytes(8).toString('hex') },
+  });
   const body = JSON.stringify(event);
   const signature = Stripe.webhooks.generateTestHeaderString({ payload: body, secret });
   return { body, headers: { 'content-type': 'application/json', 'stripe-signature': signature } };

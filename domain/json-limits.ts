@@ -33,30 +33,52 @@ const REFERENCE_KEYS = new Set([
 
 const idKey = (key: string): boolean => key === 'id' || REFERENCE_KEYS.has(key) || /(_id|[a-z]Id)$/.test(key);
 
+/** One node still to visit; its path is spelled out only when it is refused (most inputs pass). */
+interface Frame {
+  value: unknown;
+  parent: Frame | undefined;
+  /** Its key in the parent object, or its index in the parent array. */
+  key: string;
+  depth: number;
+  /** The key an id check applies to: its own, or for an array item the array's key. */
+  idKey: string;
+}
+
+function pathOf(frame: Frame, extra?: string): string {
+  const parts: string[] = extra === undefined ? [] : [extra];
+  for (let f: Frame | undefined = frame; f?.parent; f = f.parent) parts.push(f.key);
+  return parts.reverse().join('.') || '(root)';
+}
+
 /** The first violation of the limits in a parsed JSON value (or query object), or undefined. */
 export function jsonViolation(value: unknown, limits: JsonLimits): JsonViolation | undefined {
-  const stack: { value: unknown; path: string; depth: number; key: string }[] = [{ value, path: '', depth: 0, key: '' }];
+  const stack: Frame[] = [{ value, parent: undefined, key: '', depth: 0, idKey: '' }];
   while (stack.length > 0) {
-    const { value: node, path, depth, key } = stack.pop()!;
-    const where = path || '(root)';
+    const frame = stack.pop()!;
+    const node = frame.value;
     if (typeof node === 'string') {
-      if (!storableText(node)) return { kind: 'invalid', path: where, message: 'NUL (\\u0000) and unpaired UTF-16 surrogates are not allowed' };
-      if (idKey(key) && node.length > limits.maxIdLength) {
-        return { kind: 'invalid', path: where, message: `an id is at most ${limits.maxIdLength} characters` };
+      if (!storableText(node)) return { kind: 'invalid', path: pathOf(frame), message: 'NUL (\\u0000) and unpaired UTF-16 surrogates are not allowed' };
+      if (node.length > limits.maxIdLength && idKey(frame.idKey)) {
+        return { kind: 'invalid', path: pathOf(frame), message: `an id is at most ${limits.maxIdLength} characters` };
       }
       continue;
     }
     if (typeof node !== 'object' || node === null) continue;
-    if (depth + 1 > limits.maxDepth) return { kind: 'too_large', path: where, message: `nesting deeper than ${limits.maxDepth} levels` };
-    const entries = Array.isArray(node) ? node.map((child, i) => [String(i), child] as const) : Object.entries(node);
-    if (entries.length > limits.maxWidth) {
-      return { kind: 'too_large', path: where, message: `more than ${limits.maxWidth} ${Array.isArray(node) ? 'items' : 'keys'}` };
+    if (frame.depth + 1 > limits.maxDepth) return { kind: 'too_large', path: pathOf(frame), message: `nesting deeper than ${limits.maxDepth} levels` };
+    const depth = frame.depth + 1;
+    if (Array.isArray(node)) {
+      if (node.length > limits.maxWidth) return { kind: 'too_large', path: pathOf(frame), message: `more than ${limits.maxWidth} items` };
+      for (let i = node.length - 1; i >= 0; i--) stack.push({ value: node[i], parent: frame, key: String(i), depth, idKey: frame.idKey });
+      continue;
     }
-    for (let i = entries.length - 1; i >= 0; i--) {
-      const [childKey, child] = entries[i];
-      const childPath = path ? `${path}.${childKey}` : childKey;
-      if (!storableText(childKey)) return { kind: 'invalid', path: childPath, message: 'NUL (\\u0000) and unpaired UTF-16 surrogates are not allowed in keys' };
-      stack.push({ value: child, path: childPath, depth: depth + 1, key: Array.isArray(node) ? key : childKey });
+    const keys = Object.keys(node);
+    if (keys.length > limits.maxWidth) return { kind: 'too_large', path: pathOf(frame), message: `more than ${limits.maxWidth} keys` };
+    for (let i = keys.length - 1; i >= 0; i--) {
+      const childKey = keys[i];
+      if (!storableText(childKey)) {
+        return { kind: 'invalid', path: pathOf(frame, childKey), message: 'NUL (\\u0000) and unpaired UTF-16 surrogates are not allowed in keys' };
+      }
+      stack.push({ value: (node as Record<string, unknown>)[childKey], parent: frame, key: childKey, depth, idKey: childKey });
     }
   }
   return undefined;

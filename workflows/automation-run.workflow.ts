@@ -1,7 +1,8 @@
 import { ApplicationFailure, log } from '@temporalio/workflow';
 import type { AutomationRunInput, RunOutcome } from '../domain/run';
 import { apply, decide } from '../domain/run-plan/run-plan';
-import { resultOf, RunContext } from './run-context';
+import { resultOf } from './activity-result';
+import { RunContext } from './run-context';
 import { performAction } from './step-actions';
 
 /**
@@ -23,9 +24,11 @@ async function drive(ctx: RunContext): Promise<RunOutcome> {
         return ctx.finish(command);
       case 'fail_workflow':
         throw ApplicationFailure.nonRetryable(command.message, command.failureType);
-      case 'checkpoint':
-        await ctx.continueAsNewIfSuggested();
+      case 'checkpoint': {
+        const continuing = ctx.continueAsNewIfSuggested();
+        if (continuing) await continuing; // an `await` of nothing would still cost a promise (and its stack trace)
         break;
+      }
       case 'start':
         await ctx.start(command);
         break;

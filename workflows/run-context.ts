@@ -1,10 +1,10 @@
-import { ActivityFailure, ApplicationFailure, condition, continueAsNew, isCancellation, patched, setCurrentDetails, setHandler, TimeoutFailure, workflowInfo } from '@temporalio/workflow';
+import { condition, continueAsNew, patched, setCurrentDetails, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities, RunRecord } from '../activities';
 import type { CommandResult, RunCommand, RunFact } from '../domain/run-plan/commands';
 import { continuationState, createRunPlan, type RunPlan } from '../domain/run-plan/plan-state';
 import * as on from '../domain/run-plan/run-signals';
 import { runDetails, runKey, wantsBackups, type AutomationRunInput, type RunOutcome } from '../domain/run';
-import { RunFailureType } from '../domain/run-failures';
+import { activityFailed } from './activity-result';
 import { workflowNow } from './clock';
 import { endOfRun, RunInterrupts } from './run-lifecycle';
 import { runActivities } from './proxies';
@@ -69,48 +69,47 @@ export class RunContext {
   }
 
   /** Waits until the command's time, or less when the plan's signals (or a cancellation) say so (`wakes`). */
-  async wait({ until, description, forRetry }: Command<'wait'>): Promise<void> {
+  wait({ until, description, forRetry }: Command<'wait'>): Promise<unknown> {
     this.showDetails();
     const ms = until - this.now();
-    if (ms > 0) await condition(() => on.wakes(this.plan, forRetry), ms, { summary: description });
+    return ms > 0 ? condition(() => on.wakes(this.plan, forRetry), ms, { summary: description }) : Promise.resolve();
   }
 
   /** Marks the start of a step: search attribute `RunStep`, UI details, projection. */
-  async enterStep({ stepIndex, step, nextRetry }: Command<'enter_step'>): Promise<void> {
+  enterStep({ stepIndex, step, nextRetry }: Command<'enter_step'>): Promise<void> {
     upsertRunSearchAttributes(runSearchAttributes({ RunStep: step }), this.lean);
     this.showDetails();
-    await this.record(`step:${stepIndex}`, { type: 'step_started', stepIndex, step, ...(nextRetry && { nextRetry }) });
+    return this.record(`step:${stepIndex}`, { type: 'step_started', stepIndex, step, ...(nextRetry && { nextRetry }) });
   }
 
   /** Tags the run with the ids the Temporal UI filters dunning runs by, and records its start. */
-  async start({ fact }: Command<'start'>): Promise<void> {
+  start({ fact }: Command<'start'>): Promise<void> {
     // The gateway sets the same values at start; upserting them again covers runs started another way.
     upsertRunSearchAttributes(runStartSearchAttributes(this.input), this.lean);
-    await this.record('started', fact);
+    return this.record('started', fact);
   }
 
   /**
    * Ends the run (the plan has set its outcome): search attribute, details, projection with the whole state;
    * then, with the lifecycle rules, a failed run fails its workflow and a canceled one is canceled in Temporal.
    */
-  async finish({ outcome }: Command<'finish'>): Promise<RunOutcome> {
+  finish({ outcome }: Command<'finish'>): Promise<RunOutcome> {
     upsertRunSearchAttributes(runSearchAttributes({ RunStep: outcome.status }), this.lean);
     this.showDetails();
-    await this.record('outcome', { type: 'outcome', outcome, state: this.plan.state });
-    return this.plan.lifecycle ? endOfRun(outcome, this.interrupts.requested) : outcome;
+    return this.record('outcome', { type: 'outcome', outcome, state: this.plan.state })
+      .then(() => (this.plan.lifecycle ? endOfRun(outcome, this.interrupts.requested) : outcome));
   }
 
   /** Writes one fact to the run projection, keyed so a retried activity does not duplicate it. */
-  async record(keySuffix: string, fact: RunFact): Promise<void> {
+  record(keySuffix: string, fact: RunFact): Promise<void> {
     const info = workflowInfo();
-    await this.acts.recordRun({ ...fact, workflowId: info.workflowId, at: this.now(), idempotencyKey: runKey(info, keySuffix) } as RunRecord);
+    return this.acts.recordRun({ ...fact, workflowId: info.workflowId, at: this.now(), idempotencyKey: runKey(info, keySuffix) } as RunRecord);
   }
 
-  /** Continues as new with the plan's state when the history grows long (loops over long dunning). */
-  async continueAsNewIfSuggested(): Promise<void> {
-    if (workflowInfo().continueAsNewSuggested) {
-      await continueAsNew<(i: AutomationRunInput) => Promise<RunOutcome>>({ ...this.input, resume: continuationState(this.plan) });
-    }
+  /** Continues as new with the plan's state when the history grows long (loops over long dunning); else nothing to wait for. */
+  continueAsNewIfSuggested(): Promise<never> | undefined {
+    if (!workflowInfo().continueAsNewSuggested) return undefined;
+    return continueAsNew<(i: AutomationRunInput) => Promise<RunOutcome>>({ ...this.input, resume: continuationState(this.plan) });
   }
 
   showDetails(): void {
@@ -118,11 +117,13 @@ export class RunContext {
   }
 
   /** Charges the invoice, counting the charge as known while in flight: the provider's report of it can beat its result. */
-  async charge({ invoiceId, key, at, paymentMethodId, withBackups }: Command<'charge'>): Promise<CommandResult> {
+  charge({ invoiceId, key, at, paymentMethodId, withBackups }: Command<'charge'>): Promise<CommandResult> {
     this.chargesInFlight++;
     const backups = { ...(paymentMethodId && { paymentMethodId }), ...(withBackups && { withBackups }) };
-    const charge = this.acts.chargeInvoice({ invoiceId, idempotencyKey: this.key(...key), at, dayMs: this.input.dayMs, ...backups }).finally(() => void this.chargesInFlight--);
-    return resultOf(charge, (outcome) => ({ kind: 'charged', outcome }));
+    return this.acts.chargeInvoice({ invoiceId, idempotencyKey: this.key(...key), at, dayMs: this.input.dayMs, ...backups }).then(
+      (outcome): CommandResult => { this.chargesInFlight--; return { kind: 'charged', outcome }; },
+      (err: unknown) => { this.chargesInFlight--; return activityFailed(err); },
+    );
   }
 
   private providerAttemptFailed(attempt: number, declineCode: string | undefined, facts: Omit<m.PaymentFailedPayload, 'attempt' | 'declineCode'>): void {
@@ -133,21 +134,5 @@ export class RunContext {
     if (echo.positive && (echo.known || inFlight) && patched('ignore-own-attempt-echo')) return;
     const { networkDeclineCode, networkAdviceCode, cardBrand } = facts;
     on.receiveProviderAttempt(this.plan, declineCode, this.now(), { networkDeclineCode, networkAdviceCode, cardBrand });
-  }
-}
-
-/**
- * An activity's result for the plan: a failure becomes `activity_failed` (non-retryable: its type; retries
- * used up or out of time: `StepRetriesExhausted`). A cancellation is not a failure: it goes on up.
- */
-export async function resultOf<T>(call: Promise<T>, ok: (value: T) => CommandResult): Promise<CommandResult> {
-  try {
-    return ok(await call);
-  } catch (err) {
-    if (!(err instanceof ActivityFailure) || isCancellation(err)) throw err;
-    const cause = err.cause instanceof ApplicationFailure ? err.cause : undefined;
-    const exhausted = err.cause instanceof TimeoutFailure || (cause !== undefined && !cause.nonRetryable);
-    const failureType = exhausted ? RunFailureType.StepRetriesExhausted : (cause?.type ?? undefined);
-    return { kind: 'activity_failed', failureType, message: cause?.message ?? err.cause?.message ?? err.message };
   }
 }

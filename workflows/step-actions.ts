@@ -1,6 +1,7 @@
 import { workflowInfo } from '@temporalio/workflow';
 import type { CommandResult, RunCommand } from '../domain/run-plan/commands';
-import { resultOf, type RunContext } from './run-context';
+import { resultOf } from './activity-result';
+import type { RunContext } from './run-context';
 
 /**
  * Carries out an action step the plan decided on: one activity call with the input the plan built. Billing

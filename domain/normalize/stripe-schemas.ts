@@ -152,6 +152,15 @@ export const stripeInvoiceSchema = z.object({
 });
 
 /** The Event envelope; `data.object` is parsed by the schema of the event's type. */
+/**
+ * A JSON object taken as it is: its fields are parsed afterwards by the schema of the object's type. (A
+ * `z.record` would copy it key by key on every webhook only to hand the same values on.)
+ */
+const jsonObject = z.custom<Record<string, unknown>>(
+  (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
+  { message: 'Invalid input: expected an object' },
+);
+
 export const stripeEventEnvelopeSchema = z.object({
   id,
   object: z.literal('event').optional(),
@@ -163,8 +172,8 @@ export const stripeEventEnvelopeSchema = z.object({
   // An object since API 2017-05-25, a request id before.
   request: z.union([z.string(), z.object({ id: z.string().nullish(), idempotency_key: z.string().nullish() })]).nullish(),
   data: z.object({
-    object: z.record(z.string(), z.unknown()),
-    previous_attributes: z.record(z.string(), z.unknown()).nullish(),
+    object: jsonObject,
+    previous_attributes: jsonObject.nullish(),
   }),
 });
 

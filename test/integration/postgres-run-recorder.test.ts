@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import type { RunRecord as Record } from '../../activities/deps';
 import { dataSourceOptions } from '../../services/common/database/data-source-options';
 import { RunEntity, RunStepEntity } from '../../services/common/database/entities';
-import { lockRun, RunProjection, type RunStart } from '../../services/common/database/run-projection';
+import { recordDispatchedStart, type RunStart } from '../../services/common/database/run-projection';
 import { PostgresRunRecorder } from '../../services/worker/adapters/postgres-run-recorder';
 
 const T0 = Date.UTC(2026, 1, 1);
@@ -29,14 +29,11 @@ describe('PostgresRunRecorder', () => {
   const steps = (runId: string) => dataSource.manager.find(RunStepEntity, { where: { runId }, order: { stepIndex: 'ASC', attempt: 'ASC' } });
 
   it('keeps one row whichever of the dispatcher and the run records the start first, with the ids only the dispatcher knows', async () => {
-    const dispatcherStart = (workflowId: string, automationId: string): RunStart => ({
+    const dispatcherStart = (workflowId: string, automationId: string): RunStart & { workflowRunId: string } => ({
       workflowId, automationId, version: 3, subjectType: 'invoice', subjectId: 'in_1', customerId: 'cus_1', invoiceId: 'in_1',
       amountDue: 2500, currency: 'usd', startedAt: new Date(T0 - 5), workflowRunId: randomUUID(), triggerEventId: randomUUID(),
     });
-    const dispatch = (start: RunStart) => dataSource.transaction(async (tx) => {
-      await lockRun(tx, start.workflowId);
-      await new RunProjection(tx).started(start);
-    });
+    const dispatch = (start: RunStart & { workflowRunId: string }) => recordDispatchedStart(dataSource.manager, start);
     for (const order of ['dispatcher first', 'run first'] as const) {
       const automationId = randomUUID();
       const { workflowId, started } = run(automationId);
@@ -117,12 +114,25 @@ describe('PostgresRunRecorder', () => {
   it('takes the decline class from the run\'s own start when the dispatcher recorded the start first', async () => {
     const automationId = randomUUID();
     const { workflowId, rec } = run(automationId);
-    await dataSource.transaction(async (tx) => {
-      await lockRun(tx, workflowId);
-      await new RunProjection(tx).started({ workflowId, automationId, version: 3, subjectType: 'invoice', subjectId: 'in_1', startedAt: new Date(T0), workflowRunId: randomUUID() });
-    });
+    const workflowRunId = randomUUID();
+    await recordDispatchedStart(dataSource.manager, { workflowId, automationId, version: 3, subjectType: 'invoice', subjectId: 'in_1', startedAt: new Date(T0), workflowRunId, amountDue: 129_900, currency: 'usd' });
     await rec('started', T0, { type: 'started', automationId, version: 3, subjectType: 'invoice', subjectId: 'in_1', declineClass: 'never_on_this_card' });
-    expect(await dataSource.manager.findOneByOrFail(RunEntity, { id: workflowId })).toMatchObject({ status: 'running', declineClass: 'never_on_this_card' });
+    expect(await dataSource.manager.findOneByOrFail(RunEntity, { id: workflowId }))
+      .toMatchObject({ status: 'running', declineClass: 'never_on_this_card', workflowRunId, amountDue: '129900', currency: 'usd', startedAt: new Date(T0) });
+  });
+
+  it('adds the dispatcher\'s ids to a start the run recorded first, keeping the run\'s own facts, and a second try changes nothing', async () => {
+    const automationId = randomUUID();
+    const { workflowId, rec } = run(automationId);
+    await rec('started', T0, { type: 'started', automationId, version: 3, subjectType: 'invoice', subjectId: 'in_1', declineClass: 'retry_after' });
+    const triggerEventId = randomUUID();
+    const first = { workflowId, automationId, version: 3, subjectType: 'invoice', subjectId: 'in_1', startedAt: new Date(T0 + 5), workflowRunId: 'run-1', triggerEventId };
+    await Promise.all([recordDispatchedStart(dataSource.manager, first), recordDispatchedStart(dataSource.manager, { ...first, workflowRunId: 'run-2' })]);
+    const row = await dataSource.manager.findOneByOrFail(RunEntity, { id: workflowId });
+    expect(row).toMatchObject({ declineClass: 'retry_after', triggerEventId, startedAt: new Date(T0), status: 'running' });
+    expect(['run-1', 'run-2']).toContain(row.workflowRunId); // the first writer's, never replaced
+    await recordDispatchedStart(dataSource.manager, { ...first, workflowRunId: 'run-3' });
+    expect((await dataSource.manager.findOneByOrFail(RunEntity, { id: workflowId })).workflowRunId).toBe(row.workflowRunId);
   });
 
   it('keeps an ended run\'s story: failed and skipped steps on their rows, the final state on the run', async () => {

@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
-import { wantsPretty } from '../../services/common/logging/create-logger';
+import { createLogger, wantsPretty } from '../../services/common/logging/create-logger';
+import { redactRequest } from '../../services/common/logging/redaction';
 import { PinoTemporalLogger, temporalLevel } from '../../services/common/logging/temporal-logger';
 import { declineClass } from '../../services/worker/telemetry/activity-metrics.interceptor';
 import { rejectionReason } from '../../services/gateway/metrics/metrics.middleware';
@@ -31,6 +32,31 @@ describe('one log stream', () => {
   it('maps LOG_LEVEL onto Temporal core levels', () => {
     expect(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'].map(temporalLevel))
       .toEqual(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'ERROR', 'ERROR']);
+  });
+});
+
+describe('request redaction', () => {
+  const req = {
+    id: 'r1', method: 'POST', url: '/pay/tok_secret?api_key=k1&page=2',
+    headers: { authorization: 'Bearer k1', 'stripe-signature': 't=1,v1=abc', 'content-type': 'application/json' },
+    query: { api_key: 'k1', page: '2' }, params: { token: 'tok_secret' },
+  };
+
+  it('censors credential headers, query parameters and route parameters, and leaves the request untouched', () => {
+    const before = structuredClone(req);
+    expect(redactRequest(req)).toEqual({
+      id: 'r1', method: 'POST', url: '/pay/[Redacted]?api_key=[Redacted]&page=2',
+      headers: { authorization: '[Redacted]', 'stripe-signature': '[Redacted]', 'content-type': 'application/json' },
+      query: { api_key: '[Redacted]', page: '2' }, params: { token: '[Redacted]' },
+    });
+    expect(req).toEqual(before);
+  });
+
+  it('keeps the set cookies of a response out of every line', () => {
+    const lines: string[] = [];
+    const stream = new Writable({ write: (chunk: Buffer, _e, done) => { lines.push(chunk.toString()); done(); } });
+    createLogger({ logLevel: 'info', env: 'production' }, 'gateway', false, stream).info({ res: { headers: { 'set-cookie': 'sid=s3cret' } } }, 'done');
+    expect(lines.join('')).not.toContain('s3cret');
   });
 });
 

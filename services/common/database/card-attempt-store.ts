@@ -8,6 +8,8 @@ import { CardAttemptEntity } from './entities/card-attempt.entity';
 
 type ReserveRequest = Parameters<CardAttemptLedger['reserve']>[0];
 
+const cardLockKey = (fingerprint: string) => `card:${fingerprint}`;
+
 /** The longest budget window (30 days) in real hours: older attempts never count. */
 const LONGEST_WINDOW_HOURS = 30 * 24;
 
@@ -48,16 +50,23 @@ export class CardAttemptStore implements CardAttemptLedger {
     });
   }
 
-  observe(o: ObservedCardAttempt): Promise<{ recorded: boolean }> {
-    return this.locked(o.fingerprint, async (tx) => {
-      if (o.chargeId && (await tx.existsBy(CardAttemptEntity, { chargeId: o.chargeId }))) return { recorded: false }; // a run's own charge
-      const inserted = await tx.createQueryBuilder().insert().into(CardAttemptEntity).values({
-        fingerprint: o.fingerprint, brand: o.cardBrand?.toLowerCase() ?? null, attemptedAt: new Date(o.at), idempotencyKey: `observed:${o.chargeId ?? o.eventKey}`,
-        source: 'provider', invoiceId: o.invoiceId ?? null, paymentMethodId: o.paymentMethodId ?? null, chargeId: o.chargeId ?? null,
-        ...outcomeColumns(o.succeeded, o, o.cardBrand, o.at),
-      }).orIgnore().returning(['id']).execute();
-      return { recorded: (inserted.raw as unknown[]).length > 0 };
-    });
+  /**
+   * One statement (the card's lock taken inside it, held to its end): the insert is refused by the unique
+   * charge id when the run's own attempt already carries it, and by the idempotency key on a redelivery.
+   */
+  async observe(o: ObservedCardAttempt): Promise<{ recorded: boolean }> {
+    const c = outcomeColumns(o.succeeded, o, o.cardBrand, o.at);
+    const inserted: unknown[] = await this.dataSource.query(
+      `WITH lock AS (SELECT pg_advisory_xact_lock(hashtext($1)))
+       INSERT INTO card_attempts (fingerprint, brand, attempted_at, idempotency_key, source, invoice_id, payment_method_id, charge_id,
+                                  outcome, decline_code, network_decline_code, network_advice_code, decline_class, decline_rule)
+       SELECT $2, $3, $4::timestamptz, $5, 'provider', $6, $7, $8, $9, $10, $11, $12, $13, $14 FROM lock
+       ON CONFLICT DO NOTHING RETURNING id`,
+      [cardLockKey(o.fingerprint), o.fingerprint, o.cardBrand?.toLowerCase() ?? null, new Date(o.at), `observed:${o.chargeId ?? o.eventKey}`,
+        o.invoiceId ?? null, o.paymentMethodId ?? null, o.chargeId ?? null, c.outcome, c.declineCode, c.networkDeclineCode, c.networkAdviceCode,
+        c.declineClass, c.declineRule],
+    );
+    return { recorded: inserted.length > 0 };
   }
 
   /** Every attempt on the card, oldest first. */
@@ -68,7 +77,7 @@ export class CardAttemptStore implements CardAttemptLedger {
   private locked<T>(fingerprint: string, work: (tx: EntityManager) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(async (tx) => {
       // hashtext collisions only make two cards wait for each other; they never share a count.
-      await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`card:${fingerprint}`]);
+      await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [cardLockKey(fingerprint)]);
       return work(tx);
     });
   }

@@ -14,9 +14,32 @@ export type RunStart = Omit<Extract<RunRecord, { type: 'started' }>, 'type' | 'a
   previousRunId?: string;
 };
 
+const runLockKey = (workflowId: string) => `run:${workflowId}`;
+
 /** Serializes every write of one run (the dispatcher's and the run's own records) within the transaction. */
 export async function lockRun(tx: EntityManager, workflowId: string): Promise<void> {
-  await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`run:${workflowId}`]);
+  await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [runLockKey(workflowId)]);
+}
+
+/**
+ * The dispatcher's record of a run it has just started: `RunProjection.started` with the execution's run id,
+ * as one statement (one round trip instead of a transaction of six). The statement takes the run's lock
+ * first and holds it to its end; then a new row, or — when the run's own `started` record wrote the row
+ * first — only the ids the dispatcher alone knows, filled where still empty. ON CONFLICT acts on the latest
+ * committed row, so it needs no read of its own.
+ */
+export async function recordDispatchedStart(manager: EntityManager, s: RunStart & { workflowRunId: string }): Promise<void> {
+  await manager.query(
+    `WITH lock AS (SELECT pg_advisory_xact_lock(hashtext($1)))
+     INSERT INTO runs (id, workflow_run_id, automation_id, automation_version, subject_type, subject_id, customer_id, invoice_id,
+                       subscription_id, trigger_event_id, status, amount_due, recovered_amount, currency, started_at, decline_class, previous_run_id)
+     SELECT $2, $3, $4::uuid, $5::int, $6, $7, $8, $9, $10, $11::uuid, 'running', $12::bigint, 0, $13, $14::timestamptz, $15, $16 FROM lock
+     ON CONFLICT (id) DO UPDATE SET workflow_run_id = COALESCE(runs.workflow_run_id, EXCLUDED.workflow_run_id),
+       trigger_event_id = COALESCE(runs.trigger_event_id, EXCLUDED.trigger_event_id), previous_run_id = COALESCE(runs.previous_run_id, EXCLUDED.previous_run_id)`,
+    [runLockKey(s.workflowId), s.workflowId, s.workflowRunId, s.automationId, s.version, s.subjectType, s.subjectId, s.customerId ?? null,
+      s.invoiceId ?? null, s.subscriptionId ?? null, s.triggerEventId ?? null, s.amountDue === undefined ? null : String(s.amountDue),
+      s.currency ?? null, s.startedAt, s.declineClass ?? null, s.previousRunId ?? null],
+  );
 }
 
 /**
@@ -27,28 +50,21 @@ export class RunProjection {
   constructor(private readonly tx: EntityManager) {}
 
   /**
-   * Records a start. Whichever of the dispatcher and the run writes first creates the row; the other only
-   * fills what it alone knows. A start of the run itself on an ended row of the same workflow id is a later
-   * run of the automation on the subject: it replaces the row and its timeline.
+   * Records the run's own start. Whichever of the dispatcher (recordDispatchedStart) and the run writes first
+   * creates the row; the run then only adds the class of its decline. A start on an ended row of the same
+   * workflow id is a later run of the automation on the subject: it replaces the row and its timeline.
    */
-  async started(s: RunStart): Promise<void> {
+  async started(s: Omit<RunStart, 'workflowRunId' | 'triggerEventId'>): Promise<void> {
     const existing = await this.tx.findOneBy(RunEntity, { id: s.workflowId });
-    const sameRun = existing && (s.workflowRunId !== undefined || existing.endedAt === null || existing.startedAt.getTime() === s.startedAt.getTime());
-    if (existing && sameRun) {
-      if (s.workflowRunId === undefined) { // the run's own start, retried or after the dispatcher's: only the run knows the class
-        if (s.declineClass) await this.tx.update(RunEntity, { id: s.workflowId }, { declineClass: s.declineClass });
-        return;
-      }
-      await this.tx.createQueryBuilder().update(RunEntity)
-        .set({ workflowRunId: () => 'COALESCE(workflow_run_id, :runId)', triggerEventId: () => 'COALESCE(trigger_event_id, :eventId)', previousRunId: () => 'COALESCE(previous_run_id, :previous)' })
-        .where('id = :id', { id: s.workflowId }).setParameters({ runId: s.workflowRunId, eventId: s.triggerEventId ?? null, previous: s.previousRunId ?? null }).execute();
+    if (existing && (existing.endedAt === null || existing.startedAt.getTime() === s.startedAt.getTime())) {
+      if (s.declineClass) await this.tx.update(RunEntity, { id: s.workflowId }, { declineClass: s.declineClass });
       return;
     }
     if (existing) await this.tx.delete(RunStepEntity, { runId: s.workflowId });
     await this.tx.save(RunEntity, {
-      id: s.workflowId, workflowRunId: s.workflowRunId ?? null, automationId: s.automationId, automationVersion: s.version,
+      id: s.workflowId, workflowRunId: null, automationId: s.automationId, automationVersion: s.version,
       subjectType: s.subjectType, subjectId: s.subjectId, customerId: s.customerId ?? null, invoiceId: s.invoiceId ?? null,
-      subscriptionId: s.subscriptionId ?? null, triggerEventId: s.triggerEventId ?? null, status: 'running', outcome: null,
+      subscriptionId: s.subscriptionId ?? null, triggerEventId: null, status: 'running', outcome: null,
       currentStep: null, amountDue: s.amountDue === undefined ? null : String(s.amountDue), recoveredAmount: '0',
       currency: s.currency ?? null, startedAt: s.startedAt, endedAt: null, attribution: null, declineClass: s.declineClass ?? null,
       finalState: null, previousRunId: s.previousRunId ?? null,

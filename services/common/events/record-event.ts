@@ -10,6 +10,8 @@ export interface IncomingEvent {
   /** The provider's event type (`invoice.payment_failed`, or a domain kind for generic events). */
   type: string;
   payload: Record<string, unknown>;
+  /** The payload as the JSON text it was parsed from, when the caller has it (a webhook's raw body): stored as is, not serialized again. */
+  payloadJson?: string;
 }
 
 export interface RecordedEvent {
@@ -27,13 +29,14 @@ export interface RecordedEvent {
  * goes through here.
  */
 export async function recordEvent(manager: EntityManager, event: IncomingEvent): Promise<RecordedEvent> {
+  const payload = event.payloadJson ?? JSON.stringify(event.payload);
   const rows: { id: string }[] = await manager.query(
     `WITH inserted AS (
        INSERT INTO events (provider, provider_event_id, type, payload) VALUES ($1, $2, $3, $4::jsonb)
        ON CONFLICT DO NOTHING RETURNING id),
      queued AS (INSERT INTO outbox (event_id, request_id, trace_context) SELECT id, $5, $6::jsonb FROM inserted RETURNING event_id)
      SELECT event_id AS id FROM queued`,
-    [event.provider, event.providerEventId, event.type, JSON.stringify(event.payload), currentRequestId() ?? null, toJson(currentTraceCarrier())],
+    [event.provider, event.providerEventId, event.type, payload, currentRequestId() ?? null, toJson(currentTraceCarrier())],
   );
   let recorded: RecordedEvent;
   if (rows[0]) recorded = { eventId: rows[0].id, duplicate: false };
@@ -42,7 +45,7 @@ export async function recordEvent(manager: EntityManager, event: IncomingEvent):
     // jsonb equality ignores key order and spacing: the same event re-sent compares equal.
     const [existing] = (await manager.query(
       'SELECT id, payload = $3::jsonb AS same FROM events WHERE provider = $1 AND provider_event_id = $2',
-      [event.provider, event.providerEventId, JSON.stringify(event.payload)],
+      [event.provider, event.providerEventId, payload],
     )) as { id: string; same: boolean }[];
     recorded = { eventId: existing!.id, duplicate: true, samePayload: existing!.same };
   }

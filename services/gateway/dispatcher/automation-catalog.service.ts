@@ -17,6 +17,8 @@ interface CandidateRow {
 export class AutomationCatalog {
   /** The index of the whole enabled catalog, and the catalog stamp it was built from. */
   private cached?: { stamp: string; index: Promise<MatchIndex> };
+  /** The stamp read under way, if any. */
+  private stampRead?: Promise<string>;
 
   constructor(@InjectEntityManager() private readonly manager: EntityManager) {}
 
@@ -25,15 +27,29 @@ export class AutomationCatalog {
    * per event (how many automations, the latest change) instead of reading every definition each time.
    */
   async matchIndex(): Promise<MatchIndex> {
-    const [{ stamp }]: { stamp: string }[] = await this.manager.query(
-      `SELECT count(*) || '/' || coalesce(max(updated_at)::text, '') || '/' || coalesce(sum(current_version), 0) AS stamp FROM automations`,
-    );
+    const stamp = await this.currentStamp();
     if (this.cached?.stamp !== stamp) {
       const index = this.enabledAll().then(buildMatchIndex);
       this.cached = { stamp, index };
       index.catch(() => this.cached?.index === index && (this.cached = undefined)); // a failed read is not cached
     }
     return this.cached.index;
+  }
+
+  /**
+   * The catalog stamp, read once for the events being dispatched at the same moment: a dispatch that begins
+   * while a read is under way shares it, so it may match against a catalog one query older (about a
+   * millisecond) than a read of its own — the same race as an automation edited while an event dispatches.
+   */
+  private currentStamp(): Promise<string> {
+    if (!this.stampRead) {
+      const read = this.manager.query(
+        `SELECT count(*) || '/' || coalesce(max(updated_at)::text, '') || '/' || coalesce(sum(current_version), 0) AS stamp FROM automations`,
+      ).then((rows: { stamp: string }[]) => rows[0].stamp);
+      this.stampRead = read;
+      void read.finally(() => this.stampRead === read && (this.stampRead = undefined)).catch(() => undefined);
+    }
+    return this.stampRead;
   }
 
   private async enabledAll(): Promise<MatchCandidate[]> {

@@ -24,6 +24,8 @@ const DUE_DATE_TRIGGERS = ['invoice_overdue', 'invoice_due_date_upcoming'] as co
 /** One event: normalize → enrich → route → match → start/signal. Idempotent: safe to run again. */
 @Injectable()
 export class EventDispatcher {
+  private readonly normalizedRows = new WeakMap<BillingEventEntity, NormalizeResult>();
+
   constructor(
     private readonly enricher: EventEnricher,
     private readonly catalog: AutomationCatalog,
@@ -35,13 +37,13 @@ export class EventDispatcher {
 
   /** The key the drainer orders this event's dispatch by (none for a payload that does not normalize). */
   orderingKey(row: BillingEventEntity): string | undefined {
-    const normalized = normalize(row);
+    const normalized = this.normalize(row);
     return normalized.status === 'normalized' ? orderingKey(normalized.event) : undefined;
   }
 
   async dispatch(row: BillingEventEntity): Promise<DispatchResult> {
     const empty = { kind: null, subjectType: null, subjectId: null, matchedAutomationId: null, matchedVersion: null, explanation: null, error: null };
-    const normalized = normalize(row);
+    const normalized = this.normalize(row);
     if (normalized.status === 'ignored') return { ...empty, status: 'ignored', outcome: { reason: normalized.reason } };
     if (normalized.status === 'invalid') {
       const error = normalized.issues.map((i) => `${i.path}: ${i.message}`).join('; ');
@@ -96,10 +98,17 @@ export class EventDispatcher {
    * longer normalizes.
    */
   async restart(row: BillingEventEntity, automation: AutomationVersion, subject: RunSubject): Promise<StartedRun | undefined> {
-    const normalized = normalize(row);
+    const normalized = this.normalize(row);
     if (normalized.status !== 'normalized') return undefined;
     const { event } = await this.enricher.enrich(normalized.event);
     return this.launcher.startRun(automation, subject, event, row.id, true);
+  }
+
+  /** The row's payload normalized once (the drainer asks for its ordering key, then dispatches it); a row read again is another object. */
+  private normalize(row: BillingEventEntity): NormalizeResult {
+    let result = this.normalizedRows.get(row);
+    if (!result) this.normalizedRows.set(row, (result = normalize(row)));
+    return result;
   }
 
   private async startDeadline(deadline: NonNullable<EventRouting['deadline']>, notes: string[]) {

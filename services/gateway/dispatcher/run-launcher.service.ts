@@ -11,7 +11,7 @@ import { deadlineWorkflowId, runWorkflowId, type EventRouting, type RunSubject }
 import { automationRunStartOptions, invoiceDeadlineStartOptions } from '../../common/temporal/workflow-start-options';
 import type * as workflows from '../../../workflows';
 import { decodeFromPayloadsAtIndex } from '@temporalio/common/lib/internal-non-workflow';
-import { lockRun, RunProjection } from '../../common/database/run-projection';
+import { recordDispatchedStart } from '../../common/database/run-projection';
 import { runsStarted } from '../../common/metrics/dunning-metrics';
 import { DISPATCHER_OPTIONS, type DispatcherOptions } from './dispatcher.options';
 
@@ -56,14 +56,11 @@ export class RunLauncher {
       ?? (await this.startedBy(workflowId, event.id));
     if (runId === undefined) return { ...base, existing: true };
     // The run's own `started` record may have written the row first: the projection then adds the ids.
-    await this.manager.transaction(async (tx) => {
-      await lockRun(tx, workflowId);
-      await new RunProjection(tx).started({
-        workflowId, automationId: automation.automationId, version: automation.version, subjectType: subject.type,
-        subjectId: subject.id, customerId: ids.customerId, invoiceId: ids.invoiceId, subscriptionId: ids.subscriptionId,
-        amountDue: event.invoice?.amountDue, currency: event.invoice?.currency, startedAt: new Date(),
-        workflowRunId: runId, triggerEventId: eventRowId, previousRunId,
-      });
+    await recordDispatchedStart(this.manager, {
+      workflowId, automationId: automation.automationId, version: automation.version, subjectType: subject.type,
+      subjectId: subject.id, customerId: ids.customerId, invoiceId: ids.invoiceId, subscriptionId: ids.subscriptionId,
+      amountDue: event.invoice?.amountDue, currency: event.invoice?.currency, startedAt: new Date(),
+      workflowRunId: runId, triggerEventId: eventRowId, previousRunId,
     });
     runsStarted.inc({ automation: automation.automationId });
     return { ...base, existing: false };

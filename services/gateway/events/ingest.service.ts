@@ -7,6 +7,7 @@ import { problem } from '../../common/http/problem-details';
 import { ProblemException } from '../../common/http/problem-details.filter';
 import { jsonViolation } from '../../../domain/json-limits';
 import { appConfig } from '../../common/config/app.config';
+import { inputChecked } from '../ingress/checked-inputs';
 import { violationProblem } from '../ingress/input-problem';
 
 /** The one way an accepted event is stored (webhooks and the generic API): event row + outbox row. */
@@ -23,7 +24,7 @@ export class IngestService {
   async store(event: IncomingEvent): Promise<RecordedEvent> {
     // The HTTP input guard has checked the body already; this holds for every other way in (sandbox, timers),
     // and a permanently bad event must be a 4xx here, never the 503 "retry later" below.
-    const violation = jsonViolation(event.payload, this.config.ingress);
+    const violation = inputChecked(event.payload) ? undefined : jsonViolation(event.payload, this.config.ingress);
     if (violation) throw new ProblemException(violationProblem(violation));
     const { maxIdLength } = this.config.ingress;
     if (event.providerEventId.length > maxIdLength || event.type.length > maxIdLength) {

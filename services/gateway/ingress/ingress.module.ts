@@ -1,5 +1,6 @@
 import { type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
+import { FixedWindowStorage } from './fixed-window-storage';
 import { GraphqlInputPlugin } from './graphql-input.plugin';
 import { InputGuardMiddleware } from './input-guard.middleware';
 import { JsonOnlyMiddleware } from './json-only.middleware';
@@ -7,7 +8,8 @@ import { RateLimitMiddleware } from './rate-limit.middleware';
 
 /** What every request passes before a route sees it: the rate limit, JSON-only ingestion, the input limits. */
 @Module({
-  imports: [ThrottlerModule.forRoot([])],
+  // A factory, so each app (and each test app) counts on its own.
+  imports: [ThrottlerModule.forRootAsync({ useFactory: () => ({ throttlers: [], storage: new FixedWindowStorage() }) })],
   providers: [GraphqlInputPlugin],
 })
 export class IngressModule implements NestModule {

@@ -6,6 +6,7 @@ import { jsonViolation, storableText } from '../../../domain/json-limits';
 import { appConfig } from '../../common/config/app.config';
 import { problem } from '../../common/http/problem-details';
 import { ProblemException } from '../../common/http/problem-details.filter';
+import { markInputChecked } from './checked-inputs';
 import { violationProblem } from './input-problem';
 
 /** The first path segment or query component that does not decode or cannot be stored, or undefined. */
@@ -46,6 +47,7 @@ export class InputGuardMiddleware implements NestMiddleware {
     if (typeof req.body === 'object' && req.body !== null) {
       const body = jsonViolation(req.body, limits);
       if (body) throw new ProblemException(violationProblem(body));
+      markInputChecked(req.body);
     }
     next();
   }

@@ -18,7 +18,7 @@ export function rateLimitBucket(method: string, path: string): RateLimitBucket |
 }
 
 /**
- * Fixed-window request counting with @nestjs/throttler's storage, per request rather than per resolver,
+ * Fixed-window request counting through @nestjs/throttler's storage interface (FixedWindowStorage), per request rather than per resolver,
  * so REST and GraphQL share one admin limit and a GraphQL request is refused before it is parsed.
  * Over the limit: 429 problem with Retry-After (Stripe then redelivers later).
  */

@@ -38,7 +38,7 @@ export class StripeWebhookService {
     }
     const event = check.event as { id: string; type: string };
     const { duplicate } = await this.ingest.store({
-      provider: 'stripe', providerEventId: event.id, type: event.type, payload: check.event as Record<string, unknown>,
+      provider: 'stripe', providerEventId: event.id, type: event.type, payload: check.event as Record<string, unknown>, payloadJson: rawBody.toString('utf8'),
     });
     return { received: true, duplicate };
   }
