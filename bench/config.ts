@@ -16,6 +16,8 @@ export interface BenchConfig {
   sleepingSmall: number;
   sleepingLarge: number;
   sleepingMaxMs: number;
+  /** Sleeping-run counts between small and large where the memory is measured and logged too (BENCH_SLEEPING_PROBES, comma list). */
+  sleepingProbes: number[];
   /** WORKER_MEMORY_MB of the memory measurement's worker (its cache, concurrency and heap follow from it). */
   workerMemoryMb: number;
   /** Automations in the matching measurement. */
@@ -47,7 +49,13 @@ export function benchConfig(): BenchConfig {
     latencyMaxMs: int('BENCH_LATENCY_MAX_MS', 20_000),
     sleepingSmall: int('BENCH_SLEEPING_RUNS_SMALL', 100),
     sleepingLarge: int('BENCH_SLEEPING_RUNS', 10_000),
-    sleepingMaxMs: int('BENCH_SLEEPING_MAX_MS', 240_000),
+    // 10 000 runs take ≈ 5 min on two quiet cores, ≈ 8 busy; the rest of the bench ≈ 3, its watchdog 15.
+    sleepingMaxMs: int('BENCH_SLEEPING_MAX_MS', 480_000),
+    sleepingProbes: (process.env.BENCH_SLEEPING_PROBES ?? '').split(',').filter((s) => s.trim() !== '').map((s) => {
+      const value = Number(s);
+      if (!Number.isInteger(value) || value < 1) throw new Error(`BENCH_SLEEPING_PROBES must list positive integers, got ${JSON.stringify(s)}`);
+      return value;
+    }),
     workerMemoryMb: int('BENCH_WORKER_MEMORY_MB', 512),
     automations: int('BENCH_AUTOMATIONS', 10_000),
     dunningRuns: int('BENCH_DUNNING_RUNS', 7),

@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import type { Worker as WorkerThread } from 'node:worker_threads';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { projectRoot } from '../services/common/runtime/project-root';
@@ -12,12 +13,23 @@ export type MemoryReport =
   | { type: 'ready' }
   | { type: 'status'; reached: number; inFlight: number }
   | { type: 'memory'; rss: number; heapUsed: number; heapTotal: number; external: number; arrayBuffers: number;
-      reached: number; cached: number; inFlight: number; maxCached: number };
+      reached: number; cached: number; inFlight: number; maxCached: number; threadHeapUsed: number; threadHeapTotal: number; cpuMs: number };
 
 /**
- * The worker of the memory measurement, alone in its process (`node --expose-gc dist/bench/memory-worker.js`):
- * the real workflows with the production worker options, the tests' fake activities (no I/O), counting runs
- * that reached their first step. Measures after two full GCs when asked.
+ * The heap of the SDK's workflow thread, where the cached runs live (process.memoryUsage() counts the main
+ * thread's only). The SDK does not expose the thread: read through its internals, zeros if they moved.
+ */
+async function workflowThreadHeap(worker: Worker): Promise<{ used: number; total: number }> {
+  const internals = worker as unknown as { workflowCreator?: { workerThreadClients?: { workerThread?: WorkerThread }[] } };
+  const heap = await internals.workflowCreator?.workerThreadClients?.[0]?.workerThread?.getHeapStatistics?.().catch(() => undefined);
+  return { used: heap?.used_heap_size ?? 0, total: heap?.total_heap_size ?? 0 };
+}
+
+/**
+ * The worker of the memory measurement, alone in its process (`node --expose-gc dist/bench/memory-worker.js`,
+ * started with the production worker's flags and environment): the real workflows with the production worker
+ * options, the tests' fake activities (no I/O), counting runs that reached their first step. Measures after two
+ * full GCs (of the main thread: the SDK gives no handle on the workflow thread's) when asked.
  */
 async function main(): Promise<void> {
   installQuietRuntime();
@@ -52,7 +64,12 @@ async function main(): Promise<void> {
     gc?.();
     gc?.();
     const status = worker.getStatus();
-    send({ type: 'memory', ...process.memoryUsage(), reached, cached: status.numCachedWorkflows, inFlight: status.numInFlightWorkflowActivations, maxCached: worker.options.maxCachedWorkflows });
+    const memory = process.memoryUsage();
+    const cpu = process.cpuUsage();
+    void workflowThreadHeap(worker).then((thread) => send({
+      type: 'memory', ...memory, reached, cached: status.numCachedWorkflows, inFlight: status.numInFlightWorkflowActivations,
+      maxCached: worker.options.maxCachedWorkflows, threadHeapUsed: thread.used, threadHeapTotal: thread.total, cpuMs: (cpu.user + cpu.system) / 1000,
+    }));
   });
   const running = worker.run();
   send({ type: 'ready' });

@@ -7,6 +7,7 @@ import { describeFailure, runMain } from '../common/runtime/run-main';
 import { StartupError } from '../common/runtime/startup-error';
 import type { ReadyReport } from '../common/runtime/supervision';
 import { localUrl, removeAddresses, writeAddresses } from '../common/runtime/system-addresses';
+import { WORKER_PROCESS_ENV, workerNodeFlags } from '../worker/worker-capacity';
 import { bannerText, waitUntilReady } from './banner';
 import { PidFiles, type ProcessRecord } from './pid-files';
 import { seedOnStart } from './seed-demo';
@@ -59,7 +60,8 @@ runMain('up', async () => {
     const cluster = await stage('Temporal', () => temporal, (r) => r.detail);
 
     const env = { DATABASE_URL: database.databaseUrl, TEMPORAL_ADDRESS: config.temporal.address ?? String(cluster.address) };
-    const worker = supervisor.start('worker', script('worker/main.js'), env);
+    // The worker's memory settings are process flags and environment (services/worker/worker-capacity.ts).
+    const worker = supervisor.start('worker', script('worker/main.js'), { ...env, ...WORKER_PROCESS_ENV }, workerNodeFlags(config.workerTuning.memoryMb));
     const gateway = supervisor.start('gateway', script('gateway/main.js'), env);
     gateway.catch(() => undefined);
     await stage('worker', () => worker, (r) => r.detail);

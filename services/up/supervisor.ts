@@ -42,10 +42,10 @@ export class Supervisor {
     process.once('exit', () => this.children.forEach((child) => child.process.kill('SIGTERM')));
   }
 
-  /** Forks `node <script>` with extra environment and resolves with its ready report. */
-  start(name: string, script: string, env: Record<string, string> = {}): Promise<ReadyReport> {
+  /** Forks `node <script>` with extra environment (and Node flags) and resolves with its ready report. */
+  start(name: string, script: string, env: Record<string, string> = {}, nodeFlags: readonly string[] = []): Promise<ReadyReport> {
     const child = fork(script, [], {
-      execArgv: ['--enable-source-maps'],
+      execArgv: ['--enable-source-maps', ...nodeFlags],
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       detached: true,

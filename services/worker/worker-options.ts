@@ -31,11 +31,11 @@ export async function writeWorkflowBundle(outFile = DEFAULT_WORKFLOW_BUNDLE): Pr
 
 /**
  * Tuning and versioning from the config: explicit limits first, then those WORKER_MEMORY_MB gives
- * (worker-capacity.ts); with neither, the SDK's defaults (local dev and tests unchanged).
+ * (worker-capacity.ts; its cache follows the explicit concurrency); with neither, the SDK's defaults.
  */
 export function workerTuning(tuning: AppConfig['workerTuning']): Partial<WorkerOptions> {
   const { deployment, memoryMb, ...limits } = tuning;
-  const fromMemory = memoryMb === undefined ? {} : (({ maxOldSpaceSizeMb: _heap, ...rest }) => rest)(workerCapacity(memoryMb));
+  const fromMemory = memoryMb === undefined ? {} : (({ maxOldSpaceSizeMb: _heap, ...rest }) => rest)(workerCapacity(memoryMb, limits));
   const explicit = Object.fromEntries(Object.entries(limits).filter(([, value]) => value !== undefined));
   const options: Partial<WorkerOptions> = { ...fromMemory, ...explicit };
   if (deployment) {

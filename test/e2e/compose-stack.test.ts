@@ -7,6 +7,7 @@ import { Connection } from '@temporalio/client';
 import { Client as PgClient } from 'pg';
 import { findFreePort } from '../../services/common/runtime/ports';
 import { searchAttributeList } from '../../services/common/temporal/search-attributes';
+import { WORKER_NODE_FLAGS, WORKER_PROCESS_ENV } from '../../services/worker/worker-capacity';
 import { RUN_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
 import {
   buildImageLayout, resolveCompose, setVariables, startService, stopService, waitUntil,
@@ -101,6 +102,11 @@ describe('the compose stack', () => {
     for (const name of ['postgres', 'temporal', 'worker', 'gateway', 'dispatcher']) expect(services[name].healthcheck).toBeDefined();
     expect(services.temporal.image).toMatch(/^temporalio\/server:/);
     expect(services['temporal-schema'].image).toMatch(/^temporalio\/admin-tools:/);
+  });
+
+  it('starts the worker with the memory settings of services/worker/worker-capacity.ts', () => {
+    expect(services.worker.command).toEqual(expect.arrayContaining([...WORKER_NODE_FLAGS]));
+    expect(services.worker.environment).toMatchObject(WORKER_PROCESS_ENV);
   });
 
   it('creates the namespace and registers the run search attributes, idempotently', async () => {

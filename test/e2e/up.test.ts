@@ -7,6 +7,7 @@ import { findFreePort } from '../../services/common/runtime/ports';
 import { reachableTempDir as tempDataDir } from '../../services/common/database/embedded-postgres';
 import { isAlive as alive } from '../../services/common/runtime/system-addresses';
 import { PidFiles } from '../../services/up/pid-files';
+import { WORKER_NODE_FLAGS, WORKER_PROCESS_ENV } from '../../services/worker/worker-capacity';
 import { buildDist, recordedPids, startUp, waitForOutput, waitUntilGone, type UpProcess } from '../support/up-process';
 
 jest.setTimeout(240_000);
@@ -116,6 +117,9 @@ describe('make up (the orchestrator)', () => {
     await waitForOutput(up, /Ready in [\d.]+ s/);
     const pids = recordedPids(dataDir);
     expect(Object.keys(pids).sort()).toEqual(['gateway', 'postgres', 'postgres-server', 'temporal', 'temporal-server', 'up', 'worker']);
+    // The worker runs with the memory settings of services/worker/worker-capacity.ts.
+    expect(fs.readFileSync(`/proc/${pids.worker}/cmdline`, 'utf8').split('\0')).toEqual(expect.arrayContaining([...WORKER_NODE_FLAGS]));
+    expect(fs.readFileSync(`/proc/${pids.worker}/environ`, 'utf8').split('\0')).toEqual(expect.arrayContaining(Object.entries(WORKER_PROCESS_ENV).map(([k, v]) => `${k}=${v}`)));
     up.child.kill('SIGHUP');
     expect(await up.exited).toBe(0);
     expect(Object.values(pids).filter(alive)).toEqual([]);

@@ -95,7 +95,7 @@ export const envObject = z
     WORKER_MAX_CONCURRENT_ACTIVITIES: positiveInt,
     WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(2).optional(),
     WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).optional(),
-    WORKER_MEMORY_MB: z.coerce.number().int().min(256).optional(),
+    WORKER_MEMORY_MB: z.coerce.number().int().min(320).optional(), // an idle worker takes ≈ 260 (worker-capacity.ts)
     WORKER_DEPLOYMENT_NAME: optionalText,
     WORKER_BUILD_ID: optionalText,
     WORKER_VERSIONING_BEHAVIOR: z.enum(['pinned', 'auto_upgrade']).default('auto_upgrade'),
