@@ -14,6 +14,7 @@ import { SandboxPriceEntity } from '../../../services/common/database/entities/s
 import { SandboxSubscriptionEntity } from '../../../services/common/database/entities/sandbox-subscription.entity';
 import { SandboxProductEntity } from '../../../services/common/database/entities/sandbox-product.entity';
 import { BillingErrorType } from '../billing-errors';
+import { findById } from '../../../services/common/database/find-by-id';
 import { chargeInvoice, notFound } from './sandbox-charge';
 import { emitInvoiceEvent, emitSandboxEvent, lockInvoice, lockSubscription, subscriptionParts } from './sandbox-events';
 import * as map from './sandbox-mapping';
@@ -29,28 +30,28 @@ export class SandboxBillingProvider implements BillingProvider {
   constructor(private readonly dataSource: DataSource) {}
 
   async getInvoice(invoiceId: string): Promise<InvoiceSnapshot> {
-    const invoice = await this.dataSource.manager.findOneBy(SandboxInvoiceEntity, { id: invoiceId });
+    const invoice = await findById(this.dataSource.manager, SandboxInvoiceEntity, invoiceId);
     if (!invoice) throw notFound('invoice', invoiceId);
     return this.invoiceSnapshot(invoice);
   }
 
   async getSubscription(subscriptionId: string): Promise<SubscriptionSnapshot> {
-    const sub = await this.dataSource.manager.findOneBy(SandboxSubscriptionEntity, { id: subscriptionId });
+    const sub = await findById(this.dataSource.manager, SandboxSubscriptionEntity, subscriptionId);
     if (!sub) throw notFound('subscription', subscriptionId);
-    const price = await this.dataSource.manager.findOneBy(SandboxPriceEntity, { id: sub.priceId });
+    const price = await findById(this.dataSource.manager, SandboxPriceEntity, sub.priceId);
     // The catalog's name: what customer emails show instead of the product id.
-    const product = price && await this.dataSource.manager.findOneBy(SandboxProductEntity, { id: price.productId });
+    const product = price && await findById(this.dataSource.manager, SandboxProductEntity, price.productId);
     return map.toSubscriptionSnapshot(sub, price, product?.name);
   }
 
   async getCustomer(customerId: string): Promise<CustomerSnapshot> {
-    const customer = await this.dataSource.manager.findOneBy(SandboxCustomerEntity, { id: customerId });
+    const customer = await findById(this.dataSource.manager, SandboxCustomerEntity, customerId);
     if (!customer) throw notFound('customer', customerId);
     return map.toCustomerSnapshot(customer);
   }
 
   async getPaymentMethod(paymentMethodId: string): Promise<PaymentMethodSnapshot | undefined> {
-    const pm = await this.dataSource.manager.findOneBy(SandboxPaymentMethodEntity, { id: paymentMethodId });
+    const pm = await findById(this.dataSource.manager, SandboxPaymentMethodEntity, paymentMethodId);
     return pm ? map.toPaymentMethodSnapshot(pm) : undefined;
   }
 
@@ -109,7 +110,7 @@ export class SandboxBillingProvider implements BillingProvider {
   }
 
   private async invoiceSnapshot(invoice: SandboxInvoiceEntity, manager = this.dataSource.manager): Promise<InvoiceSnapshot> {
-    const price = invoice.priceId ? await manager.findOneBy(SandboxPriceEntity, { id: invoice.priceId }) : null;
+    const price = invoice.priceId ? await findById(manager, SandboxPriceEntity, invoice.priceId) : null;
     return map.toInvoiceSnapshot(invoice, price);
   }
 }

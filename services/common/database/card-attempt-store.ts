@@ -5,6 +5,7 @@ import type { BudgetRule } from '../../../domain/card-network/card-budgets';
 import { decideCardAttempt, type CardBlock, type CardDecision } from '../../../domain/card-network/card-decision';
 import { classifyDecline } from '../../../domain/card-network/decline-classifier';
 import { CardAttemptEntity } from './entities/card-attempt.entity';
+import { preparedStatement, queryPrepared } from './prepared-statement';
 
 type ReserveRequest = Parameters<CardAttemptLedger['reserve']>[0];
 
@@ -12,6 +13,12 @@ const cardLockKey = (fingerprint: string) => `card:${fingerprint}`;
 
 /** The longest budget window (30 days) in real hours: older attempts never count. */
 const LONGEST_WINDOW_HOURS = 30 * 24;
+
+const OBSERVE = preparedStatement('card_attempt_observe', `WITH lock AS (SELECT pg_advisory_xact_lock(hashtext($1)))
+   INSERT INTO card_attempts (fingerprint, brand, attempted_at, idempotency_key, source, invoice_id, payment_method_id, charge_id,
+                              outcome, decline_code, network_decline_code, network_advice_code, decline_class, decline_rule)
+   SELECT $2, $3, $4::timestamptz, $5, 'provider', $6, $7, $8, $9, $10, $11, $12, $13, $14 FROM lock
+   ON CONFLICT DO NOTHING RETURNING id`);
 
 /**
  * The card attempt log in `card_attempts`. A transaction-scoped advisory lock on the fingerprint makes
@@ -56,12 +63,7 @@ export class CardAttemptStore implements CardAttemptLedger {
    */
   async observe(o: ObservedCardAttempt): Promise<{ recorded: boolean }> {
     const c = outcomeColumns(o.succeeded, o, o.cardBrand, o.at);
-    const inserted: unknown[] = await this.dataSource.query(
-      `WITH lock AS (SELECT pg_advisory_xact_lock(hashtext($1)))
-       INSERT INTO card_attempts (fingerprint, brand, attempted_at, idempotency_key, source, invoice_id, payment_method_id, charge_id,
-                                  outcome, decline_code, network_decline_code, network_advice_code, decline_class, decline_rule)
-       SELECT $2, $3, $4::timestamptz, $5, 'provider', $6, $7, $8, $9, $10, $11, $12, $13, $14 FROM lock
-       ON CONFLICT DO NOTHING RETURNING id`,
+    const inserted = await queryPrepared(this.dataSource.manager, OBSERVE,
       [cardLockKey(o.fingerprint), o.fingerprint, o.cardBrand?.toLowerCase() ?? null, new Date(o.at), `observed:${o.chargeId ?? o.eventKey}`,
         o.invoiceId ?? null, o.paymentMethodId ?? null, o.chargeId ?? null, c.outcome, c.declineCode, c.networkDeclineCode, c.networkAdviceCode,
         c.declineClass, c.declineRule],

@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { RunRecord } from '../../../activities/deps';
 import type { RunOutcome, RunState } from '../../../domain/run';
 import { RunStepEntity } from './entities/run-step.entity';
+import { preparedStatement, queryPrepared } from './prepared-statement';
 import { RunEntity } from './entities/run.entity';
 
 /** What is known of a run when it starts: the run's own `started` record, or the dispatcher's same facts. */
@@ -21,6 +22,13 @@ export async function lockRun(tx: EntityManager, workflowId: string): Promise<vo
   await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [runLockKey(workflowId)]);
 }
 
+const DISPATCHED_START = preparedStatement('run_dispatched_start', `WITH lock AS (SELECT pg_advisory_xact_lock(hashtext($1)))
+   INSERT INTO runs (id, workflow_run_id, automation_id, automation_version, subject_type, subject_id, customer_id, invoice_id,
+                     subscription_id, trigger_event_id, status, amount_due, recovered_amount, currency, started_at, decline_class, previous_run_id)
+   SELECT $2, $3, $4::uuid, $5::int, $6, $7, $8, $9, $10, $11::uuid, 'running', $12::bigint, 0, $13, $14::timestamptz, $15, $16 FROM lock
+   ON CONFLICT (id) DO UPDATE SET workflow_run_id = COALESCE(runs.workflow_run_id, EXCLUDED.workflow_run_id),
+     trigger_event_id = COALESCE(runs.trigger_event_id, EXCLUDED.trigger_event_id), previous_run_id = COALESCE(runs.previous_run_id, EXCLUDED.previous_run_id)`);
+
 /**
  * The dispatcher's record of a run it has just started: `RunProjection.started` with the execution's run id,
  * as one statement (one round trip instead of a transaction of six). The statement takes the run's lock
@@ -29,13 +37,7 @@ export async function lockRun(tx: EntityManager, workflowId: string): Promise<vo
  * committed row, so it needs no read of its own.
  */
 export async function recordDispatchedStart(manager: EntityManager, s: RunStart & { workflowRunId: string }): Promise<void> {
-  await manager.query(
-    `WITH lock AS (SELECT pg_advisory_xact_lock(hashtext($1)))
-     INSERT INTO runs (id, workflow_run_id, automation_id, automation_version, subject_type, subject_id, customer_id, invoice_id,
-                       subscription_id, trigger_event_id, status, amount_due, recovered_amount, currency, started_at, decline_class, previous_run_id)
-     SELECT $2, $3, $4::uuid, $5::int, $6, $7, $8, $9, $10, $11::uuid, 'running', $12::bigint, 0, $13, $14::timestamptz, $15, $16 FROM lock
-     ON CONFLICT (id) DO UPDATE SET workflow_run_id = COALESCE(runs.workflow_run_id, EXCLUDED.workflow_run_id),
-       trigger_event_id = COALESCE(runs.trigger_event_id, EXCLUDED.trigger_event_id), previous_run_id = COALESCE(runs.previous_run_id, EXCLUDED.previous_run_id)`,
+  await queryPrepared(manager, DISPATCHED_START,
     [runLockKey(s.workflowId), s.workflowId, s.workflowRunId, s.automationId, s.version, s.subjectType, s.subjectId, s.customerId ?? null,
       s.invoiceId ?? null, s.subscriptionId ?? null, s.triggerEventId ?? null, s.amountDue === undefined ? null : String(s.amountDue),
       s.currency ?? null, s.startedAt, s.declineClass ?? null, s.previousRunId ?? null],

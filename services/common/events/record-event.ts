@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { preparedStatement, queryPrepared } from '../database/prepared-statement';
 import { eventsAccepted, eventsDuplicate } from '../metrics/dunning-metrics';
 import { currentRequestId, currentTraceCarrier } from '../telemetry/request-context';
 
@@ -22,6 +23,12 @@ export interface RecordedEvent {
   samePayload?: boolean;
 }
 
+const INSERT_EVENT = preparedStatement('record_event', `WITH inserted AS (
+     INSERT INTO events (provider, provider_event_id, type, payload) VALUES ($1, $2, $3, $4::jsonb)
+     ON CONFLICT DO NOTHING RETURNING id),
+   queued AS (INSERT INTO outbox (event_id, request_id, trace_context) SELECT id, $5, $6::jsonb FROM inserted RETURNING event_id)
+   SELECT event_id AS id FROM queued`);
+
 /**
  * Stores the event row and its outbox row atomically — one statement, so one round trip and no explicit
  * transaction: accepted means durably stored, and a redelivery (same provider + event id) is acknowledged
@@ -30,12 +37,7 @@ export interface RecordedEvent {
  */
 export async function recordEvent(manager: EntityManager, event: IncomingEvent): Promise<RecordedEvent> {
   const payload = event.payloadJson ?? JSON.stringify(event.payload);
-  const rows: { id: string }[] = await manager.query(
-    `WITH inserted AS (
-       INSERT INTO events (provider, provider_event_id, type, payload) VALUES ($1, $2, $3, $4::jsonb)
-       ON CONFLICT DO NOTHING RETURNING id),
-     queued AS (INSERT INTO outbox (event_id, request_id, trace_context) SELECT id, $5, $6::jsonb FROM inserted RETURNING event_id)
-     SELECT event_id AS id FROM queued`,
+  const rows = await queryPrepared<{ id: string }>(manager, INSERT_EVENT,
     [event.provider, event.providerEventId, event.type, payload, currentRequestId() ?? null, toJson(currentTraceCarrier())],
   );
   let recorded: RecordedEvent;

@@ -4,6 +4,7 @@ import type { EntityManager } from 'typeorm';
 import type { AutomationDefinition, AutomationVersion, TriggerType } from '../../../domain/automation';
 import type { MatchCandidate } from '../../../domain/matching';
 import { buildMatchIndex, type MatchIndex } from '../../../domain/matching-index';
+import { preparedStatement, queryPrepared } from '../../common/database/prepared-statement';
 
 interface CandidateRow {
   id: string;
@@ -11,6 +12,10 @@ interface CandidateRow {
   version: number;
   definition: AutomationDefinition;
 }
+
+/** Changes whenever an automation is added, edited, enabled, disabled or gets a new version. */
+const CATALOG_STAMP = preparedStatement('automations_stamp',
+  `SELECT count(*) || '/' || coalesce(max(updated_at)::text, '') || '/' || coalesce(sum(current_version), 0) AS stamp FROM automations`);
 
 /** Reads the enabled automations (at their current version) that matching and deadline timers need. */
 @Injectable()
@@ -43,9 +48,7 @@ export class AutomationCatalog {
    */
   private currentStamp(): Promise<string> {
     if (!this.stampRead) {
-      const read = this.manager.query(
-        `SELECT count(*) || '/' || coalesce(max(updated_at)::text, '') || '/' || coalesce(sum(current_version), 0) AS stamp FROM automations`,
-      ).then((rows: { stamp: string }[]) => rows[0].stamp);
+      const read = queryPrepared<{ stamp: string }>(this.manager, CATALOG_STAMP, []).then((rows) => rows[0].stamp);
       this.stampRead = read;
       void read.finally(() => this.stampRead === read && (this.stampRead = undefined)).catch(() => undefined);
     }

@@ -8,6 +8,7 @@ import { customerIdOf } from '../../../domain/triggers';
 import { BILLING_READER, type BillingReader } from './billing-reader';
 import { BILLING_ACCESS } from '../../../providers/billing/billing-provider.module';
 import { isAccessRefused, type BillingAccessMonitor } from '../../../providers/billing/billing-access';
+import { preparedStatement, queryPrepared } from '../../common/database/prepared-statement';
 
 /** The event with its facts completed, why it is stale (if it is), and what could not be read. */
 export interface Enriched {
@@ -17,6 +18,8 @@ export interface Enriched {
 }
 
 const SETTLED_KINDS = ['invoice_paid', 'invoice_voided', 'invoice_marked_uncollectible'];
+const SETTLED_HERE = preparedStatement('events_invoice_settled',
+  `SELECT kind FROM events WHERE subject_type = 'invoice' AND subject_id = $1 AND status = 'dispatched' AND kind = ANY($2) LIMIT 1`);
 
 /** Completes an event's facts from the billing provider and checks the invoice's current state. */
 @Injectable()
@@ -54,8 +57,7 @@ export class EventEnricher {
 
   /** A settling event already dispatched for the invoice (ours, when the provider cannot be asked). */
   private async settledHere(invoiceId: string): Promise<string | undefined> {
-    const rows: { kind: string }[] = await this.manager.query(
-      `SELECT kind FROM events WHERE subject_type = 'invoice' AND subject_id = $1 AND status = 'dispatched' AND kind = ANY($2) LIMIT 1`,
+    const rows = await queryPrepared<{ kind: string }>(this.manager, SETTLED_HERE,
       [invoiceId, SETTLED_KINDS],
     );
     return rows[0] ? `invoice ${invoiceId} already had a ${rows[0].kind} event` : undefined;

@@ -3,8 +3,9 @@ import { context } from '@opentelemetry/api';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Client } from '@temporalio/client';
 import pLimit from 'p-limit';
-import { In, type DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { BillingEventEntity } from '../../common/database/entities/billing-event.entity';
+import { findByIds } from '../../common/database/find-by-id';
 import { dispatchLag, dispatchOutcomes } from '../../common/metrics/dunning-metrics';
 import { contextFromCarrier, withRequestId } from '../../common/telemetry/request-context';
 import { inSpan } from '../../common/telemetry/tracing';
@@ -76,7 +77,7 @@ export class OutboxDrainer implements OnApplicationBootstrap, OnModuleDestroy {
   async drainOnce(): Promise<DrainResult> {
     const rows = await this.leases.claim(this.options.batchSize, this.options.leaseMs);
     if (rows.length === 0) return { processed: 0, unavailable: false };
-    const events = new Map((await this.dataSource.manager.findBy(BillingEventEntity, { id: In(rows.map((r) => r.event_id)) })).map((e) => [e.id, e]));
+    const events = new Map((await findByIds(this.dataSource.manager, BillingEventEntity, rows.map((r) => r.event_id))).map((e) => [e.id, e]));
     let unavailable = false;
     const untried: LeasedRow[] = [];
     const one = async (row: LeasedRow): Promise<void> => {

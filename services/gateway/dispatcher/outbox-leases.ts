@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { BillingEventEntity } from '../../common/database/entities/billing-event.entity';
+import { preparedStatement, queryPrepared } from '../../common/database/prepared-statement';
 
 /** What dispatching wrote onto the event row. */
 export type EventResult = Pick<BillingEventEntity, 'status' | 'kind' | 'subjectType' | 'subjectId' | 'matchedAutomationId' | 'matchedVersion' | 'explanation' | 'outcome' | 'error' | 'dispatchedAt'>;
@@ -17,6 +18,18 @@ export interface LeasedRow {
   lease: string;
 }
 
+const CLAIM = preparedStatement('outbox_claim', `WITH claimed AS (
+     UPDATE outbox o SET available_at = now() + $2 * interval '1 millisecond'
+       FROM (SELECT id FROM outbox WHERE available_at <= now() ORDER BY available_at, id LIMIT $1 FOR UPDATE SKIP LOCKED) due
+      WHERE o.id = due.id
+  RETURNING o.id, o.event_id, o.attempts, o.request_id, o.trace_context, o.available_at::text AS lease)
+   SELECT * FROM claimed ORDER BY id`); // acceptance order
+
+const COMPLETE = preparedStatement('outbox_complete', `WITH gone AS (DELETE FROM outbox WHERE id = $1 AND available_at = $2::timestamptz RETURNING event_id)
+   UPDATE events e SET status = $3, kind = $4, subject_type = $5, subject_id = $6, matched_automation_id = $7, matched_version = $8,
+          explanation = $9::jsonb, outcome = $10::jsonb, error = $11, dispatched_at = $12
+     FROM gone WHERE e.id = gone.event_id RETURNING e.id`);
+
 /**
  * Outbox claims without a transaction held across network calls: one statement moves due rows' `available_at`
  * a lease ahead (`FOR UPDATE SKIP LOCKED`: two dispatchers never claim the same row), so other dispatchers
@@ -28,25 +41,12 @@ export class OutboxLeases {
 
   /** Claims up to `limit` due rows for `leaseMs`, oldest first. */
   async claim(limit: number, leaseMs: number): Promise<LeasedRow[]> {
-    // A bare UPDATE … RETURNING comes back from TypeORM as [rows, count]: the CTE makes it a plain result.
-    return this.dataSource.query(
-      `WITH claimed AS (
-         UPDATE outbox o SET available_at = now() + $2 * interval '1 millisecond'
-           FROM (SELECT id FROM outbox WHERE available_at <= now() ORDER BY available_at, id LIMIT $1 FOR UPDATE SKIP LOCKED) due
-          WHERE o.id = due.id
-      RETURNING o.id, o.event_id, o.attempts, o.request_id, o.trace_context, o.available_at::text AS lease)
-       SELECT * FROM claimed ORDER BY id`, // acceptance order
-      [limit, leaseMs],
-    );
+    return queryPrepared<LeasedRow>(this.dataSource.manager, CLAIM, [limit, leaseMs]);
   }
 
   /** Done: the row goes and the event gets its result, in one statement; false when the lease was lost. */
   async complete(row: LeasedRow, result: EventResult): Promise<boolean> {
-    const done: unknown[] = await this.dataSource.query(
-      `WITH gone AS (DELETE FROM outbox WHERE id = $1 AND available_at = $2::timestamptz RETURNING event_id)
-       UPDATE events e SET status = $3, kind = $4, subject_type = $5, subject_id = $6, matched_automation_id = $7, matched_version = $8,
-              explanation = $9::jsonb, outcome = $10::jsonb, error = $11, dispatched_at = $12
-         FROM gone WHERE e.id = gone.event_id RETURNING e.id`,
+    const done = await queryPrepared(this.dataSource.manager, COMPLETE,
       [row.id, row.lease, result.status, result.kind, result.subjectType, result.subjectId, result.matchedAutomationId, result.matchedVersion,
         json(result.explanation), json(result.outcome), result.error, result.dispatchedAt],
     );

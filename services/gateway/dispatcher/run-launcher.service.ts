@@ -11,6 +11,7 @@ import { deadlineWorkflowId, runWorkflowId, type EventRouting, type RunSubject }
 import { automationRunStartOptions, invoiceDeadlineStartOptions } from '../../common/temporal/workflow-start-options';
 import type * as workflows from '../../../workflows';
 import { decodeFromPayloadsAtIndex } from '@temporalio/common/lib/internal-non-workflow';
+import { preparedStatement, queryPrepared } from '../../common/database/prepared-statement';
 import { recordDispatchedStart } from '../../common/database/run-projection';
 import { runsStarted } from '../../common/metrics/dunning-metrics';
 import { DISPATCHER_OPTIONS, type DispatcherOptions } from './dispatcher.options';
@@ -27,6 +28,10 @@ export interface StartedRun {
 }
 
 /** Starts workflows idempotently, with the start options of services/common/temporal/workflow-start-options.ts. */
+/** The subject's latest run of the automation (what decides whether an event starts the next one). */
+const LATEST_RUN = preparedStatement('run_latest_of_subject', `SELECT id, status, trigger_event_id AS "triggerEventId" FROM runs
+   WHERE automation_id = $1 AND subject_type = $2 AND subject_id = $3 ORDER BY started_at DESC LIMIT 1`);
+
 @Injectable()
 export class RunLauncher {
   constructor(
@@ -42,9 +47,7 @@ export class RunLauncher {
    */
   async startRun(automation: AutomationVersion, subject: RunSubject, event: BillingEvent, eventRowId: string, restart = false): Promise<StartedRun> {
     const baseId = runWorkflowId(automation.automationId, subject);
-    const [latest]: LatestRun[] = await this.manager.query(
-      `SELECT id, status, trigger_event_id AS "triggerEventId" FROM runs WHERE automation_id = $1 AND subject_type = $2 AND subject_id = $3
-       ORDER BY started_at DESC LIMIT 1`, [automation.automationId, subject.type, subject.id]);
+    const [latest] = await queryPrepared<LatestRun>(this.manager, LATEST_RUN, [automation.automationId, subject.type, subject.id]);
     const next = nextRun(baseId, latest, restart ? { restart } : { eventId: eventRowId }, recurringTrigger(automation.trigger.type));
     const { workflowId } = next;
     const base = { workflowId, automationId: automation.automationId, version: automation.version };
