@@ -23,7 +23,17 @@ export const COLLECTION_METHODS = ['charge_automatically', 'send_invoice'] as co
 
 /** Drops keys whose value is `undefined`, so snapshots compare and serialize the same whatever built them. */
 export function compact<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+  // A plain loop: normalizing one webhook calls this a dozen times, and the entries/filter/fromEntries
+  // arrays were a visible share of the accept path's CPU.
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const v = (value as Record<string, unknown>)[key];
+    if (v === undefined) continue;
+    // An own "__proto__" key stays a key (an assignment would set the prototype instead).
+    if (key === '__proto__') Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true });
+    else out[key] = v;
+  }
+  return out as T;
 }
 
 /** Stripe sends epoch seconds; the domain uses epoch milliseconds. */
